@@ -1,0 +1,83 @@
+//===- ShapeUtils.cpp -----------------------------------------------------===//
+#include "dialect/ShapeUtils.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+
+namespace theta {
+
+std::string typeToString(Type type) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  type.print(os);
+  return text;
+}
+
+std::optional<llvm::SmallVector<int64_t>>
+broadcastShapes(llvm::ArrayRef<llvm::ArrayRef<int64_t>> shapes, std::string &why) {
+  llvm::SmallVector<int64_t> result(shapes.front());
+  for (auto [index, shape] : llvm::enumerate(shapes.drop_front())) {
+    if (shape.size() != result.size()) {
+      why = "ranks differ (" + std::to_string(result.size()) + " vs " +
+            std::to_string(shape.size()) + ")";
+      return std::nullopt;
+    }
+    for (size_t d = 0; d < shape.size(); ++d) {
+      int64_t a = result[d], b = shape[d];
+      if (a == b || b == 1)
+        continue;
+      if (a == 1) {
+        result[d] = b;
+        continue;
+      }
+      if (ShapedType::isDynamic(a)) {
+        result[d] = b; // A dynamic size must match the static one at run time.
+        continue;
+      }
+      if (ShapedType::isDynamic(b))
+        continue;
+      why = "dimension " + std::to_string(d) + " has sizes " + std::to_string(a) +
+            " and " + std::to_string(b) + ", which do not broadcast";
+      return std::nullopt;
+    }
+  }
+  return result;
+}
+
+llvm::SmallVector<int64_t> normalizeAxes(std::optional<llvm::ArrayRef<int64_t>> axes,
+                                         int64_t rank) {
+  llvm::SmallVector<int64_t> result;
+  if (!axes) {
+    for (int64_t d = 0; d < rank; ++d)
+      result.push_back(d);
+    return result;
+  }
+  for (int64_t axis : *axes)
+    result.push_back(axis < 0 ? axis + rank : axis);
+  llvm::sort(result);
+  return result;
+}
+
+int64_t shapeProduct(llvm::ArrayRef<int64_t> shape) {
+  int64_t product = 1;
+  for (int64_t size : shape) {
+    if (ShapedType::isDynamic(size))
+      return ShapedType::kDynamic;
+    product *= size;
+  }
+  return product;
+}
+
+int64_t sliceSizeToEnd(int64_t dim, int64_t start, int64_t step) {
+  if (ShapedType::isDynamic(dim) || ShapedType::isDynamic(start))
+    return ShapedType::kDynamic;
+  if (start < 0)
+    start += dim;
+  if (start >= dim)
+    return 0;
+  return (dim - start + step - 1) / step;
+}
+
+} // namespace theta

@@ -1,0 +1,40 @@
+//===- ShapeUtils.h - shape arithmetic shared by inference and lowering ---===//
+//
+// Static shapes use mlir::ShapedType::kDynamic for unknown sizes.
+//
+//===----------------------------------------------------------------------===//
+#ifndef THETA_DIALECT_SHAPEUTILS_H
+#define THETA_DIALECT_SHAPEUTILS_H
+
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Location.h"
+#include "mlir/IR/Diagnostics.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <optional>
+#include <string>
+
+namespace theta {
+
+/// "tensor<3x?xf32>" for diagnostics.
+std::string typeToString(mlir::Type type);
+
+/// Broadcasts equal-rank shapes: sizes equal, or one of them a static 1.
+/// On failure `why` explains which dimension disagrees.
+std::optional<llvm::SmallVector<int64_t>>
+broadcastShapes(llvm::ArrayRef<llvm::ArrayRef<int64_t>> shapes, std::string &why);
+
+/// Normalizes reduction axes (negative counts from the end) into a sorted
+/// list; no attribute means all axes. Assumes the axes were verified.
+llvm::SmallVector<int64_t> normalizeAxes(std::optional<llvm::ArrayRef<int64_t>> axes,
+                                         int64_t rank);
+
+/// Product of sizes, or kDynamic if any size is dynamic.
+int64_t shapeProduct(llvm::ArrayRef<int64_t> shape);
+
+/// Size of a slice that takes every `step`-th element from `start` to the end.
+int64_t sliceSizeToEnd(int64_t dim, int64_t start, int64_t step);
+
+} // namespace theta
+
+#endif // THETA_DIALECT_SHAPEUTILS_H

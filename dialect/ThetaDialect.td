@@ -1,0 +1,45 @@
+//===- ThetaDialect.td - the theta dialect --------------------*- tablegen -*-===//
+//
+// Theta's user-level dialect: Theano's tensor operations on builtin ranked
+// tensors. One theta func is one user graph; autodiff and lowering are passes.
+//
+//===----------------------------------------------------------------------===//
+#ifndef THETA_DIALECT_TD
+#define THETA_DIALECT_TD
+
+include "mlir/IR/OpBase.td"
+
+def Theta_Dialect : Dialect {
+  let name = "theta";
+  let cppNamespace = "::theta";
+  let summary = "Symbolic tensor graphs in the style of Theano";
+  let description = [{
+    The theta dialect holds a user's symbolic tensor graph: elementwise math
+    with broadcasting, products and reductions, shape manipulation, indexing,
+    `theta.grad` (expanded by `--theta-autodiff`) and `theta.print`.
+
+    Values are builtin ranked tensors of f32, f64, i32, i64 or i1; a scalar is a
+    rank-0 tensor. Dimensions may be dynamic (`?`); the runtime specializes a
+    function to concrete shapes before lowering. Operands of elementwise ops
+    have equal rank and broadcast along dimensions of static size 1 (rank
+    alignment, Theano's left-padding, is done by the C++ API).
+  }];
+  let hasConstantMaterializer = 1;
+}
+
+class Theta_Op<string mnemonic, list<Trait> traits = []>
+    : Op<Theta_Dialect, mnemonic, traits>;
+
+//===----------------------------------------------------------------------===//
+// Type constraints
+//===----------------------------------------------------------------------===//
+
+def Theta_Tensor : RankedTensorOf<[F32, F64, I32, I64, I1]>;
+def Theta_NumericTensor : RankedTensorOf<[F32, F64, I32, I64]>;
+def Theta_FloatTensor : RankedTensorOf<[F32, F64]>;
+def Theta_BoolTensor : RankedTensorOf<[I1]>;
+def Theta_IntTensor : RankedTensorOf<[I32, I64]>;
+def Theta_IntScalar : TensorRankOf<[I32, I64], [0]>;
+def Theta_ElementType : TypeAttrOf<AnyTypeOf<[F32, F64, I32, I64, I1]>>;
+
+#endif // THETA_DIALECT_TD

@@ -1,0 +1,518 @@
+//===- ThetaOps.td - theta operations -------------------------*- tablegen -*-===//
+//
+// Every op infers its result type from its operands and attributes
+// (InferTypeOpAdaptor); the inference doubles as the verifier, so a bad graph is
+// reported with the op, the operand types and the reason.
+//
+//===----------------------------------------------------------------------===//
+#ifndef THETA_OPS_TD
+#define THETA_OPS_TD
+
+include "dialect/ThetaDialect.td"
+include "mlir/IR/BuiltinAttributeInterfaces.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+
+//===----------------------------------------------------------------------===//
+// Constant
+//===----------------------------------------------------------------------===//
+
+def Theta_ConstantOp : Theta_Op<"constant",
+    [ConstantLike, Pure, InferTypeOpAdaptor]> {
+  let summary = "a constant tensor";
+  let description = [{
+    A dense constant, e.g. the `1.5` in `sigmoid(a*x + 1.5)` or a literal
+    array. The result type is the attribute's type.
+
+    ```mlir
+    %c = theta.constant dense<1.5> : tensor<f32>
+    ```
+  }];
+  let arguments = (ins ElementsAttr:$value);
+  let results = (outs Theta_Tensor:$result);
+  let assemblyFormat = "$value attr-dict";
+  let hasFolder = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Elementwise binary ops (broadcasting between operands of equal rank)
+//===----------------------------------------------------------------------===//
+
+class Theta_BinaryOp<string mnemonic, Type operandType, string what,
+                     list<Trait> traits = []>
+    : Theta_Op<mnemonic, !listconcat(traits, [Pure, InferTypeOpAdaptor])> {
+  let summary = "elementwise " # what;
+  let description = [{
+    Elementwise }] # what # [{ of two tensors with the same element type and
+    the same rank. A dimension of static size 1 in one operand broadcasts
+    against the other operand's size in that dimension; any other pair of
+    static sizes must be equal.
+
+    ```mlir
+    %r = theta.}] # mnemonic # [{ %a, %b : (tensor<4x1xf32>, tensor<1x3xf32>) -> tensor<4x3xf32>
+    ```
+  }];
+  let arguments = (ins operandType:$lhs, operandType:$rhs);
+  let results = (outs Theta_Tensor:$result);
+  let assemblyFormat = "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
+}
+
+def Theta_AddOp : Theta_BinaryOp<"add", Theta_NumericTensor, "sum", [Commutative]> {
+  let hasFolder = 1;
+  let hasCanonicalizer = 1;
+}
+def Theta_SubOp : Theta_BinaryOp<"sub", Theta_NumericTensor, "difference"> {
+  let hasFolder = 1;
+  let hasCanonicalizer = 1;
+}
+def Theta_MulOp : Theta_BinaryOp<"mul", Theta_NumericTensor, "product", [Commutative]> {
+  let hasFolder = 1;
+}
+def Theta_DivOp : Theta_BinaryOp<"div", Theta_NumericTensor,
+    "quotient (truncating for integers)"> {
+  let hasFolder = 1;
+}
+def Theta_PowOp : Theta_BinaryOp<"pow", Theta_FloatTensor, "power `lhs ** rhs`"> {
+  let hasFolder = 1;
+}
+def Theta_MaximumOp : Theta_BinaryOp<"maximum", Theta_NumericTensor, "maximum", [Commutative]>;
+def Theta_MinimumOp : Theta_BinaryOp<"minimum", Theta_NumericTensor, "minimum", [Commutative]>;
+
+// Comparisons produce i1 tensors.
+def Theta_GtOp : Theta_BinaryOp<"gt", Theta_NumericTensor, "comparison `lhs > rhs` (i1 result)">;
+def Theta_GeOp : Theta_BinaryOp<"ge", Theta_NumericTensor, "comparison `lhs >= rhs` (i1 result)">;
+def Theta_LtOp : Theta_BinaryOp<"lt", Theta_NumericTensor, "comparison `lhs < rhs` (i1 result)">;
+def Theta_LeOp : Theta_BinaryOp<"le", Theta_NumericTensor, "comparison `lhs <= rhs` (i1 result)">;
+def Theta_EqOp : Theta_BinaryOp<"eq", Theta_Tensor, "comparison `lhs == rhs` (i1 result)", [Commutative]>;
+def Theta_NeOp : Theta_BinaryOp<"ne", Theta_Tensor, "comparison `lhs != rhs` (i1 result)", [Commutative]>;
+
+// Logic on i1 tensors.
+def Theta_AndOp : Theta_BinaryOp<"and", Theta_BoolTensor, "logical and", [Commutative]>;
+def Theta_OrOp : Theta_BinaryOp<"or", Theta_BoolTensor, "logical or", [Commutative]>;
+
+def Theta_SelectOp : Theta_Op<"select", [Pure, InferTypeOpAdaptor]> {
+  let summary = "elementwise choice between two tensors (Theano's switch)";
+  let description = [{
+    `select(cond, a, b)` takes `a` where `cond` is true and `b` elsewhere.
+    The three operands have equal rank and broadcast together; `a` and `b`
+    have the same element type, `cond` is i1.
+
+    ```mlir
+    %r = theta.select %c, %a, %b : (tensor<3xi1>, tensor<3xf32>, tensor<1xf32>) -> tensor<3xf32>
+    ```
+  }];
+  let arguments = (ins Theta_BoolTensor:$condition, Theta_Tensor:$true_value,
+                       Theta_Tensor:$false_value);
+  let results = (outs Theta_Tensor:$result);
+  let assemblyFormat = [{
+    $condition `,` $true_value `,` $false_value attr-dict `:` functional-type(operands, results)
+  }];
+  let hasFolder = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Elementwise unary ops
+//===----------------------------------------------------------------------===//
+
+class Theta_UnaryOp<string mnemonic, Type operandType, string what,
+                    list<Trait> traits = []>
+    : Theta_Op<mnemonic, !listconcat(traits, [Pure, InferTypeOpAdaptor])> {
+  let summary = "elementwise " # what;
+  let description = [{
+    Elementwise }] # what # [{; the result has the operand's type.
+
+    ```mlir
+    %r = theta.}] # mnemonic # [{ %x : (tensor<3xf32>) -> tensor<3xf32>
+    ```
+  }];
+  let arguments = (ins operandType:$input);
+  let results = (outs Theta_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def Theta_NegOp : Theta_UnaryOp<"neg", Theta_NumericTensor, "negation"> {
+  let hasFolder = 1;
+}
+def Theta_AbsOp : Theta_UnaryOp<"abs", Theta_NumericTensor, "absolute value">;
+def Theta_SignOp : Theta_UnaryOp<"sign", Theta_NumericTensor, "sign (-1, 0 or 1)">;
+def Theta_ExpOp : Theta_UnaryOp<"exp", Theta_FloatTensor, "exponential">;
+def Theta_LogOp : Theta_UnaryOp<"log", Theta_FloatTensor, "natural logarithm">;
+def Theta_Log1pOp : Theta_UnaryOp<"log1p", Theta_FloatTensor, "`log(1 + x)`, accurate near 0">;
+def Theta_SqrtOp : Theta_UnaryOp<"sqrt", Theta_FloatTensor, "square root">;
+def Theta_TanhOp : Theta_UnaryOp<"tanh", Theta_FloatTensor, "hyperbolic tangent">;
+def Theta_SigmoidOp : Theta_UnaryOp<"sigmoid", Theta_FloatTensor, "logistic sigmoid `1 / (1 + exp(-x))`">;
+def Theta_SoftplusOp : Theta_UnaryOp<"softplus", Theta_FloatTensor, "softplus `log(1 + exp(x))`">;
+def Theta_FloorOp : Theta_UnaryOp<"floor", Theta_FloatTensor, "floor">;
+def Theta_NotOp : Theta_UnaryOp<"not", Theta_BoolTensor, "logical negation"> {
+  let hasFolder = 1;
+}
+
+def Theta_CastOp : Theta_Op<"cast", [Pure, InferTypeOpAdaptor]> {
+  let summary = "elementwise conversion to another element type";
+  let description = [{
+    Converts every element to `dtype` with C semantics (float to integer
+    truncates toward zero; anything to i1 is `!= 0`). The shape is kept.
+
+    ```mlir
+    %r = theta.cast %x : tensor<3xf32> to i32
+    ```
+  }];
+  let arguments = (ins Theta_Tensor:$input, Theta_ElementType:$dtype);
+  let results = (outs Theta_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `to` $dtype";
+  let hasFolder = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Products and reductions
+//===----------------------------------------------------------------------===//
+
+def Theta_DotOp : Theta_Op<"dot", [Pure, InferTypeOpAdaptor]> {
+  let summary = "inner, matrix-vector, matrix-matrix or batched product";
+  let description = [{
+    Theano's `dot` for operands of the same element type:
+    vector·vector gives a scalar, matrix·vector and vector·matrix a vector,
+    matrix·matrix a matrix, and two rank-3 tensors a batched matrix product
+    (`bij,bjk->bik`). The contracted dimensions must agree.
+
+    ```mlir
+    %r = theta.dot %a, %b : (tensor<8x4xf32>, tensor<4x2xf32>) -> tensor<8x2xf32>
+    ```
+  }];
+  let arguments = (ins Theta_NumericTensor:$lhs, Theta_NumericTensor:$rhs);
+  let results = (outs Theta_NumericTensor:$result);
+  let assemblyFormat = "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
+}
+
+class Theta_ReductionOp<string mnemonic, Type operandType, string what>
+    : Theta_Op<mnemonic, [Pure, InferTypeOpAdaptor]> {
+  let summary = what # " over a list of axes";
+  let description = [{
+    Reduces the input by }] # what # [{ over `axes` (all axes when the list
+    is absent; no axis when it is empty). With `keepdims` the reduced axes
+    stay as size-1 dimensions. Negative axes count from the end.
+
+    ```mlir
+    %r = theta.}] # mnemonic # [{ %x axes [1] keepdims : (tensor<4x3xf32>) -> tensor<4x1xf32>
+    ```
+  }];
+  let arguments = (ins operandType:$input,
+                       OptionalAttr<DenseI64ArrayAttr>:$axes,
+                       UnitAttr:$keepdims);
+  let results = (outs Theta_Tensor:$result);
+  let assemblyFormat = [{
+    $input (`axes` $axes^)? (`keepdims` $keepdims^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let extraClassDeclaration = [{
+    /// The normalized (non-negative, sorted) reduced axes.
+    ::llvm::SmallVector<int64_t> getReducedAxes();
+  }];
+  let extraClassDefinition = [{
+    ::llvm::SmallVector<int64_t> $cppClass::getReducedAxes() {
+      return ::theta::normalizeAxes(getAxes(),
+          ::llvm::cast<::mlir::RankedTensorType>(getInput().getType()).getRank());
+    }
+  }];
+  let hasFolder = 1;
+}
+
+def Theta_SumOp : Theta_ReductionOp<"sum", Theta_NumericTensor, "sum">;
+def Theta_ProdOp : Theta_ReductionOp<"prod", Theta_NumericTensor, "product">;
+def Theta_MaxOp : Theta_ReductionOp<"max", Theta_NumericTensor, "maximum">;
+def Theta_MinOp : Theta_ReductionOp<"min", Theta_NumericTensor, "minimum">;
+def Theta_MeanOp : Theta_ReductionOp<"mean", Theta_FloatTensor, "mean">;
+def Theta_ArgmaxOp : Theta_ReductionOp<"argmax", Theta_NumericTensor,
+    "index of the maximum (i64; one axis, or all axes of a flattened input)">;
+
+//===----------------------------------------------------------------------===//
+// Shape manipulation
+//===----------------------------------------------------------------------===//
+
+def Theta_ReshapeOp : Theta_Op<"reshape", [Pure, InferTypeOpAdaptor]> {
+  let summary = "reshape to a new shape with the same number of elements";
+  let description = [{
+    The new shape mixes static sizes, one `-1` (inferred from the element
+    count, as in NumPy) and rank-0 integer tensors for sizes known only at run
+    time.
+
+    ```mlir
+    %r = theta.reshape %x [2, -1] : tensor<6xf32> -> tensor<2x3xf32>
+    %s = theta.reshape %x [%n : tensor<i64>, 3] : tensor<?xf32> -> tensor<?x3xf32>
+    ```
+  }];
+  let arguments = (ins Theta_Tensor:$input, Variadic<Theta_IntScalar>:$dynamic_shape,
+                       DenseI64ArrayAttr:$static_shape);
+  let results = (outs Theta_Tensor:$result);
+  let assemblyFormat = [{
+    $input custom<ThetaIndexList>($dynamic_shape, $static_shape, type($dynamic_shape))
+    attr-dict `:` type($input) `->` type($result)
+  }];
+  let hasFolder = 1;
+}
+
+def Theta_DimShuffleOp : Theta_Op<"dimshuffle", [Pure, InferTypeOpAdaptor]> {
+  let summary = "permute dimensions, insert and drop broadcastable ones";
+  let description = [{
+    Theano's `dimshuffle`: the pattern lists, for each result dimension, the
+    input dimension it takes or `x` for a new size-1 (broadcastable)
+    dimension. Input dimensions left out must have static size 1.
+
+    ```mlir
+    %r = theta.dimshuffle %x [1, x, 0] : tensor<4x3xf32> -> tensor<3x1x4xf32>
+    ```
+  }];
+  let arguments = (ins Theta_Tensor:$input, DenseI64ArrayAttr:$pattern);
+  let results = (outs Theta_Tensor:$result);
+  let assemblyFormat = [{
+    $input custom<ShufflePattern>($pattern) attr-dict `:` type($input) `->` type($result)
+  }];
+  let hasFolder = 1;
+}
+
+def Theta_FlattenOp : Theta_Op<"flatten", [Pure, InferTypeOpAdaptor]> {
+  let summary = "collapse trailing dimensions to reach a given rank";
+  let description = [{
+    Theano's `flatten(ndim)`: keeps the first `ndim - 1` dimensions and
+    collapses the rest into one.
+
+    ```mlir
+    %r = theta.flatten %x ndim 2 : tensor<8x3x4x4xf32> -> tensor<8x48xf32>
+    ```
+  }];
+  let arguments = (ins Theta_Tensor:$input, I64Attr:$ndim);
+  let results = (outs Theta_Tensor:$result);
+  let assemblyFormat = "$input `ndim` $ndim attr-dict `:` type($input) `->` type($result)";
+}
+
+def Theta_ConcatenateOp : Theta_Op<"concatenate", [Pure, InferTypeOpAdaptor]> {
+  let summary = "join tensors along an axis";
+  let description = [{
+    Joins one or more tensors of the same element type and rank along `axis`;
+    all other dimensions must agree.
+
+    ```mlir
+    %r = theta.concatenate %a, %b axis 0 : (tensor<2x3xf32>, tensor<4x3xf32>) -> tensor<6x3xf32>
+    ```
+  }];
+  let arguments = (ins Variadic<Theta_Tensor>:$inputs, I64Attr:$axis);
+  let results = (outs Theta_Tensor:$result);
+  let assemblyFormat = [{
+    $inputs `axis` $axis attr-dict `:` functional-type($inputs, results)
+  }];
+  let hasFolder = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Indexing
+//===----------------------------------------------------------------------===//
+
+class Theta_IndexingOp<string mnemonic, list<Trait> traits = []>
+    : Theta_Op<mnemonic, !listconcat(traits, [Pure, InferTypeOpAdaptor])> {
+  code indexingDeclarations = [{
+    /// Result shape of the indexed region (dropped dims removed).
+    ::llvm::SmallVector<int64_t> getSliceShape();
+  }];
+}
+
+def Theta_SubtensorOp : Theta_IndexingOp<"subtensor"> {
+  let summary = "slice and index a tensor (Theano's X[a:b, i])";
+  let description = [{
+    For every input dimension: a start (static integer or rank-0 integer
+    tensor; negative counts from the end), a size (number of elements taken,
+    `-1` for "to the end") and a positive step. Dimensions listed in `drop`
+    are integer-indexed: their size is 1 and they are removed from the result.
+
+    `X[idx:idx+n]` on a matrix is:
+    ```mlir
+    %r = theta.subtensor %X[%idx : tensor<i64>, 0] sizes [16, -1] steps [1, 1]
+           : tensor<1000x784xf32> -> tensor<16x784xf32>
+    ```
+    and `X[2]` adds `drop [0]` with size 1.
+  }];
+  let arguments = (ins Theta_Tensor:$input, Variadic<Theta_IntScalar>:$dynamic_starts,
+                       DenseI64ArrayAttr:$static_starts,
+                       DenseI64ArrayAttr:$sizes, DenseI64ArrayAttr:$steps,
+                       DefaultValuedAttr<DenseI64ArrayAttr, "{}">:$drop);
+  let results = (outs Theta_Tensor:$result);
+  let assemblyFormat = [{
+    $input custom<ThetaIndexList>($dynamic_starts, $static_starts, type($dynamic_starts))
+    `sizes` $sizes `steps` $steps (`drop` $drop^)?
+    attr-dict `:` type($input) `->` type($result)
+  }];
+  let extraClassDeclaration = indexingDeclarations;
+}
+
+class Theta_SubtensorUpdateOp<string mnemonic, string what>
+    : Theta_IndexingOp<mnemonic> {
+  let summary = what # " a slice of a tensor, returning the new tensor";
+  let description = [{
+    Theano's `}] # mnemonic # [{(X[...], v)`: returns a copy of `input` whose
+    slice (addressed as in `theta.subtensor`) is }] # what # [{ `value`.
+    `value` has the slice's rank and broadcasts along size-1 dimensions.
+
+    ```mlir
+    %r = theta.}] # mnemonic # [{ %x[%i : tensor<i64>] sizes [1] steps [1] drop [0], %v
+           : (tensor<5xf32>, tensor<f32>) -> tensor<5xf32>
+    ```
+  }];
+  let arguments = (ins Theta_Tensor:$input, Variadic<Theta_IntScalar>:$dynamic_starts,
+                       DenseI64ArrayAttr:$static_starts,
+                       DenseI64ArrayAttr:$sizes, DenseI64ArrayAttr:$steps,
+                       DefaultValuedAttr<DenseI64ArrayAttr, "{}">:$drop,
+                       Theta_Tensor:$value);
+  let results = (outs Theta_Tensor:$result);
+  let assemblyFormat = [{
+    $input custom<ThetaIndexList>($dynamic_starts, $static_starts, type($dynamic_starts))
+    `sizes` $sizes `steps` $steps (`drop` $drop^)? `,` $value
+    attr-dict `:` `(` type($input) `,` type($value) `)` `->` type($result)
+  }];
+  let extraClassDeclaration = indexingDeclarations;
+}
+
+def Theta_SetSubtensorOp : Theta_SubtensorUpdateOp<"set_subtensor", "replaced by">;
+def Theta_IncSubtensorOp : Theta_SubtensorUpdateOp<"inc_subtensor", "incremented by">;
+
+def Theta_TakeOp : Theta_Op<"take", [Pure, InferTypeOpAdaptor]> {
+  let summary = "gather along an axis with an integer index tensor";
+  let description = [{
+    NumPy's `take` / Theano's `X[idx_vector]`: the result shape is
+    `input.shape[:axis] + indices.shape + input.shape[axis+1:]`. Negative
+    indices count from the end.
+
+    ```mlir
+    %r = theta.take %W, %ids axis 0 : (tensor<100x16xf32>, tensor<8xi64>) -> tensor<8x16xf32>
+    ```
+  }];
+  let arguments = (ins Theta_Tensor:$input, Theta_IntTensor:$indices, I64Attr:$axis);
+  let results = (outs Theta_Tensor:$result);
+  let assemblyFormat = [{
+    $input `,` $indices `axis` $axis attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Creation and shape-of
+//===----------------------------------------------------------------------===//
+
+def Theta_AllocOp : Theta_Op<"alloc", [Pure, InferTypeOpAdaptor]> {
+  let summary = "broadcast a value to a shape (Theano's alloc)";
+  let description = [{
+    Returns a tensor of the given shape filled by broadcasting `value`, whose
+    rank is at most the result's and whose dimensions align to the right.
+
+    ```mlir
+    %r = theta.alloc %v [%n : tensor<i64>, 3] : tensor<3xf32> -> tensor<?x3xf32>
+    ```
+  }];
+  let arguments = (ins Theta_Tensor:$value, Variadic<Theta_IntScalar>:$dynamic_shape,
+                       DenseI64ArrayAttr:$static_shape);
+  let results = (outs Theta_Tensor:$result);
+  let assemblyFormat = [{
+    $value custom<ThetaIndexList>($dynamic_shape, $static_shape, type($dynamic_shape))
+    attr-dict `:` type($value) `->` type($result)
+  }];
+}
+
+class Theta_FilledOp<string mnemonic, string what>
+    : Theta_Op<mnemonic, [Pure, InferTypeOpAdaptor]> {
+  let summary = "a tensor of " # what;
+  let description = [{
+    A tensor of the given shape and element type filled with }] # what # [{.
+
+    ```mlir
+    %r = theta.}] # mnemonic # [{ [%n : tensor<i64>, 3] : f32 -> tensor<?x3xf32>
+    ```
+  }];
+  let arguments = (ins Variadic<Theta_IntScalar>:$dynamic_shape,
+                       DenseI64ArrayAttr:$static_shape, Theta_ElementType:$dtype);
+  let results = (outs Theta_Tensor:$result);
+  let assemblyFormat = [{
+    custom<ThetaIndexList>($dynamic_shape, $static_shape, type($dynamic_shape))
+    attr-dict `:` $dtype `->` type($result)
+  }];
+}
+
+def Theta_ZerosOp : Theta_FilledOp<"zeros", "zeros">;
+def Theta_OnesOp : Theta_FilledOp<"ones", "ones">;
+
+def Theta_FillOp : Theta_Op<"fill", [Pure, InferTypeOpAdaptor]> {
+  let summary = "a tensor shaped like another, filled with a scalar";
+  let description = [{
+    Theano's `fill(model, value)`: the shape of `model`, the element type and
+    value of the rank-0 `value`.
+
+    ```mlir
+    %r = theta.fill %x, %v : (tensor<4x3xf32>, tensor<f64>) -> tensor<4x3xf64>
+    ```
+  }];
+  let arguments = (ins Theta_Tensor:$model, Theta_Tensor:$value);
+  let results = (outs Theta_Tensor:$result);
+  let assemblyFormat = "$model `,` $value attr-dict `:` functional-type(operands, results)";
+}
+
+def Theta_ShapeOp : Theta_Op<"shape", [Pure, InferTypeOpAdaptor]> {
+  let summary = "the shape of a tensor as an i64 vector";
+  let description = [{
+    Returns the sizes of the input's dimensions as a rank-1 i64 tensor; folds
+    to a constant when the shape is static.
+
+    ```mlir
+    %s = theta.shape %x : tensor<?x3xf32> -> tensor<2xi64>
+    ```
+  }];
+  let arguments = (ins Theta_Tensor:$input);
+  let results = (outs RankedTensorOf<[I64]>:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let hasFolder = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Gradient placeholder and printing
+//===----------------------------------------------------------------------===//
+
+def Theta_GradOp : Theta_Op<"grad", [Pure, InferTypeOpAdaptor, AttrSizedOperandSegments]> {
+  let summary = "gradient of a scalar cost (expanded by --theta-autodiff)";
+  let description = [{
+    `theta.grad` stands for d`cost`/d`wrt` for each `wrt` value; each result
+    has exactly the type of its `wrt`. The cost must be a floating-point
+    scalar (rank 0). Values in `consider_constant` are treated as constants
+    (no gradient flows through them). `disconnected` says what to do when the
+    cost does not depend on a `wrt`: `"raise"` (an error, the default) or
+    `"zero"`. The `--theta-autodiff` pass replaces every `theta.grad` by
+    ordinary theta ops, innermost first, so gradients of gradients work.
+
+    ```mlir
+    %gw, %gb = theta.grad %cost wrt %w, %b : tensor<f32>, tensor<3x2xf32>, tensor<2xf32>
+    ```
+  }];
+  let arguments = (ins Theta_FloatTensor:$cost, Variadic<Theta_Tensor>:$wrt,
+                       Variadic<Theta_Tensor>:$consider_constant,
+                       DefaultValuedStrAttr<StrAttr, "raise">:$disconnected);
+  let results = (outs Variadic<Theta_Tensor>:$grads);
+  let assemblyFormat = [{
+    $cost `wrt` $wrt (`constant` `(` $consider_constant^ `:` type($consider_constant) `)`)?
+    attr-dict `:` type($cost) `,` type($wrt)
+  }];
+}
+
+def Theta_PrintOp : Theta_Op<"print", [InferTypeOpAdaptor,
+    MemoryEffects<[MemWrite]>]> {
+  let summary = "identity that prints its value when computed";
+  let description = [{
+    Theano's `Print(message, attrs)(x)`: returns `input` unchanged and, each
+    time the value is computed, reports `message` followed by the requested
+    attributes (`__str__` for the values, `shape`, `dtype`, ... ) through the
+    runtime's print callback. It has a side effect, so it is never removed or
+    merged.
+
+    ```mlir
+    %a = theta.print "a" %x {attrs = ["__str__", "shape"]} : tensor<3xf32>
+    ```
+  }];
+  let arguments = (ins StrAttr:$message, Theta_Tensor:$input,
+                       DefaultValuedAttr<StrArrayAttr, "{}">:$attrs);
+  let results = (outs Theta_Tensor:$result);
+  let assemblyFormat = "$message $input attr-dict `:` type($input)";
+}
+
+#endif // THETA_OPS_TD

@@ -1,0 +1,632 @@
+//===- TypeInference.cpp - result types of every theta op -----------------===//
+//
+// Each op's inferReturnTypes is also its verifier (InferTypeOpInterface checks
+// that the declared result types equal the inferred ones). Messages name the
+// op, the operand types and what is wrong, in the user's terms.
+//
+//===----------------------------------------------------------------------===//
+#include "dialect/ThetaOps.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallSet.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+using namespace theta;
+
+namespace {
+
+/// Collects a message and emits it at the op's location when one is known.
+class Failure {
+public:
+  Failure(std::optional<Location> location, StringRef opName)
+      : location(location), opName(opName.str()), stream(text) {}
+  template <typename T> Failure &operator<<(const T &value) {
+    stream << value;
+    return *this;
+  }
+  operator LogicalResult() {
+    if (location)
+      mlir::emitError(*location) << "'" << opName << "' op " << text;
+    return failure();
+  }
+  template <typename T> operator FailureOr<T>() { return static_cast<LogicalResult>(*this); }
+
+private:
+  std::optional<Location> location;
+  std::string opName;
+  std::string text;
+  llvm::raw_string_ostream stream;
+};
+
+RankedTensorType tensorOf(Value value) {
+  return value ? dyn_cast<RankedTensorType>(value.getType()) : RankedTensorType();
+}
+
+std::string shapeToString(ArrayRef<int64_t> shape) {
+  std::string text = "[";
+  for (auto [i, size] : llvm::enumerate(shape)) {
+    if (i)
+      text += ", ";
+    text += ShapedType::isDynamic(size) ? "?" : std::to_string(size);
+  }
+  return text + "]";
+}
+
+/// Broadcast inference shared by the elementwise ops. `sameElementFrom` is the
+/// index of the first operand whose element type the following ones must share.
+LogicalResult inferBroadcast(std::optional<Location> loc, StringRef name, ValueRange operands,
+                             size_t sameElementFrom, Type resultElement,
+                             SmallVectorImpl<Type> &inferred) {
+  SmallVector<ArrayRef<int64_t>> shapes;
+  SmallVector<RankedTensorType> types;
+  for (Value operand : operands) {
+    RankedTensorType type = tensorOf(operand);
+    if (!type)
+      return Failure(loc, name) << "expects ranked tensor operands";
+    types.push_back(type);
+    shapes.push_back(type.getShape());
+  }
+  auto describe = [&]() {
+    std::string text;
+    for (auto [i, type] : llvm::enumerate(types))
+      text += (i ? ", " : "") + typeToString(type);
+    return text;
+  };
+  for (size_t i = sameElementFrom + 1; i < types.size(); ++i)
+    if (types[i].getElementType() != types[sameElementFrom].getElementType())
+      return Failure(loc, name) << "operands must have the same element type, got "
+                                << describe();
+  std::string why;
+  std::optional<SmallVector<int64_t>> shape = broadcastShapes(shapes, why);
+  if (!shape)
+    return Failure(loc, name) << "operands do not broadcast: " << describe() << ": " << why
+                              << " (align ranks with dimshuffle/reshape first)";
+  Type element = resultElement ? resultElement : types[sameElementFrom].getElementType();
+  inferred.push_back(RankedTensorType::get(*shape, element));
+  return success();
+}
+
+/// Checks a mixed static/dynamic integer list: entries that are kDynamic take
+/// the next operand, and there must be exactly as many operands as such entries.
+LogicalResult checkMixedList(std::optional<Location> loc, StringRef name, StringRef what,
+                             ArrayRef<int64_t> staticList, ValueRange dynamicValues) {
+  auto dynamicCount = llvm::count_if(staticList, ShapedType::isDynamic);
+  if (dynamicCount != static_cast<int64_t>(dynamicValues.size()))
+    return Failure(loc, name) << what << " has " << dynamicCount << " dynamic entries but "
+                              << dynamicValues.size() << " operands were given";
+  return success();
+}
+
+/// Verifies the indexing description shared by subtensor, set_subtensor and
+/// inc_subtensor and computes the shape of the addressed slice.
+template <typename Adaptor>
+FailureOr<SmallVector<int64_t>> inferSliceShape(std::optional<Location> loc, StringRef name,
+                                                Adaptor adaptor) {
+  RankedTensorType input = tensorOf(adaptor.getInput());
+  if (!input)
+    return Failure(loc, name) << "expects a ranked tensor input";
+  int64_t rank = input.getRank();
+  ArrayRef<int64_t> starts = adaptor.getStaticStarts();
+  ArrayRef<int64_t> sizes = adaptor.getSizes();
+  ArrayRef<int64_t> steps = adaptor.getSteps();
+  ArrayRef<int64_t> drop = adaptor.getDrop();
+  if (static_cast<int64_t>(starts.size()) != rank || static_cast<int64_t>(sizes.size()) != rank ||
+      static_cast<int64_t>(steps.size()) != rank)
+    return Failure(loc, name) << "indexes a rank-" << rank << " tensor " << input
+                              << " with " << starts.size() << " starts, " << sizes.size()
+                              << " sizes and " << steps.size()
+                              << " steps; give one of each per dimension";
+  if (failed(checkMixedList(loc, name, "the start list", starts, adaptor.getDynamicStarts())))
+    return failure();
+  llvm::SmallSet<int64_t, 4> dropped;
+  for (int64_t d : drop) {
+    if (d < 0 || d >= rank || !dropped.insert(d).second)
+      return Failure(loc, name) << "drop list " << shapeToString(drop)
+                                << " must name distinct dimensions of a rank-" << rank
+                                << " tensor";
+  }
+  SmallVector<int64_t> shape;
+  for (int64_t d = 0; d < rank; ++d) {
+    int64_t dim = input.getDimSize(d), start = starts[d], size = sizes[d], step = steps[d];
+    if (step < 1)
+      return Failure(loc, name) << "step " << step << " in dimension " << d
+                                << " must be positive";
+    if (size < -1 || size == 0)
+      return Failure(loc, name) << "size " << size << " in dimension " << d
+                                << " must be positive or -1 (to the end)";
+    if (dropped.contains(d) && size != 1)
+      return Failure(loc, name) << "dimension " << d
+                                << " is integer-indexed (dropped) so its size must be 1, got "
+                                << size;
+    bool staticStart = !ShapedType::isDynamic(start);
+    if (!ShapedType::isDynamic(dim) && staticStart && (start >= dim || start < -dim))
+      return Failure(loc, name) << "index " << start << " is out of bounds for dimension " << d
+                                << " of size " << dim << " in " << input;
+    int64_t extent = size == -1 ? sliceSizeToEnd(dim, start, step) : size;
+    if (size != -1 && !ShapedType::isDynamic(dim) && staticStart) {
+      int64_t first = start < 0 ? start + dim : start;
+      if (first + (size - 1) * step >= dim)
+        return Failure(loc, name) << "slice of " << size << " elements from " << start
+                                  << " with step " << step << " runs past dimension " << d
+                                  << " of size " << dim << " in " << input;
+    }
+    if (!dropped.contains(d))
+      shape.push_back(extent);
+  }
+  return shape;
+}
+
+LogicalResult inferCreation(std::optional<Location> loc, StringRef name,
+                            ArrayRef<int64_t> shape, ValueRange dynamic, Type element,
+                            SmallVectorImpl<Type> &inferred) {
+  if (failed(checkMixedList(loc, name, "the shape", shape, dynamic)))
+    return failure();
+  for (int64_t size : shape)
+    if (!ShapedType::isDynamic(size) && size < 0)
+      return Failure(loc, name) << "shape " << shapeToString(shape)
+                                << " has a negative size";
+  inferred.push_back(RankedTensorType::get(shape, element));
+  return success();
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Constant
+//===----------------------------------------------------------------------===//
+
+LogicalResult ConstantOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                           Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
+  auto value = dyn_cast_or_null<ElementsAttr>(adaptor.getValue());
+  if (!value || !isa<RankedTensorType>(value.getType()))
+    return Failure(loc, getOperationName()) << "expects a ranked tensor value";
+  inferred.push_back(value.getType());
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Elementwise
+//===----------------------------------------------------------------------===//
+
+#define THETA_BINARY_INFERENCE(Op, ResultElement)                                          \
+  LogicalResult Op::inferReturnTypes(MLIRContext *context, std::optional<Location> loc,    \
+                                     Adaptor adaptor, SmallVectorImpl<Type> &inferred) {   \
+    Builder builder(context);                                                              \
+    (void)builder;                                                                         \
+    return inferBroadcast(loc, getOperationName(), {adaptor.getLhs(), adaptor.getRhs()}, 0, \
+                          ResultElement, inferred);                                        \
+  }
+
+THETA_BINARY_INFERENCE(AddOp, Type())
+THETA_BINARY_INFERENCE(SubOp, Type())
+THETA_BINARY_INFERENCE(MulOp, Type())
+THETA_BINARY_INFERENCE(DivOp, Type())
+THETA_BINARY_INFERENCE(PowOp, Type())
+THETA_BINARY_INFERENCE(MaximumOp, Type())
+THETA_BINARY_INFERENCE(MinimumOp, Type())
+THETA_BINARY_INFERENCE(AndOp, Type())
+THETA_BINARY_INFERENCE(OrOp, Type())
+THETA_BINARY_INFERENCE(GtOp, builder.getI1Type())
+THETA_BINARY_INFERENCE(GeOp, builder.getI1Type())
+THETA_BINARY_INFERENCE(LtOp, builder.getI1Type())
+THETA_BINARY_INFERENCE(LeOp, builder.getI1Type())
+THETA_BINARY_INFERENCE(EqOp, builder.getI1Type())
+THETA_BINARY_INFERENCE(NeOp, builder.getI1Type())
+#undef THETA_BINARY_INFERENCE
+
+LogicalResult SelectOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                         Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
+  return inferBroadcast(loc, getOperationName(),
+                        {adaptor.getCondition(), adaptor.getTrueValue(), adaptor.getFalseValue()},
+                        1, Type(), inferred);
+}
+
+#define THETA_UNARY_INFERENCE(Op)                                                          \
+  LogicalResult Op::inferReturnTypes(MLIRContext *, std::optional<Location> loc,           \
+                                     Adaptor adaptor, SmallVectorImpl<Type> &inferred) {   \
+    if (!tensorOf(adaptor.getInput()))                                                     \
+      return Failure(loc, getOperationName()) << "expects a ranked tensor operand";        \
+    inferred.push_back(adaptor.getInput().getType());                                      \
+    return success();                                                                      \
+  }
+
+THETA_UNARY_INFERENCE(NegOp)
+THETA_UNARY_INFERENCE(AbsOp)
+THETA_UNARY_INFERENCE(SignOp)
+THETA_UNARY_INFERENCE(ExpOp)
+THETA_UNARY_INFERENCE(LogOp)
+THETA_UNARY_INFERENCE(Log1pOp)
+THETA_UNARY_INFERENCE(SqrtOp)
+THETA_UNARY_INFERENCE(TanhOp)
+THETA_UNARY_INFERENCE(SigmoidOp)
+THETA_UNARY_INFERENCE(SoftplusOp)
+THETA_UNARY_INFERENCE(FloorOp)
+THETA_UNARY_INFERENCE(NotOp)
+THETA_UNARY_INFERENCE(PrintOp)
+#undef THETA_UNARY_INFERENCE
+
+LogicalResult CastOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                       Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
+  RankedTensorType input = tensorOf(adaptor.getInput());
+  if (!input)
+    return Failure(loc, getOperationName()) << "expects a ranked tensor operand";
+  inferred.push_back(input.clone(adaptor.getDtype()));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Products and reductions
+//===----------------------------------------------------------------------===//
+
+LogicalResult DotOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                      Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
+  RankedTensorType lhs = tensorOf(adaptor.getLhs()), rhs = tensorOf(adaptor.getRhs());
+  if (!lhs || !rhs)
+    return Failure(loc, getOperationName()) << "expects ranked tensor operands";
+  if (lhs.getElementType() != rhs.getElementType())
+    return Failure(loc, getOperationName())
+           << "operands must have the same element type, got " << lhs << " and " << rhs;
+  auto compatible = [](int64_t a, int64_t b) {
+    return a == b || ShapedType::isDynamic(a) || ShapedType::isDynamic(b);
+  };
+  int64_t lr = lhs.getRank(), rr = rhs.getRank();
+  ArrayRef<int64_t> ls = lhs.getShape(), rs = rhs.getShape();
+  SmallVector<int64_t> shape;
+  int64_t lk, rk;
+  if (lr == 1 && rr == 1) {
+    lk = ls[0], rk = rs[0];
+  } else if (lr == 2 && rr == 1) {
+    lk = ls[1], rk = rs[0], shape = {ls[0]};
+  } else if (lr == 1 && rr == 2) {
+    lk = ls[0], rk = rs[0], shape = {rs[1]};
+  } else if (lr == 2 && rr == 2) {
+    lk = ls[1], rk = rs[0], shape = {ls[0], rs[1]};
+  } else if (lr == 3 && rr == 3) {
+    if (!compatible(ls[0], rs[0]))
+      return Failure(loc, getOperationName())
+             << "batched product needs equal batch sizes, got " << lhs << " and " << rhs;
+    lk = ls[2], rk = rs[1];
+    shape = {ShapedType::isDynamic(ls[0]) ? rs[0] : ls[0], ls[1], rs[2]};
+  } else {
+    return Failure(loc, getOperationName())
+           << "supports vector/matrix operands and rank-3 batches, got " << lhs << " and "
+           << rhs;
+  }
+  if (!compatible(lk, rk))
+    return Failure(loc, getOperationName())
+           << "contracted dimensions differ (" << lk << " vs " << rk << ") for " << lhs
+           << " and " << rhs;
+  inferred.push_back(RankedTensorType::get(shape, lhs.getElementType()));
+  return success();
+}
+
+template <typename Op>
+static LogicalResult inferReduction(std::optional<Location> loc, typename Op::Adaptor adaptor,
+                                    bool isArgmax, SmallVectorImpl<Type> &inferred) {
+  StringRef name = Op::getOperationName();
+  RankedTensorType input = tensorOf(adaptor.getInput());
+  if (!input)
+    return Failure(loc, name) << "expects a ranked tensor operand";
+  int64_t rank = input.getRank();
+  llvm::SmallSet<int64_t, 4> seen;
+  if (std::optional<ArrayRef<int64_t>> axes = adaptor.getAxes()) {
+    for (int64_t axis : *axes) {
+      int64_t normalized = axis < 0 ? axis + rank : axis;
+      if (normalized < 0 || normalized >= rank)
+        return Failure(loc, name) << "axis " << axis << " is out of range for " << input;
+      if (!seen.insert(normalized).second)
+        return Failure(loc, name) << "axis " << axis << " is listed twice";
+    }
+  }
+  SmallVector<int64_t> reduced = normalizeAxes(adaptor.getAxes(), rank);
+  if (isArgmax && reduced.size() > 1 && static_cast<int64_t>(reduced.size()) != rank)
+    return Failure(loc, name) << "reduces one axis or all of them, got "
+                              << shapeToString(reduced);
+  SmallVector<int64_t> shape;
+  for (int64_t d = 0; d < rank; ++d) {
+    if (!llvm::is_contained(reduced, d))
+      shape.push_back(input.getDimSize(d));
+    else if (adaptor.getKeepdims())
+      shape.push_back(1);
+  }
+  Type element = isArgmax ? IntegerType::get(input.getContext(), 64) : input.getElementType();
+  inferred.push_back(RankedTensorType::get(shape, element));
+  return success();
+}
+
+#define THETA_REDUCTION_INFERENCE(Op, IsArgmax)                                            \
+  LogicalResult Op::inferReturnTypes(MLIRContext *, std::optional<Location> loc,           \
+                                     Adaptor adaptor, SmallVectorImpl<Type> &inferred) {   \
+    return inferReduction<Op>(loc, adaptor, IsArgmax, inferred);                           \
+  }
+
+THETA_REDUCTION_INFERENCE(SumOp, false)
+THETA_REDUCTION_INFERENCE(ProdOp, false)
+THETA_REDUCTION_INFERENCE(MaxOp, false)
+THETA_REDUCTION_INFERENCE(MinOp, false)
+THETA_REDUCTION_INFERENCE(MeanOp, false)
+THETA_REDUCTION_INFERENCE(ArgmaxOp, true)
+#undef THETA_REDUCTION_INFERENCE
+
+//===----------------------------------------------------------------------===//
+// Shape manipulation
+//===----------------------------------------------------------------------===//
+
+LogicalResult ReshapeOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                          Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
+  StringRef name = getOperationName();
+  RankedTensorType input = tensorOf(adaptor.getInput());
+  if (!input)
+    return Failure(loc, name) << "expects a ranked tensor operand";
+  ArrayRef<int64_t> target = adaptor.getStaticShape();
+  if (failed(checkMixedList(loc, name, "the shape", target, adaptor.getDynamicShape())))
+    return failure();
+  int inferredDims = 0;
+  int64_t knownProduct = 1;
+  bool allStatic = true;
+  for (int64_t size : target) {
+    if (size == -1)
+      ++inferredDims;
+    else if (ShapedType::isDynamic(size))
+      allStatic = false;
+    else if (size < 0)
+      return Failure(loc, name) << "shape " << shapeToString(target)
+                                << " has a negative size other than -1";
+    else
+      knownProduct *= size;
+  }
+  if (inferredDims > 1)
+    return Failure(loc, name) << "shape " << shapeToString(target)
+                              << " can infer at most one size (-1)";
+  int64_t elements = shapeProduct(input.getShape());
+  SmallVector<int64_t> shape(target);
+  if (allStatic && !ShapedType::isDynamic(elements)) {
+    bool divisible = knownProduct != 0 ? elements % knownProduct == 0 : elements == 0;
+    if ((inferredDims == 0 && knownProduct != elements) || (inferredDims == 1 && !divisible))
+      return Failure(loc, name) << "cannot reshape " << input << " (" << elements
+                                << " elements) to " << shapeToString(target);
+  }
+  for (int64_t &size : shape)
+    if (size == -1)
+      size = allStatic && !ShapedType::isDynamic(elements) && knownProduct != 0
+                 ? elements / knownProduct
+                 : ShapedType::kDynamic;
+  inferred.push_back(RankedTensorType::get(shape, input.getElementType()));
+  return success();
+}
+
+LogicalResult DimShuffleOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                             Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
+  StringRef name = getOperationName();
+  RankedTensorType input = tensorOf(adaptor.getInput());
+  if (!input)
+    return Failure(loc, name) << "expects a ranked tensor operand";
+  int64_t rank = input.getRank();
+  SmallVector<int64_t> shape;
+  llvm::SmallSet<int64_t, 4> used;
+  for (int64_t entry : adaptor.getPattern()) {
+    if (entry == -1) {
+      shape.push_back(1);
+      continue;
+    }
+    if (entry < 0 || entry >= rank)
+      return Failure(loc, name) << "pattern entry " << entry << " is not a dimension of "
+                                << input;
+    if (!used.insert(entry).second)
+      return Failure(loc, name) << "pattern uses dimension " << entry << " twice";
+    shape.push_back(input.getDimSize(entry));
+  }
+  for (int64_t d = 0; d < rank; ++d)
+    if (!used.contains(d) && input.getDimSize(d) != 1)
+      return Failure(loc, name) << "drops dimension " << d << " of " << input
+                                << ", which is not broadcastable (static size 1)";
+  inferred.push_back(RankedTensorType::get(shape, input.getElementType()));
+  return success();
+}
+
+LogicalResult FlattenOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                          Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
+  RankedTensorType input = tensorOf(adaptor.getInput());
+  if (!input)
+    return Failure(loc, getOperationName()) << "expects a ranked tensor operand";
+  int64_t ndim = static_cast<int64_t>(adaptor.getNdim());
+  if (ndim < 1 || ndim > std::max<int64_t>(input.getRank(), 1))
+    return Failure(loc, getOperationName())
+           << "ndim " << ndim << " must be between 1 and the rank of " << input;
+  ArrayRef<int64_t> dims = input.getShape();
+  SmallVector<int64_t> shape(dims.take_front(ndim - 1));
+  shape.push_back(shapeProduct(dims.drop_front(ndim - 1)));
+  inferred.push_back(RankedTensorType::get(shape, input.getElementType()));
+  return success();
+}
+
+LogicalResult ConcatenateOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                              Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
+  StringRef name = getOperationName();
+  ValueRange inputs = adaptor.getInputs();
+  if (inputs.empty())
+    return Failure(loc, name) << "needs at least one input";
+  RankedTensorType first = tensorOf(inputs.front());
+  if (!first || first.getRank() == 0)
+    return Failure(loc, name) << "inputs must be tensors of rank >= 1";
+  int64_t rank = first.getRank();
+  int64_t axis = static_cast<int64_t>(adaptor.getAxis());
+  if (axis < -rank || axis >= rank)
+    return Failure(loc, name) << "axis " << axis << " is out of range for " << first;
+  if (axis < 0)
+    axis += rank;
+  SmallVector<int64_t> shape(first.getShape());
+  for (Value value : inputs.drop_front()) {
+    RankedTensorType type = tensorOf(value);
+    if (!type || type.getRank() != rank || type.getElementType() != first.getElementType())
+      return Failure(loc, name) << "inputs must share rank and element type, got " << first
+                                << " and " << value.getType();
+    for (int64_t d = 0; d < rank; ++d) {
+      int64_t a = shape[d], b = type.getDimSize(d);
+      if (d == axis) {
+        shape[d] = ShapedType::isDynamic(a) || ShapedType::isDynamic(b) ? ShapedType::kDynamic
+                                                                          : a + b;
+      } else if (a != b && !ShapedType::isDynamic(a) && !ShapedType::isDynamic(b)) {
+        return Failure(loc, name) << "inputs differ in dimension " << d << " (" << first
+                                  << " and " << type << ")";
+      } else if (ShapedType::isDynamic(a)) {
+        shape[d] = b;
+      }
+    }
+  }
+  inferred.push_back(RankedTensorType::get(shape, first.getElementType()));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Indexing
+//===----------------------------------------------------------------------===//
+
+LogicalResult SubtensorOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                            Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
+  FailureOr<SmallVector<int64_t>> shape = inferSliceShape(loc, getOperationName(), adaptor);
+  if (failed(shape))
+    return failure();
+  inferred.push_back(
+      RankedTensorType::get(*shape, tensorOf(adaptor.getInput()).getElementType()));
+  return success();
+}
+
+template <typename Op>
+static LogicalResult inferSubtensorUpdate(std::optional<Location> loc,
+                                          typename Op::Adaptor adaptor,
+                                          SmallVectorImpl<Type> &inferred) {
+  StringRef name = Op::getOperationName();
+  FailureOr<SmallVector<int64_t>> slice = inferSliceShape(loc, name, adaptor);
+  if (failed(slice))
+    return failure();
+  RankedTensorType input = tensorOf(adaptor.getInput());
+  RankedTensorType value = tensorOf(adaptor.getValue());
+  if (!value || value.getElementType() != input.getElementType())
+    return Failure(loc, name) << "value " << adaptor.getValue().getType()
+                              << " must have the element type of " << input;
+  if (value.getRank() != static_cast<int64_t>(slice->size()))
+    return Failure(loc, name) << "value " << value << " must have the rank of the slice "
+                              << shapeToString(*slice);
+  for (auto [d, pair] : llvm::enumerate(llvm::zip(value.getShape(), *slice))) {
+    auto [v, s] = pair;
+    if (v != s && v != 1 && !ShapedType::isDynamic(v) && !ShapedType::isDynamic(s))
+      return Failure(loc, name) << "value " << value << " does not broadcast to the slice "
+                                << shapeToString(*slice) << " in dimension " << d;
+  }
+  inferred.push_back(input);
+  return success();
+}
+
+LogicalResult SetSubtensorOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                               Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
+  return inferSubtensorUpdate<SetSubtensorOp>(loc, adaptor, inferred);
+}
+
+LogicalResult IncSubtensorOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                               Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
+  return inferSubtensorUpdate<IncSubtensorOp>(loc, adaptor, inferred);
+}
+
+LogicalResult TakeOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                       Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
+  RankedTensorType input = tensorOf(adaptor.getInput());
+  RankedTensorType indices = tensorOf(adaptor.getIndices());
+  if (!input || !indices || input.getRank() == 0)
+    return Failure(loc, getOperationName()) << "expects a tensor of rank >= 1 and indices";
+  int64_t rank = input.getRank();
+  int64_t axis = static_cast<int64_t>(adaptor.getAxis());
+  if (axis < -rank || axis >= rank)
+    return Failure(loc, getOperationName()) << "axis " << axis << " is out of range for "
+                                            << input;
+  if (axis < 0)
+    axis += rank;
+  SmallVector<int64_t> shape(input.getShape().take_front(axis));
+  llvm::append_range(shape, indices.getShape());
+  llvm::append_range(shape, input.getShape().drop_front(axis + 1));
+  inferred.push_back(RankedTensorType::get(shape, input.getElementType()));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Creation and shape-of
+//===----------------------------------------------------------------------===//
+
+LogicalResult AllocOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                        Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
+  StringRef name = getOperationName();
+  RankedTensorType value = tensorOf(adaptor.getValue());
+  if (!value)
+    return Failure(loc, name) << "expects a ranked tensor value";
+  ArrayRef<int64_t> shape = adaptor.getStaticShape();
+  if (failed(inferCreation(loc, name, shape, adaptor.getDynamicShape(), value.getElementType(),
+                           inferred)))
+    return failure();
+  int64_t offset = static_cast<int64_t>(shape.size()) - value.getRank();
+  if (offset < 0)
+    return Failure(loc, name) << "value " << value << " has a higher rank than the shape "
+                              << shapeToString(shape);
+  for (int64_t d = 0; d < value.getRank(); ++d) {
+    int64_t v = value.getDimSize(d), s = shape[offset + d];
+    if (v != 1 && v != s && !ShapedType::isDynamic(v) && !ShapedType::isDynamic(s))
+      return Failure(loc, name) << "value " << value << " does not broadcast to the shape "
+                                << shapeToString(shape);
+  }
+  return success();
+}
+
+LogicalResult ZerosOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                        Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
+  return inferCreation(loc, getOperationName(), adaptor.getStaticShape(),
+                       adaptor.getDynamicShape(), adaptor.getDtype(), inferred);
+}
+
+LogicalResult OnesOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                       Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
+  return inferCreation(loc, getOperationName(), adaptor.getStaticShape(),
+                       adaptor.getDynamicShape(), adaptor.getDtype(), inferred);
+}
+
+LogicalResult FillOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                       Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
+  RankedTensorType model = tensorOf(adaptor.getModel()), value = tensorOf(adaptor.getValue());
+  if (!model || !value || value.getRank() != 0)
+    return Failure(loc, getOperationName()) << "expects a tensor model and a rank-0 value, got "
+                                            << adaptor.getModel().getType() << " and "
+                                            << adaptor.getValue().getType();
+  inferred.push_back(model.clone(value.getElementType()));
+  return success();
+}
+
+LogicalResult ShapeOp::inferReturnTypes(MLIRContext *context, std::optional<Location> loc,
+                                        Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
+  RankedTensorType input = tensorOf(adaptor.getInput());
+  if (!input)
+    return Failure(loc, getOperationName()) << "expects a ranked tensor operand";
+  inferred.push_back(RankedTensorType::get({input.getRank()}, IntegerType::get(context, 64)));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Gradient placeholder
+//===----------------------------------------------------------------------===//
+
+LogicalResult GradOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                       Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
+  StringRef name = getOperationName();
+  RankedTensorType cost = tensorOf(adaptor.getCost());
+  if (!cost || cost.getRank() != 0)
+    return Failure(loc, name) << "cost must be a scalar (rank-0 tensor), got "
+                              << adaptor.getCost().getType()
+                              << "; reduce it first, e.g. with sum or mean";
+  if (adaptor.getWrt().empty())
+    return Failure(loc, name) << "needs at least one value to differentiate with respect to";
+  StringRef disconnected = adaptor.getDisconnected();
+  if (disconnected != "raise" && disconnected != "zero")
+    return Failure(loc, name) << "disconnected must be \"raise\" or \"zero\", got \""
+                              << disconnected << "\"";
+  for (Value wrt : adaptor.getWrt())
+    inferred.push_back(wrt.getType());
+  return success();
+}
