@@ -24,8 +24,12 @@ bool isSplatOf(Attribute attr, double value) {
   Type element = dense.getElementType();
   if (isa<FloatType>(element))
     return dense.getSplatValue<APFloat>().isExactlyValue(value);
-  if (auto integer = dyn_cast<IntegerType>(element))
-    return dense.getSplatValue<APInt>().getSExtValue() == static_cast<int64_t>(value);
+  if (auto integer = dyn_cast<IntegerType>(element)) {
+    APInt splat = dense.getSplatValue<APInt>();
+    if (integer.getWidth() == 1)
+      return splat.getBoolValue() == (value != 0);
+    return splat.getSExtValue() == static_cast<int64_t>(value);
+  }
   return false;
 }
 

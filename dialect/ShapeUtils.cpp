@@ -15,6 +15,22 @@ std::string typeToString(Type type) {
   return text;
 }
 
+bool areCompatibleTypes(TypeRange declared, TypeRange inferred) {
+  if (declared.size() != inferred.size())
+    return false;
+  for (auto [a, b] : llvm::zip(declared, inferred)) {
+    auto lhs = dyn_cast<RankedTensorType>(a), rhs = dyn_cast<RankedTensorType>(b);
+    if (!lhs || !rhs)
+      return a == b;
+    if (lhs.getElementType() != rhs.getElementType() || lhs.getRank() != rhs.getRank())
+      return false;
+    for (auto [x, y] : llvm::zip(lhs.getShape(), rhs.getShape()))
+      if (x != y && !ShapedType::isDynamic(x) && !ShapedType::isDynamic(y))
+        return false;
+  }
+  return true;
+}
+
 std::optional<llvm::SmallVector<int64_t>>
 broadcastShapes(llvm::ArrayRef<llvm::ArrayRef<int64_t>> shapes, std::string &why) {
   llvm::SmallVector<int64_t> result(shapes.front());

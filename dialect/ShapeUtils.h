@@ -8,6 +8,7 @@
 
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Location.h"
+#include "mlir/IR/TypeRange.h"
 #include "mlir/IR/Diagnostics.h"
 #include "llvm/ADT/SmallVector.h"
 
@@ -18,6 +19,9 @@ namespace theta {
 
 /// "tensor<3x?xf32>" for diagnostics.
 std::string typeToString(mlir::Type type);
+
+/// Same element types and ranks, and every pair of sizes equal or one dynamic.
+bool areCompatibleTypes(mlir::TypeRange declared, mlir::TypeRange inferred);
 
 /// Broadcasts equal-rank shapes: sizes equal, or one of them a static 1.
 /// On failure `why` explains which dimension disagrees.

@@ -13,12 +13,22 @@ include "mlir/IR/BuiltinAttributeInterfaces.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
+// Type inference whose result may be declared less precisely than inferred
+// (a `?` where the inference knows the size): IR written before shapes are
+// known stays valid, and --theta-refine-types makes it precise.
+def Theta_InferType : InferTypeOpAdaptorBase<[{
+  static bool isCompatibleReturnTypes(::mlir::TypeRange declared,
+                                      ::mlir::TypeRange inferred) {
+    return ::theta::areCompatibleTypes(declared, inferred);
+  }
+}]>;
+
 //===----------------------------------------------------------------------===//
 // Constant
 //===----------------------------------------------------------------------===//
 
 def Theta_ConstantOp : Theta_Op<"constant",
-    [ConstantLike, Pure, InferTypeOpAdaptor]> {
+    [ConstantLike, Pure, Theta_InferType]> {
   let summary = "a constant tensor";
   let description = [{
     A dense constant, e.g. the `1.5` in `sigmoid(a*x + 1.5)` or a literal
@@ -40,7 +50,7 @@ def Theta_ConstantOp : Theta_Op<"constant",
 
 class Theta_BinaryOp<string mnemonic, Type operandType, string what,
                      list<Trait> traits = []>
-    : Theta_Op<mnemonic, !listconcat(traits, [Pure, InferTypeOpAdaptor])> {
+    : Theta_Op<mnemonic, !listconcat(traits, [Pure, Theta_InferType])> {
   let summary = "elementwise " # what;
   let description = [{
     Elementwise }] # what # [{ of two tensors with the same element type and
@@ -90,7 +100,7 @@ def Theta_NeOp : Theta_BinaryOp<"ne", Theta_Tensor, "comparison `lhs != rhs` (i1
 def Theta_AndOp : Theta_BinaryOp<"and", Theta_BoolTensor, "logical and", [Commutative]>;
 def Theta_OrOp : Theta_BinaryOp<"or", Theta_BoolTensor, "logical or", [Commutative]>;
 
-def Theta_SelectOp : Theta_Op<"select", [Pure, InferTypeOpAdaptor]> {
+def Theta_SelectOp : Theta_Op<"select", [Pure, Theta_InferType]> {
   let summary = "elementwise choice between two tensors (Theano's switch)";
   let description = [{
     `select(cond, a, b)` takes `a` where `cond` is true and `b` elsewhere.
@@ -116,7 +126,7 @@ def Theta_SelectOp : Theta_Op<"select", [Pure, InferTypeOpAdaptor]> {
 
 class Theta_UnaryOp<string mnemonic, Type operandType, string what,
                     list<Trait> traits = []>
-    : Theta_Op<mnemonic, !listconcat(traits, [Pure, InferTypeOpAdaptor])> {
+    : Theta_Op<mnemonic, !listconcat(traits, [Pure, Theta_InferType])> {
   let summary = "elementwise " # what;
   let description = [{
     Elementwise }] # what # [{; the result has the operand's type.
@@ -147,7 +157,7 @@ def Theta_NotOp : Theta_UnaryOp<"not", Theta_BoolTensor, "logical negation"> {
   let hasFolder = 1;
 }
 
-def Theta_CastOp : Theta_Op<"cast", [Pure, InferTypeOpAdaptor]> {
+def Theta_CastOp : Theta_Op<"cast", [Pure, Theta_InferType]> {
   let summary = "elementwise conversion to another element type";
   let description = [{
     Converts every element to `dtype` with C semantics (float to integer
@@ -167,7 +177,7 @@ def Theta_CastOp : Theta_Op<"cast", [Pure, InferTypeOpAdaptor]> {
 // Products and reductions
 //===----------------------------------------------------------------------===//
 
-def Theta_DotOp : Theta_Op<"dot", [Pure, InferTypeOpAdaptor]> {
+def Theta_DotOp : Theta_Op<"dot", [Pure, Theta_InferType]> {
   let summary = "inner, matrix-vector, matrix-matrix or batched product";
   let description = [{
     Theano's `dot` for operands of the same element type:
@@ -185,7 +195,7 @@ def Theta_DotOp : Theta_Op<"dot", [Pure, InferTypeOpAdaptor]> {
 }
 
 class Theta_ReductionOp<string mnemonic, Type operandType, string what>
-    : Theta_Op<mnemonic, [Pure, InferTypeOpAdaptor]> {
+    : Theta_Op<mnemonic, [Pure, Theta_InferType]> {
   let summary = what # " over a list of axes";
   let description = [{
     Reduces the input by }] # what # [{ over `axes` (all axes when the list
@@ -228,7 +238,7 @@ def Theta_ArgmaxOp : Theta_ReductionOp<"argmax", Theta_NumericTensor,
 // Shape manipulation
 //===----------------------------------------------------------------------===//
 
-def Theta_ReshapeOp : Theta_Op<"reshape", [Pure, InferTypeOpAdaptor]> {
+def Theta_ReshapeOp : Theta_Op<"reshape", [Pure, Theta_InferType]> {
   let summary = "reshape to a new shape with the same number of elements";
   let description = [{
     The new shape mixes static sizes, one `-1` (inferred from the element
@@ -250,7 +260,7 @@ def Theta_ReshapeOp : Theta_Op<"reshape", [Pure, InferTypeOpAdaptor]> {
   let hasFolder = 1;
 }
 
-def Theta_DimShuffleOp : Theta_Op<"dimshuffle", [Pure, InferTypeOpAdaptor]> {
+def Theta_DimShuffleOp : Theta_Op<"dimshuffle", [Pure, Theta_InferType]> {
   let summary = "permute dimensions, insert and drop broadcastable ones";
   let description = [{
     Theano's `dimshuffle`: the pattern lists, for each result dimension, the
@@ -269,7 +279,7 @@ def Theta_DimShuffleOp : Theta_Op<"dimshuffle", [Pure, InferTypeOpAdaptor]> {
   let hasFolder = 1;
 }
 
-def Theta_FlattenOp : Theta_Op<"flatten", [Pure, InferTypeOpAdaptor]> {
+def Theta_FlattenOp : Theta_Op<"flatten", [Pure, Theta_InferType]> {
   let summary = "collapse trailing dimensions to reach a given rank";
   let description = [{
     Theano's `flatten(ndim)`: keeps the first `ndim - 1` dimensions and
@@ -284,7 +294,7 @@ def Theta_FlattenOp : Theta_Op<"flatten", [Pure, InferTypeOpAdaptor]> {
   let assemblyFormat = "$input `ndim` $ndim attr-dict `:` type($input) `->` type($result)";
 }
 
-def Theta_ConcatenateOp : Theta_Op<"concatenate", [Pure, InferTypeOpAdaptor]> {
+def Theta_ConcatenateOp : Theta_Op<"concatenate", [Pure, Theta_InferType]> {
   let summary = "join tensors along an axis";
   let description = [{
     Joins one or more tensors of the same element type and rank along `axis`;
@@ -307,7 +317,7 @@ def Theta_ConcatenateOp : Theta_Op<"concatenate", [Pure, InferTypeOpAdaptor]> {
 //===----------------------------------------------------------------------===//
 
 class Theta_IndexingOp<string mnemonic, list<Trait> traits = []>
-    : Theta_Op<mnemonic, !listconcat(traits, [Pure, InferTypeOpAdaptor])> {
+    : Theta_Op<mnemonic, !listconcat(traits, [Pure, Theta_InferType])> {
   code indexingDeclarations = [{
     /// Result shape of the indexed region (dropped dims removed).
     ::llvm::SmallVector<int64_t> getSliceShape();
@@ -372,7 +382,7 @@ class Theta_SubtensorUpdateOp<string mnemonic, string what>
 def Theta_SetSubtensorOp : Theta_SubtensorUpdateOp<"set_subtensor", "replaced by">;
 def Theta_IncSubtensorOp : Theta_SubtensorUpdateOp<"inc_subtensor", "incremented by">;
 
-def Theta_TakeOp : Theta_Op<"take", [Pure, InferTypeOpAdaptor]> {
+def Theta_TakeOp : Theta_Op<"take", [Pure, Theta_InferType]> {
   let summary = "gather along an axis with an integer index tensor";
   let description = [{
     NumPy's `take` / Theano's `X[idx_vector]`: the result shape is
@@ -394,7 +404,7 @@ def Theta_TakeOp : Theta_Op<"take", [Pure, InferTypeOpAdaptor]> {
 // Creation and shape-of
 //===----------------------------------------------------------------------===//
 
-def Theta_AllocOp : Theta_Op<"alloc", [Pure, InferTypeOpAdaptor]> {
+def Theta_AllocOp : Theta_Op<"alloc", [Pure, Theta_InferType]> {
   let summary = "broadcast a value to a shape (Theano's alloc)";
   let description = [{
     Returns a tensor of the given shape filled by broadcasting `value`, whose
@@ -414,7 +424,7 @@ def Theta_AllocOp : Theta_Op<"alloc", [Pure, InferTypeOpAdaptor]> {
 }
 
 class Theta_FilledOp<string mnemonic, string what>
-    : Theta_Op<mnemonic, [Pure, InferTypeOpAdaptor]> {
+    : Theta_Op<mnemonic, [Pure, Theta_InferType]> {
   let summary = "a tensor of " # what;
   let description = [{
     A tensor of the given shape and element type filled with }] # what # [{.
@@ -435,7 +445,7 @@ class Theta_FilledOp<string mnemonic, string what>
 def Theta_ZerosOp : Theta_FilledOp<"zeros", "zeros">;
 def Theta_OnesOp : Theta_FilledOp<"ones", "ones">;
 
-def Theta_FillOp : Theta_Op<"fill", [Pure, InferTypeOpAdaptor]> {
+def Theta_FillOp : Theta_Op<"fill", [Pure, Theta_InferType]> {
   let summary = "a tensor shaped like another, filled with a scalar";
   let description = [{
     Theano's `fill(model, value)`: the shape of `model`, the element type and
@@ -450,7 +460,7 @@ def Theta_FillOp : Theta_Op<"fill", [Pure, InferTypeOpAdaptor]> {
   let assemblyFormat = "$model `,` $value attr-dict `:` functional-type(operands, results)";
 }
 
-def Theta_ShapeOp : Theta_Op<"shape", [Pure, InferTypeOpAdaptor]> {
+def Theta_ShapeOp : Theta_Op<"shape", [Pure, Theta_InferType]> {
   let summary = "the shape of a tensor as an i64 vector";
   let description = [{
     Returns the sizes of the input's dimensions as a rank-1 i64 tensor; folds
@@ -470,7 +480,7 @@ def Theta_ShapeOp : Theta_Op<"shape", [Pure, InferTypeOpAdaptor]> {
 // Gradient placeholder and printing
 //===----------------------------------------------------------------------===//
 
-def Theta_GradOp : Theta_Op<"grad", [Pure, InferTypeOpAdaptor, AttrSizedOperandSegments]> {
+def Theta_GradOp : Theta_Op<"grad", [Pure, Theta_InferType, AttrSizedOperandSegments]> {
   let summary = "gradient of a scalar cost (expanded by --theta-autodiff)";
   let description = [{
     `theta.grad` stands for d`cost`/d`wrt` for each `wrt` value; each result
@@ -495,7 +505,7 @@ def Theta_GradOp : Theta_Op<"grad", [Pure, InferTypeOpAdaptor, AttrSizedOperandS
   }];
 }
 
-def Theta_PrintOp : Theta_Op<"print", [InferTypeOpAdaptor,
+def Theta_PrintOp : Theta_Op<"print", [Theta_InferType,
     MemoryEffects<[MemWrite]>]> {
   let summary = "identity that prints its value when computed";
   let description = [{

@@ -110,7 +110,9 @@ FailureOr<SmallVector<int64_t>> inferSliceShape(std::optional<Location> loc, Str
   ArrayRef<int64_t> starts = adaptor.getStaticStarts();
   ArrayRef<int64_t> sizes = adaptor.getSizes();
   ArrayRef<int64_t> steps = adaptor.getSteps();
-  ArrayRef<int64_t> drop = adaptor.getDrop();
+  // Default-valued attributes are still unset while the op is being parsed.
+  DenseI64ArrayAttr dropAttr = adaptor.getDropAttr();
+  ArrayRef<int64_t> drop = dropAttr ? dropAttr.asArrayRef() : ArrayRef<int64_t>();
   if (static_cast<int64_t>(starts.size()) != rank || static_cast<int64_t>(sizes.size()) != rank ||
       static_cast<int64_t>(steps.size()) != rank)
     return Failure(loc, name) << "indexes a rank-" << rank << " tensor " << input
@@ -622,7 +624,8 @@ LogicalResult GradOp::inferReturnTypes(MLIRContext *, std::optional<Location> lo
                               << "; reduce it first, e.g. with sum or mean";
   if (adaptor.getWrt().empty())
     return Failure(loc, name) << "needs at least one value to differentiate with respect to";
-  StringRef disconnected = adaptor.getDisconnected();
+  StringAttr disconnectedAttr = adaptor.getDisconnectedAttr();
+  StringRef disconnected = disconnectedAttr ? disconnectedAttr.getValue() : "raise";
   if (disconnected != "raise" && disconnected != "zero")
     return Failure(loc, name) << "disconnected must be \"raise\" or \"zero\", got \""
                               << disconnected << "\"";

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Theta builds and tests with, by name, and only
+# those missing (idempotent). Tested versions are listed in README.md.
+set -euo pipefail
+
+packages=(
+  # LLVM/MLIR 22: libMLIR.so, libLLVM.so, headers, mlir-tblgen, lit, FileCheck
+  libmlir-22-dev mlir-22-tools llvm-22-dev llvm-22-tools
+  # Bazel from Debian, with the rules_java it needs offline
+  bazel-bootstrap bazel-rules-java
+  # Libraries
+  libspdlog-dev libopenblas-dev libomp-22-dev libgtest-dev libbenchmark-dev
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+
+if ((${#missing[@]})); then
+  echo "theta: installing ${missing[*]}" >&2
+  sudo_cmd=()
+  if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
+  export DEBIAN_FRONTEND=noninteractive
+  if ! "${sudo_cmd[@]}" apt-get install -y --no-install-recommends "${missing[@]}"; then
+    "${sudo_cmd[@]}" apt-get update
+    "${sudo_cmd[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
+  fi
+fi
