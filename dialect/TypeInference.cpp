@@ -633,3 +633,14 @@ LogicalResult GradOp::inferReturnTypes(MLIRContext *, std::optional<Location> lo
     inferred.push_back(wrt.getType());
   return success();
 }
+
+#define THETA_SLICE_SHAPE(Op)                                                              \
+  SmallVector<int64_t> Op::getSliceShape() {                                               \
+    FailureOr<SmallVector<int64_t>> shape =                                                \
+        inferSliceShape(std::nullopt, getOperationName(), Adaptor(*this));                 \
+    return succeeded(shape) ? *shape : SmallVector<int64_t>();                             \
+  }
+THETA_SLICE_SHAPE(SubtensorOp)
+THETA_SLICE_SHAPE(SetSubtensorOp)
+THETA_SLICE_SHAPE(IncSubtensorOp)
+#undef THETA_SLICE_SHAPE

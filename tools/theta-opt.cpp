@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 #include "dialect/Passes.h"
 #include "dialect/ThetaDialect.h"
+#include "lowering/Pipelines.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
@@ -15,6 +16,7 @@
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
   theta::registerThetaPasses();
+  theta::registerLoweringPasses();
 
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);

@@ -1,0 +1,101 @@
+//===- Config.cpp - defaults < ~/.thetarc < THETA_FLAGS < code ------------===//
+#include "theta/Config.h"
+
+#include "runtime/Error.h"
+#include "runtime/Logging.h"
+#include "runtime/ObjectCache.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+
+namespace theta {
+
+namespace {
+std::string trim(const std::string &text) {
+  size_t begin = text.find_first_not_of(" \t\r\n");
+  if (begin == std::string::npos)
+    return "";
+  size_t end = text.find_last_not_of(" \t\r\n");
+  return text.substr(begin, end - begin + 1);
+}
+} // namespace
+
+void Config::set(const std::string &key, const std::string &value) {
+  if (key == "floatX") {
+    DType dtype = parseDType(value);
+    if (!isFloat(dtype))
+      throw Error("config: floatX must be float32 or float64, got '" + value + "'");
+    floatX = dtype;
+  } else if (key == "device") {
+    if (value != "cpu" && value.rfind("cuda", 0) != 0)
+      throw Error("config: device must be cpu or cuda[N], got '" + value + "'");
+    device = value;
+  } else if (key == "mode") {
+    if (value != "FAST_RUN" && value != "FAST_COMPILE" && value != "DebugMode")
+      throw Error("config: mode must be FAST_RUN, FAST_COMPILE or DebugMode, got '" + value +
+                  "'");
+    mode = value;
+  } else if (key == "cache_dir" || key == "base_compiledir") {
+    cache_dir = value;
+  } else if (key == "log_level") {
+    if (!setLogLevel(value))
+      throw Error("config: unknown log_level '" + value + "'");
+    log_level = value;
+  } else {
+    throw Error("config: unknown setting '" + key +
+                "' (known: floatX, device, mode, cache_dir, log_level)");
+  }
+}
+
+void Config::setFlags(const std::string &flags) {
+  std::stringstream stream(flags);
+  std::string item;
+  while (std::getline(stream, item, ',')) {
+    item = trim(item);
+    if (item.empty())
+      continue;
+    size_t equals = item.find('=');
+    if (equals == std::string::npos)
+      throw Error("config: '" + item + "' is not key=value");
+    set(trim(item.substr(0, equals)), trim(item.substr(equals + 1)));
+  }
+}
+
+void Config::setFromFile(const std::string &text) {
+  std::stringstream stream(text);
+  std::string line;
+  while (std::getline(stream, line)) {
+    line = trim(line.substr(0, line.find('#')));
+    if (line.empty() || line.front() == '[')
+      continue;
+    size_t equals = line.find('=');
+    if (equals == std::string::npos)
+      throw Error("config file: '" + line + "' is not key = value");
+    set(trim(line.substr(0, equals)), trim(line.substr(equals + 1)));
+  }
+}
+
+Config &config() {
+  static Config instance = [] {
+    Config loaded;
+    loaded.cache_dir = ObjectCache::defaultDirectory();
+    std::string path;
+    if (const char *explicitPath = std::getenv("THETARC"))
+      path = explicitPath;
+    else if (const char *home = std::getenv("HOME"))
+      path = std::string(home) + "/.thetarc";
+    if (std::ifstream file{path}) {
+      std::stringstream text;
+      text << file.rdbuf();
+      loaded.setFromFile(text.str());
+    }
+    if (const char *flags = std::getenv("THETA_FLAGS"))
+      loaded.setFlags(flags);
+    return loaded;
+  }();
+  return instance;
+}
+
+} // namespace theta

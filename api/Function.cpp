@@ -1,0 +1,335 @@
+//===- Function.cpp - theta::function and calls ---------------------------===//
+//
+// function() copies the part of the graph between the inputs and the outputs
+// (and update expressions) into a module of its own: inputs become the first
+// arguments, shared variables the graph reaches become further arguments,
+// givens are substituted while copying. A call specializes that module to the
+// arguments' shapes, compiles it once per signature and caches the result.
+//
+//===----------------------------------------------------------------------===//
+#include "api/Graph.h"
+#include "theta/Config.h"
+#include "theta/Function.h"
+
+#include "runtime/Compiler.h"
+#include "runtime/Diagnostics.h"
+#include "runtime/Logging.h"
+
+#include "mlir/IR/IRMapping.h"
+
+#include <shared_mutex>
+#include <unordered_map>
+
+namespace theta {
+namespace detail {
+
+using Signature = std::vector<int64_t>;
+
+struct SignatureHash {
+  size_t operator()(const Signature &signature) const {
+    uint64_t hash = 1469598103934665603ull;
+    for (int64_t value : signature)
+      hash = (hash ^ static_cast<uint64_t>(value)) * 1099511628211ull;
+    return static_cast<size_t>(hash);
+  }
+};
+
+struct FunctionImpl {
+  std::string name;
+  std::string symbol;
+  // The unspecialized function; guarded by the graph mutex.
+  mutable mlir::OwningOpRef<mlir::ModuleOp> module;
+  std::vector<Variable> inputs;
+  std::vector<std::shared_ptr<SharedStorage>> sharedArguments;
+  std::vector<std::string> sharedNames;
+  std::vector<std::shared_ptr<SharedStorage>> updateTargets;
+  size_t outputCount = 0;
+  bool allowInputDowncast = false;
+  std::unique_ptr<Compiler> compiler;
+
+  mutable std::shared_mutex cacheMutex;
+  mutable std::unordered_map<Signature, std::shared_ptr<Executable>, SignatureHash> cache;
+  mutable std::mutex compileMutex;
+  mutable std::mutex updateMutex;
+
+  Array prepareArgument(size_t index, const Array &argument) const;
+  std::shared_ptr<Executable> executableFor(const Signature &signature,
+                                            const std::vector<Array> &arguments) const;
+};
+
+namespace {
+
+std::string at(SourceLocation where) {
+  return std::string(where.file) + ":" + std::to_string(where.line);
+}
+
+/// A symbol name LLVM and MLIR both accept.
+std::string symbolFor(const std::string &name) {
+  std::string symbol = "theta_";
+  for (char c : name)
+    symbol += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  return symbol;
+}
+
+/// Copies the graph needed for some values into `func`.
+class GraphCutter {
+public:
+  GraphCutter(FunctionImpl &function, mlir::func::FuncOp func,
+              const std::vector<Given> &givens, SourceLocation where)
+      : function(function), func(func), where(where) {
+    for (const auto &[node, replacement] : givens) {
+      if (!node || !replacement)
+        throw ArgumentError(at(where) + ": a given pairs an empty Variable");
+      if (node.dtype() != replacement.dtype() || node.ndim() != replacement.ndim())
+        throw TypeError(at(where) + ": given replaces " + describe(node) + " by " +
+                        describe(replacement) + "; dtype and rank must match");
+      substitutions[node.impl()->value] = replacement.impl()->value;
+    }
+  }
+
+  mlir::Value copy(mlir::Value value) {
+    if (mlir::Value copied = mapping.lookupOrNull(value))
+      return copied;
+    if (auto substitute = substitutions.find(value); substitute != substitutions.end()) {
+      mlir::Value copied = copy(substitute->second);
+      mapping.map(value, copied);
+      return copied;
+    }
+    Graph &graph = Graph::instance();
+    if (auto argument = llvm::dyn_cast<mlir::BlockArgument>(value)) {
+      const Node *node = graph.nodeOf(value);
+      if (!node || !node->shared) {
+        std::string what = node ? "'" + node->name + "' (built at " +
+                                      formatLocation(value.getLoc()) + ")"
+                                : "an input";
+        throw ArgumentError(at(where) + ": function '" + function.name + "' needs input " +
+                            what + " to compute its outputs, but it is not among the inputs");
+      }
+      mlir::Block &body = func.getBody().front();
+      mlir::Value added = body.addArgument(value.getType(), value.getLoc());
+      function.sharedArguments.push_back(node->shared);
+      function.sharedNames.push_back(node->name);
+      mapping.map(value, added);
+      return added;
+    }
+    mlir::Operation *op = value.getDefiningOp();
+    for (mlir::Value operand : op->getOperands())
+      copy(operand);
+    mlir::OpBuilder builder = mlir::OpBuilder::atBlockEnd(&func.getBody().front());
+    mlir::Operation *copied = builder.clone(*op, mapping);
+    return copied->getResult(llvm::cast<mlir::OpResult>(value).getResultNumber());
+  }
+
+  mlir::IRMapping mapping;
+
+private:
+  FunctionImpl &function;
+  mlir::func::FuncOp func;
+  SourceLocation where;
+  llvm::DenseMap<mlir::Value, mlir::Value> substitutions;
+};
+
+} // namespace
+
+Array FunctionImpl::prepareArgument(size_t index, const Array &argument) const {
+  const Variable &input = inputs[index];
+  DType dtype = input.dtype();
+  auto describeArgument = [&] {
+    return "function '" + name + "', argument " + std::to_string(index) + " (" +
+           describe(input) + ")";
+  };
+  if (argument.rank() != input.ndim())
+    throw ShapeError(describeArgument() + ": got an array of shape " +
+                     shapeString(argument.shape()) + " (rank " +
+                     std::to_string(argument.rank()) + "), expected rank " +
+                     std::to_string(input.ndim()));
+  if (argument.dtype() == dtype)
+    return argument;
+  if (argument.isWeakScalar() || allowInputDowncast)
+    return argument.astype(dtype);
+  bool lossless = isFloat(dtype) ? (dtype == DType::Float64 || argument.dtype() == DType::Bool)
+                                 : (!isFloat(argument.dtype()) &&
+                                    dtypeSize(argument.dtype()) <= dtypeSize(dtype));
+  if (lossless)
+    return argument.astype(dtype);
+  throw TypeError(describeArgument() + ": got a " + dtypeName(argument.dtype()) +
+                  " array; converting it to " + dtypeName(dtype) +
+                  " may lose precision (pass allow_input_downcast = true to accept)");
+}
+
+std::shared_ptr<Executable>
+FunctionImpl::executableFor(const Signature &signature,
+                            const std::vector<Array> &arguments) const {
+  {
+    std::shared_lock<std::shared_mutex> read(cacheMutex);
+    if (auto found = cache.find(signature); found != cache.end())
+      return found->second;
+  }
+  std::lock_guard<std::mutex> compiling(compileMutex);
+  {
+    std::shared_lock<std::shared_mutex> read(cacheMutex);
+    if (auto found = cache.find(signature); found != cache.end())
+      return found->second;
+  }
+  Graph &graph = Graph::instance();
+  std::shared_ptr<Executable> executable;
+  {
+    std::lock_guard<std::recursive_mutex> guard(graph.mutex());
+    mlir::OwningOpRef<mlir::ModuleOp> specialized = module->clone();
+    auto func = specialized->lookupSymbol<mlir::func::FuncOp>(symbol);
+    mlir::Block &body = func.getBody().front();
+    llvm::SmallVector<mlir::Type> types;
+    for (auto [argument, array] : llvm::zip(body.getArguments(), arguments)) {
+      mlir::Type element = mlirElementType(graph.context(), array.dtype());
+      argument.setType(mlir::RankedTensorType::get(array.shape(), element));
+      types.push_back(argument.getType());
+    }
+    func.setType(mlir::FunctionType::get(&graph.context(), types, func.getResultTypes()));
+    executable = std::make_shared<Executable>(compiler->compile(*specialized, symbol));
+  }
+  log().info("function '{}': compiled a new signature in {:.1f} ms{}", name,
+             executable->compileSeconds * 1e3,
+             executable->fromDiskCache ? " (disk cache)" : "");
+  std::unique_lock<std::shared_mutex> write(cacheMutex);
+  cache.emplace(signature, executable);
+  return executable;
+}
+
+} // namespace detail
+
+using detail::FunctionImpl;
+using detail::Graph;
+
+Function function(const std::vector<Variable> &inputs, const std::vector<Variable> &outputs,
+                  const FunctionOptions &options, SourceLocation where) {
+  Graph &graph = Graph::instance();
+  std::lock_guard<std::recursive_mutex> guard(graph.mutex());
+  auto impl = std::make_shared<FunctionImpl>();
+  impl->name = options.name.empty() ? "function at " + detail::at(where) : options.name;
+  impl->symbol = detail::symbolFor(options.name.empty() ? "function" : options.name);
+  impl->inputs = inputs;
+  impl->outputCount = outputs.size();
+  impl->allowInputDowncast = options.allow_input_downcast;
+  std::string cacheDir = config().cache_dir;
+  impl->compiler = std::make_unique<Compiler>(ObjectCache(cacheDir));
+
+  mlir::MLIRContext &context = graph.context();
+  mlir::OpBuilder builder(&context);
+  impl->module = mlir::ModuleOp::create(graph.location(where));
+  builder.setInsertionPointToEnd(impl->module->getBody());
+  llvm::SmallVector<mlir::Type> inputTypes;
+  for (const Variable &input : inputs) {
+    if (!input)
+      throw ArgumentError(detail::at(where) + ": an input is an empty Variable");
+    inputTypes.push_back(input.impl()->value.getType());
+  }
+  auto func = mlir::func::FuncOp::create(builder, graph.location(where), impl->symbol,
+                                         builder.getFunctionType(inputTypes, {}));
+  mlir::Block *body = func.addEntryBlock();
+
+  detail::GraphCutter cutter(*impl, func, options.givens, where);
+  for (auto [input, argument] : llvm::zip(inputs, body->getArguments())) {
+    if (cutter.mapping.contains(input.impl()->value))
+      throw ArgumentError(detail::at(where) + ": " + detail::describe(input) +
+                          " is given twice as an input");
+    cutter.mapping.map(input.impl()->value, argument);
+  }
+  llvm::SmallVector<mlir::Value> results;
+  for (const Variable &output : outputs) {
+    if (!output)
+      throw ArgumentError(detail::at(where) + ": an output is an empty Variable");
+    results.push_back(cutter.copy(output.impl()->value));
+  }
+  for (const auto &[target, expression] : options.updates) {
+    if (!target || !target.impl()->shared)
+      throw ArgumentError(detail::at(where) + ": updates must target shared variables");
+    if (!expression || expression.dtype() != target.dtype() ||
+        expression.ndim() != target.ndim())
+      throw TypeError(detail::at(where) + ": the update of " + detail::describe(target) +
+                      " is " + (expression ? detail::describe(expression) : "empty") +
+                      "; it must have the same dtype and rank");
+    for (const auto &storage : impl->updateTargets)
+      if (storage == target.impl()->shared)
+        throw ArgumentError(detail::at(where) + ": " + detail::describe(target) +
+                            " is updated twice");
+    impl->updateTargets.push_back(target.impl()->shared);
+    results.push_back(cutter.copy(expression.impl()->value));
+  }
+  builder.setInsertionPointToEnd(body);
+  mlir::func::ReturnOp::create(builder, graph.location(where), results);
+  func.setType(builder.getFunctionType(body->getArgumentTypes(), mlir::ValueRange(results).getTypes()));
+  return Function(impl);
+}
+
+Function function(const std::vector<Variable> &inputs, const Variable &output,
+                  const FunctionOptions &options, SourceLocation where) {
+  return function(inputs, std::vector<Variable>{output}, options, where);
+}
+
+std::vector<Array> Function::operator()(const std::vector<Array> &arguments) const {
+  const FunctionImpl &f = *impl;
+  if (arguments.size() != f.inputs.size()) {
+    std::string names;
+    for (const Variable &input : f.inputs)
+      names += (names.empty() ? "" : ", ") + (input.name().empty() ? "?" : input.name());
+    throw ArgumentError("function '" + f.name + "' takes " + std::to_string(f.inputs.size()) +
+                        " arguments (" + names + ") but was called with " +
+                        std::to_string(arguments.size()));
+  }
+  std::vector<Array> values;
+  values.reserve(arguments.size() + f.sharedArguments.size());
+  for (size_t i = 0; i < arguments.size(); ++i)
+    values.push_back(f.prepareArgument(i, arguments[i]));
+  for (const auto &storage : f.sharedArguments) {
+    std::lock_guard<std::mutex> guard(storage->mutex);
+    values.push_back(storage->value);
+  }
+
+  detail::Signature signature;
+  signature.reserve(values.size() * 4);
+  for (const Array &value : values) {
+    signature.push_back(static_cast<int64_t>(value.dtype()));
+    signature.push_back(value.rank());
+    signature.insert(signature.end(), value.shape().begin(), value.shape().end());
+  }
+  std::shared_ptr<Executable> executable = f.executableFor(signature, values);
+
+  std::vector<Array> results;
+  results.reserve(executable->results.size());
+  llvm::SmallVector<void *, 16> pointers;
+  for (const Array &value : values)
+    pointers.push_back(value.raw());
+  for (const TensorSpec &spec : executable->results) {
+    results.emplace_back(spec.dtype, spec.shape);
+    pointers.push_back(results.back().raw());
+  }
+  executable->entry(pointers.data());
+
+  // Updates land together, after every output was computed.
+  if (!f.updateTargets.empty()) {
+    std::lock_guard<std::mutex> guard(f.updateMutex);
+    for (size_t k = 0; k < f.updateTargets.size(); ++k) {
+      std::lock_guard<std::mutex> storageGuard(f.updateTargets[k]->mutex);
+      f.updateTargets[k]->value = results[f.outputCount + k];
+    }
+    results.resize(f.outputCount);
+  }
+  return results;
+}
+
+const std::string &Function::name() const { return impl->name; }
+
+size_t Function::compiledSignatures() const {
+  std::shared_lock<std::shared_mutex> read(impl->cacheMutex);
+  return impl->cache.size();
+}
+
+std::string Function::ir() const {
+  std::lock_guard<std::recursive_mutex> guard(Graph::instance().mutex());
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  impl->module->print(os);
+  return text;
+}
+
+} // namespace theta

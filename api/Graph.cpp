@@ -1,0 +1,115 @@
+//===- Graph.cpp ----------------------------------------------------------===//
+#include "api/Graph.h"
+
+#include "runtime/Compiler.h"
+#include "runtime/Diagnostics.h"
+
+#include "mlir/IR/Verifier.h"
+#include "mlir/Interfaces/InferTypeOpInterface.h"
+
+namespace theta {
+namespace detail {
+
+Graph &Graph::instance() {
+  static Graph graph;
+  return graph;
+}
+
+Graph::Graph() : ctx(createCompilerContext()) {
+  mlir::OpBuilder builder(ctx.get());
+  module = mlir::ModuleOp::create(builder.getUnknownLoc());
+  builder.setInsertionPointToEnd(module->getBody());
+  auto scratch = mlir::func::FuncOp::create(builder, builder.getUnknownLoc(), "graph",
+                                            builder.getFunctionType({}, {}));
+  block = scratch.addEntryBlock();
+}
+
+mlir::Location Graph::location(SourceLocation where) {
+  return mlir::FileLineColLoc::get(ctx.get(), where.file, where.line, 0);
+}
+
+Variable Graph::addArgument(mlir::Type type, const std::string &name, SourceLocation where,
+                            std::shared_ptr<SharedStorage> shared) {
+  std::lock_guard<std::recursive_mutex> guard(lock);
+  auto node = std::make_shared<Node>();
+  node->value = block->addArgument(type, location(where));
+  node->name = name;
+  node->shared = std::move(shared);
+  nodes[node->value] = node;
+  return Variable(node);
+}
+
+const Node *Graph::nodeOf(mlir::Value value) const {
+  auto found = nodes.find(value);
+  if (found == nodes.end())
+    return nullptr;
+  std::shared_ptr<Node> node = found->second.lock();
+  return node.get();
+}
+
+std::vector<Variable> Graph::build(llvm::StringRef opName, llvm::ArrayRef<mlir::Value> operands,
+                                   llvm::ArrayRef<mlir::NamedAttribute> attributes,
+                                   SourceLocation where, unsigned results) {
+  std::lock_guard<std::recursive_mutex> guard(lock);
+  mlir::Location loc = location(where);
+  DiagnosticCollector diagnostics(*ctx);
+  mlir::OperationState state(loc, opName);
+  state.addOperands(operands);
+  state.addAttributes(attributes);
+  state.addTypes(llvm::SmallVector<mlir::Type>(results, mlir::NoneType::get(ctx.get())));
+  mlir::OpBuilder b = builder();
+  mlir::Operation *op = b.create(state);
+
+  // Result types come from the op's own inference, which also checks shapes;
+  // the verifier then checks dtypes against the op's constraints.
+  auto inference = llvm::cast<mlir::InferTypeOpInterface>(op);
+  llvm::SmallVector<mlir::Type> types;
+  if (failed(inference.inferReturnTypes(ctx.get(), loc, op->getOperands(),
+                                        op->getRawDictionaryAttrs(), op->getPropertiesStorage(),
+                                        op->getRegions(), types))) {
+    op->erase();
+    std::string message = diagnostics.text();
+    if (message.find("element type") != std::string::npos)
+      throw TypeError(message);
+    throw ShapeError(message);
+  }
+  for (auto [result, type] : llvm::zip(op->getResults(), types))
+    result.setType(type);
+  if (failed(mlir::verify(op))) {
+    op->erase();
+    throw TypeError(diagnostics.text());
+  }
+  std::vector<Variable> variables;
+  for (mlir::Value result : op->getResults()) {
+    auto node = std::make_shared<Node>();
+    node->value = result;
+    nodes[result] = node;
+    variables.emplace_back(node);
+  }
+  return variables;
+}
+
+mlir::RankedTensorType tensorType(const Variable &variable) {
+  return llvm::cast<mlir::RankedTensorType>(variable.impl()->value.getType());
+}
+
+mlir::Value valueOf(const Variable &variable, SourceLocation where) {
+  if (!variable)
+    throw Error(std::string(where.file) + ":" + std::to_string(where.line) +
+                ": an operand is an empty (default-constructed) Variable");
+  return variable.impl()->value;
+}
+
+std::string describe(const Variable &variable) {
+  std::string text = variable.name().empty() ? "an unnamed " : "'" + variable.name() + "' (";
+  text += variable.type();
+  std::string where = formatLocation(variable.impl()->value.getLoc());
+  if (!where.empty())
+    text += " built at " + where;
+  if (!variable.name().empty())
+    text += ")";
+  return text;
+}
+
+} // namespace detail
+} // namespace theta

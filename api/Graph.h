@@ -1,0 +1,80 @@
+//===- Graph.h - the process-wide graph the API builds into ---------------===//
+//
+// Every Variable is an mlir::Value in one scratch function: inputs and shared
+// variables are its block arguments, op results are theta ops in its body,
+// each with the user's file:line as location. `theta::function` copies the
+// part of this graph it needs into a module of its own.
+//
+//===----------------------------------------------------------------------===//
+#ifndef THETA_API_GRAPH_H
+#define THETA_API_GRAPH_H
+
+#include "theta/Ops.h"
+#include "theta/Variable.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/MLIRContext.h"
+
+#include <mutex>
+
+namespace theta {
+namespace detail {
+
+/// The value of a shared variable; replaced as a whole by updates.
+struct SharedStorage {
+  Array value;
+  std::mutex mutex;
+};
+
+struct Node {
+  mlir::Value value;
+  std::string name;
+  std::shared_ptr<SharedStorage> shared; // Set for shared variables.
+};
+
+class Graph {
+public:
+  static Graph &instance();
+
+  mlir::MLIRContext &context() { return *ctx; }
+  /// Guards every use of the context and of the graph.
+  std::recursive_mutex &mutex() { return lock; }
+
+  mlir::Location location(SourceLocation where);
+  /// A new block argument (an input or a shared variable).
+  Variable addArgument(mlir::Type type, const std::string &name, SourceLocation where,
+                       std::shared_ptr<SharedStorage> shared = nullptr);
+  /// Builds op `opName` on `operands`, infers its result types, verifies it,
+  /// and returns its results; throws TypeError/ShapeError at `where`.
+  std::vector<Variable> build(llvm::StringRef opName, llvm::ArrayRef<mlir::Value> operands,
+                              llvm::ArrayRef<mlir::NamedAttribute> attributes,
+                              SourceLocation where, unsigned results = 1);
+  Variable build1(llvm::StringRef opName, llvm::ArrayRef<mlir::Value> operands,
+                  llvm::ArrayRef<mlir::NamedAttribute> attributes, SourceLocation where) {
+    return build(opName, operands, attributes, where).front();
+  }
+
+  /// The node behind a value (for names and shared storage).
+  const Node *nodeOf(mlir::Value value) const;
+  mlir::OpBuilder builder() { return mlir::OpBuilder::atBlockEnd(block); }
+
+private:
+  Graph();
+  std::unique_ptr<mlir::MLIRContext> ctx;
+  mlir::OwningOpRef<mlir::ModuleOp> module;
+  mlir::Block *block = nullptr;
+  std::recursive_mutex lock;
+  llvm::DenseMap<mlir::Value, std::weak_ptr<Node>> nodes;
+};
+
+/// "'x' (float32 matrix built at model.cc:12)" for messages.
+std::string describe(const Variable &variable);
+mlir::RankedTensorType tensorType(const Variable &variable);
+mlir::Value valueOf(const Variable &variable, SourceLocation where);
+
+} // namespace detail
+} // namespace theta
+
+#endif // THETA_API_GRAPH_H

@@ -1,0 +1,474 @@
+//===- Ops.cpp - operators and functions on Variables ---------------------===//
+//
+// Theano/NumPy conventions on top of the dialect: ranks aligned by
+// left-padding, dtypes promoted, numbers turned into constants.
+//
+//===----------------------------------------------------------------------===//
+#include "api/Graph.h"
+#include "theta/Config.h"
+
+#include "runtime/Compiler.h"
+
+#include "mlir/IR/BuiltinAttributes.h"
+
+namespace theta {
+
+using detail::Graph;
+using detail::valueOf;
+
+namespace {
+
+mlir::NamedAttribute attr(llvm::StringRef name, mlir::Attribute value) {
+  return mlir::NamedAttribute(mlir::StringAttr::get(&Graph::instance().context(), name), value);
+}
+
+mlir::Builder builder() { return mlir::Builder(&Graph::instance().context()); }
+
+int rankOf(DType dtype) {
+  switch (dtype) {
+  case DType::Bool:
+    return 0;
+  case DType::Int32:
+    return 1;
+  case DType::Int64:
+    return 2;
+  case DType::Float32:
+    return 3;
+  case DType::Float64:
+    return 4;
+  }
+  return 0;
+}
+
+/// NumPy's promotion of two array dtypes (an integer with float32 gives float64).
+DType promote(DType a, DType b) {
+  if (a == b)
+    return a;
+  bool aFloat = isFloat(a), bFloat = isFloat(b);
+  if (aFloat != bFloat) {
+    DType floating = aFloat ? a : b, integer = aFloat ? b : a;
+    if (floating == DType::Float32 && integer != DType::Bool)
+      return DType::Float64;
+    return floating;
+  }
+  return rankOf(a) > rankOf(b) ? a : b;
+}
+
+/// The float dtype an integer tensor computes in for float-only ops.
+DType floatFor(DType dtype) { return isFloat(dtype) ? dtype : DType::Float64; }
+
+Variable numberConstant(double number, DType dtype, SourceLocation where) {
+  return constant(Array::full(dtype, {}, number), where);
+}
+
+/// A C++ number takes the dtype of the tensor it meets (value-based casting),
+/// unless it is fractional and the tensor is integral.
+Variable materialize(const Operand &operand, std::optional<DType> like, SourceLocation where) {
+  if (operand.variable)
+    return operand.variable;
+  DType dtype = like.value_or(operand.isInteger ? DType::Int64 : floatX());
+  if (!operand.isInteger && !isFloat(dtype))
+    dtype = floatX();
+  return numberConstant(operand.number, dtype, where);
+}
+
+Variable castTo(const Variable &x, DType dtype, SourceLocation where) {
+  return x.dtype() == dtype ? x : cast(x, dtype, where);
+}
+
+/// Left-pads `x` with broadcastable dimensions up to `rank`.
+Variable padRank(const Variable &x, int64_t rank, SourceLocation where) {
+  int64_t missing = rank - x.ndim();
+  if (missing <= 0)
+    return x;
+  std::vector<int64_t> pattern(missing, newaxis);
+  for (int64_t d = 0; d < x.ndim(); ++d)
+    pattern.push_back(d);
+  return dimshuffle(x, pattern, where);
+}
+
+/// Numbers to constants, common dtype (if `sameDType`), common rank.
+std::vector<Variable> prepare(std::vector<Operand> operands, SourceLocation where,
+                              bool sameDType = true, std::optional<DType> forced = {}) {
+  std::optional<DType> like;
+  for (const Operand &operand : operands)
+    if (operand.variable)
+      like = like ? promote(*like, operand.variable.dtype()) : operand.variable.dtype();
+  std::vector<Variable> variables;
+  int64_t rank = 0;
+  for (const Operand &operand : operands) {
+    variables.push_back(materialize(operand, like, where));
+    rank = std::max(rank, variables.back().ndim());
+  }
+  if (sameDType || forced) {
+    DType target = forced ? *forced : variables.front().dtype();
+    if (!forced)
+      for (const Variable &v : variables)
+        target = promote(target, v.dtype());
+    for (Variable &v : variables)
+      v = castTo(v, target, where);
+  }
+  for (Variable &v : variables)
+    v = padRank(v, rank, where);
+  return variables;
+}
+
+Variable binary(llvm::StringRef op, Operand a, Operand b, SourceLocation where) {
+  std::vector<Variable> v = prepare({a, b}, where);
+  return Graph::instance().build1(op, {valueOf(v[0], where), valueOf(v[1], where)}, {}, where);
+}
+
+Variable floatBinary(llvm::StringRef op, Operand a, Operand b, SourceLocation where) {
+  std::vector<Variable> v = prepare({a, b}, where);
+  DType dtype = floatFor(v[0].dtype());
+  Variable lhs = castTo(v[0], dtype, where), rhs = castTo(v[1], dtype, where);
+  return Graph::instance().build1(op, {valueOf(lhs, where), valueOf(rhs, where)}, {}, where);
+}
+
+Variable unary(llvm::StringRef op, const Variable &x, SourceLocation where) {
+  return Graph::instance().build1(op, {valueOf(x, where)}, {}, where);
+}
+
+Variable floatUnary(llvm::StringRef op, const Variable &x, SourceLocation where) {
+  Variable input = castTo(x, floatFor(x.dtype()), where);
+  return Graph::instance().build1(op, {valueOf(input, where)}, {}, where);
+}
+
+Variable reduction(llvm::StringRef op, const Variable &x,
+                   std::optional<std::vector<int64_t>> axes, bool keepdims,
+                   SourceLocation where) {
+  mlir::Builder b = builder();
+  llvm::SmallVector<mlir::NamedAttribute> attributes;
+  if (axes)
+    attributes.push_back(attr("axes", b.getDenseI64ArrayAttr(*axes)));
+  if (keepdims)
+    attributes.push_back(attr("keepdims", b.getUnitAttr()));
+  return Graph::instance().build1(op, {valueOf(x, where)}, attributes, where);
+}
+
+mlir::Type elementType(DType dtype) {
+  return mlirElementType(Graph::instance().context(), dtype);
+}
+
+} // namespace
+
+Variable add(Operand a, Operand b, SourceLocation where) { return binary("theta.add", a, b, where); }
+Variable sub(Operand a, Operand b, SourceLocation where) { return binary("theta.sub", a, b, where); }
+Variable mul(Operand a, Operand b, SourceLocation where) { return binary("theta.mul", a, b, where); }
+Variable true_div(Operand a, Operand b, SourceLocation where) {
+  return floatBinary("theta.div", a, b, where);
+}
+Variable pow(Operand a, Operand b, SourceLocation where) {
+  return floatBinary("theta.pow", a, b, where);
+}
+Variable maximum(Operand a, Operand b, SourceLocation where) {
+  return binary("theta.maximum", a, b, where);
+}
+Variable minimum(Operand a, Operand b, SourceLocation where) {
+  return binary("theta.minimum", a, b, where);
+}
+Variable gt(Operand a, Operand b, SourceLocation where) { return binary("theta.gt", a, b, where); }
+Variable ge(Operand a, Operand b, SourceLocation where) { return binary("theta.ge", a, b, where); }
+Variable lt(Operand a, Operand b, SourceLocation where) { return binary("theta.lt", a, b, where); }
+Variable le(Operand a, Operand b, SourceLocation where) { return binary("theta.le", a, b, where); }
+Variable eq(Operand a, Operand b, SourceLocation where) { return binary("theta.eq", a, b, where); }
+Variable neq(Operand a, Operand b, SourceLocation where) { return binary("theta.ne", a, b, where); }
+Variable and_(Operand a, Operand b, SourceLocation where) {
+  return binary("theta.and", a, b, where);
+}
+Variable or_(Operand a, Operand b, SourceLocation where) { return binary("theta.or", a, b, where); }
+
+Variable operator+(Operand a, Operand b) { return add(a, b, a.where); }
+Variable operator-(Operand a, Operand b) { return sub(a, b, a.where); }
+Variable operator*(Operand a, Operand b) { return mul(a, b, a.where); }
+Variable operator/(Operand a, Operand b) { return true_div(a, b, a.where); }
+Variable operator-(Operand a) { return neg(materialize(a, std::nullopt, a.where), a.where); }
+Variable operator>(Operand a, Operand b) { return gt(a, b, a.where); }
+Variable operator>=(Operand a, Operand b) { return ge(a, b, a.where); }
+Variable operator<(Operand a, Operand b) { return lt(a, b, a.where); }
+Variable operator<=(Operand a, Operand b) { return le(a, b, a.where); }
+Variable operator&(Operand a, Operand b) { return and_(a, b, a.where); }
+Variable operator|(Operand a, Operand b) { return or_(a, b, a.where); }
+Variable operator~(Operand a) { return not_(materialize(a, DType::Bool, a.where), a.where); }
+
+Variable neg(const Variable &x, SourceLocation where) { return unary("theta.neg", x, where); }
+Variable abs(const Variable &x, SourceLocation where) { return unary("theta.abs", x, where); }
+Variable sgn(const Variable &x, SourceLocation where) { return unary("theta.sign", x, where); }
+Variable exp(const Variable &x, SourceLocation where) { return floatUnary("theta.exp", x, where); }
+Variable log(const Variable &x, SourceLocation where) { return floatUnary("theta.log", x, where); }
+Variable log1p(const Variable &x, SourceLocation where) {
+  return floatUnary("theta.log1p", x, where);
+}
+Variable sqrt(const Variable &x, SourceLocation where) {
+  return floatUnary("theta.sqrt", x, where);
+}
+Variable tanh(const Variable &x, SourceLocation where) {
+  return floatUnary("theta.tanh", x, where);
+}
+Variable sigmoid(const Variable &x, SourceLocation where) {
+  return floatUnary("theta.sigmoid", x, where);
+}
+Variable softplus(const Variable &x, SourceLocation where) {
+  return floatUnary("theta.softplus", x, where);
+}
+Variable floor(const Variable &x, SourceLocation where) {
+  return floatUnary("theta.floor", x, where);
+}
+Variable not_(const Variable &x, SourceLocation where) { return unary("theta.not", x, where); }
+Variable sqr(const Variable &x, SourceLocation where) { return mul(x, x, where); }
+Variable shape(const Variable &x, SourceLocation where) { return unary("theta.shape", x, where); }
+
+Variable switch_(Operand condition, Operand a, Operand b, SourceLocation where) {
+  std::vector<Variable> values = prepare({a, b}, where);
+  Variable cond = materialize(condition, DType::Bool, where);
+  int64_t rank = std::max({cond.ndim(), values[0].ndim(), values[1].ndim()});
+  cond = padRank(cond, rank, where);
+  for (Variable &v : values)
+    v = padRank(v, rank, where);
+  return Graph::instance().build1(
+      "theta.select",
+      {valueOf(cond, where), valueOf(values[0], where), valueOf(values[1], where)}, {}, where);
+}
+
+Variable cast(const Variable &x, DType dtype, SourceLocation where) {
+  return Graph::instance().build1("theta.cast", {valueOf(x, where)},
+                                  {attr("dtype", mlir::TypeAttr::get(elementType(dtype)))},
+                                  where);
+}
+
+Variable dot(const Variable &a, const Variable &b, SourceLocation where) {
+  std::vector<Variable> v = {a, b};
+  DType dtype = promote(a.dtype(), b.dtype());
+  return Graph::instance().build1(
+      "theta.dot",
+      {valueOf(castTo(v[0], dtype, where), where), valueOf(castTo(v[1], dtype, where), where)},
+      {}, where);
+}
+
+Variable sum(const Variable &x, std::optional<std::vector<int64_t>> axes, bool keepdims,
+             SourceLocation where) {
+  return reduction("theta.sum", x, std::move(axes), keepdims, where);
+}
+Variable prod(const Variable &x, std::optional<std::vector<int64_t>> axes, bool keepdims,
+              SourceLocation where) {
+  return reduction("theta.prod", x, std::move(axes), keepdims, where);
+}
+Variable max(const Variable &x, std::optional<std::vector<int64_t>> axes, bool keepdims,
+             SourceLocation where) {
+  return reduction("theta.max", x, std::move(axes), keepdims, where);
+}
+Variable min(const Variable &x, std::optional<std::vector<int64_t>> axes, bool keepdims,
+             SourceLocation where) {
+  return reduction("theta.min", x, std::move(axes), keepdims, where);
+}
+Variable mean(const Variable &x, std::optional<std::vector<int64_t>> axes, bool keepdims,
+              SourceLocation where) {
+  return reduction("theta.mean", castTo(x, floatFor(x.dtype()), where), std::move(axes),
+                   keepdims, where);
+}
+Variable argmax(const Variable &x, std::optional<int64_t> axis, bool keepdims,
+                SourceLocation where) {
+  std::optional<std::vector<int64_t>> axes;
+  if (axis)
+    axes = std::vector<int64_t>{*axis};
+  return reduction("theta.argmax", x, axes, keepdims, where);
+}
+
+Variable reshape(const Variable &x, std::vector<int64_t> shape, SourceLocation where) {
+  return Graph::instance().build1("theta.reshape", {valueOf(x, where)},
+                                  {attr("static_shape", builder().getDenseI64ArrayAttr(shape))},
+                                  where);
+}
+
+Variable dimshuffle(const Variable &x, std::vector<int64_t> pattern, SourceLocation where) {
+  return Graph::instance().build1("theta.dimshuffle", {valueOf(x, where)},
+                                  {attr("pattern", builder().getDenseI64ArrayAttr(pattern))},
+                                  where);
+}
+
+Variable flatten(const Variable &x, int64_t ndim, SourceLocation where) {
+  return Graph::instance().build1("theta.flatten", {valueOf(x, where)},
+                                  {attr("ndim", builder().getI64IntegerAttr(ndim))}, where);
+}
+
+Variable transpose(const Variable &x, SourceLocation where) {
+  std::vector<int64_t> pattern;
+  for (int64_t d = x.ndim() - 1; d >= 0; --d)
+    pattern.push_back(d);
+  return dimshuffle(x, pattern, where);
+}
+
+Variable concatenate(const std::vector<Variable> &xs, int64_t axis, SourceLocation where) {
+  if (xs.empty())
+    throw ArgumentError(std::string(where.file) + ":" + std::to_string(where.line) +
+                        ": concatenate needs at least one tensor");
+  DType dtype = xs.front().dtype();
+  for (const Variable &x : xs)
+    dtype = promote(dtype, x.dtype());
+  llvm::SmallVector<mlir::Value> values;
+  for (const Variable &x : xs)
+    values.push_back(valueOf(castTo(x, dtype, where), where));
+  return Graph::instance().build1("theta.concatenate", values,
+                                  {attr("axis", builder().getI64IntegerAttr(axis))}, where);
+}
+
+namespace {
+
+/// The attributes and dynamic operands of a subtensor-like op.
+struct SliceDescription {
+  std::vector<int64_t> starts, sizes, steps, drop;
+  llvm::SmallVector<mlir::Value> dynamicStarts;
+  int64_t sliceRank = 0;
+};
+
+[[noreturn]] void indexError(SourceLocation where, const std::string &message) {
+  throw ShapeError(std::string(where.file) + ":" + std::to_string(where.line) + ": " + message);
+}
+
+SliceDescription describeSlices(const Variable &x, const std::vector<Index> &indices,
+                                SourceLocation where) {
+  if (static_cast<int64_t>(indices.size()) > x.ndim())
+    indexError(where, "too many indices (" + std::to_string(indices.size()) + ") for " +
+                          detail::describe(x));
+  std::vector<int64_t> dims = x.staticShape();
+  SliceDescription d;
+  for (int64_t axis = 0; axis < x.ndim(); ++axis) {
+    int64_t dim = dims[axis];
+    Index index = axis < static_cast<int64_t>(indices.size()) ? indices[axis] : Index(Slice());
+    if (!index.isSlice) {
+      d.drop.push_back(axis);
+      d.sizes.push_back(1);
+      d.steps.push_back(1);
+      if (index.integer) {
+        d.starts.push_back(*index.integer);
+      } else {
+        const Variable &i = index.symbolic;
+        if (!i || i.ndim() != 0 || isFloat(i.dtype()) || i.dtype() == DType::Bool)
+          indexError(where, "a symbolic index must be an integer scalar, got " +
+                                (i ? detail::describe(i) : std::string("an empty Variable")));
+        d.starts.push_back(mlir::ShapedType::kDynamic);
+        d.dynamicStarts.push_back(valueOf(i, where));
+      }
+      continue;
+    }
+    const Slice &s = index.slice;
+    ++d.sliceRank;
+    if (s.step < 1)
+      indexError(where, "slice steps must be positive, got " + std::to_string(s.step));
+    d.steps.push_back(s.step);
+    if (s.symbolicStart) {
+      if (s.symbolicStart.ndim() != 0 || isFloat(s.symbolicStart.dtype()))
+        indexError(where, "a symbolic slice start must be an integer scalar");
+      d.starts.push_back(mlir::ShapedType::kDynamic);
+      d.dynamicStarts.push_back(valueOf(s.symbolicStart, where));
+      d.sizes.push_back(s.length);
+      continue;
+    }
+    int64_t start = s.start.value_or(0);
+    if (!s.stop) {
+      d.starts.push_back(start);
+      d.sizes.push_back(-1);
+      continue;
+    }
+    int64_t stop = *s.stop;
+    if (dim >= 0) { // Python's clamping, with the size known.
+      auto clamp = [&](int64_t v) {
+        if (v < 0)
+          v += dim;
+        return std::min(std::max<int64_t>(v, 0), dim);
+      };
+      start = clamp(start);
+      stop = clamp(stop);
+    } else if ((start < 0) != (stop < 0)) {
+      indexError(where, "slice [" + std::to_string(start) + ":" + std::to_string(stop) +
+                            "] of dimension " + std::to_string(axis) +
+                            " mixes signs; its size depends on the dimension, unknown here");
+    }
+    int64_t size = (stop - start + s.step - 1) / s.step;
+    if (size < 1)
+      indexError(where, "slice [" + std::to_string(start) + ":" + std::to_string(stop) +
+                            "] of dimension " + std::to_string(axis) + " is empty");
+    d.starts.push_back(start);
+    d.sizes.push_back(size);
+  }
+  return d;
+}
+
+llvm::SmallVector<mlir::NamedAttribute> sliceAttributes(const SliceDescription &d) {
+  mlir::Builder b = builder();
+  return {attr("static_starts", b.getDenseI64ArrayAttr(d.starts)),
+          attr("sizes", b.getDenseI64ArrayAttr(d.sizes)),
+          attr("steps", b.getDenseI64ArrayAttr(d.steps)),
+          attr("drop", b.getDenseI64ArrayAttr(d.drop))};
+}
+
+Variable subtensorUpdate(llvm::StringRef op, const Variable &x, const std::vector<Index> &indices,
+                         Operand value, SourceLocation where) {
+  SliceDescription d = describeSlices(x, indices, where);
+  Variable v = castTo(materialize(value, x.dtype(), where), x.dtype(), where);
+  v = padRank(v, d.sliceRank, where);
+  llvm::SmallVector<mlir::Value> operands{valueOf(x, where)};
+  operands.append(d.dynamicStarts.begin(), d.dynamicStarts.end());
+  operands.push_back(valueOf(v, where));
+  return Graph::instance().build1(op, operands, sliceAttributes(d), where);
+}
+
+} // namespace
+
+Variable subtensor(const Variable &x, const std::vector<Index> &indices, SourceLocation where) {
+  SliceDescription d = describeSlices(x, indices, where);
+  llvm::SmallVector<mlir::Value> operands{valueOf(x, where)};
+  operands.append(d.dynamicStarts.begin(), d.dynamicStarts.end());
+  return Graph::instance().build1("theta.subtensor", operands, sliceAttributes(d), where);
+}
+
+Variable set_subtensor(const Variable &x, const std::vector<Index> &indices, Operand value,
+                       SourceLocation where) {
+  return subtensorUpdate("theta.set_subtensor", x, indices, value, where);
+}
+
+Variable inc_subtensor(const Variable &x, const std::vector<Index> &indices, Operand value,
+                       SourceLocation where) {
+  return subtensorUpdate("theta.inc_subtensor", x, indices, value, where);
+}
+
+Variable take(const Variable &x, const Variable &indices, int64_t axis, SourceLocation where) {
+  return Graph::instance().build1("theta.take", {valueOf(x, where), valueOf(indices, where)},
+                                  {attr("axis", builder().getI64IntegerAttr(axis))}, where);
+}
+
+namespace {
+Variable filled(llvm::StringRef op, std::vector<int64_t> shape, std::optional<DType> dtype,
+                SourceLocation where) {
+  mlir::Builder b = builder();
+  return Graph::instance().build1(
+      op, {},
+      {attr("static_shape", b.getDenseI64ArrayAttr(shape)),
+       attr("dtype", mlir::TypeAttr::get(elementType(dtype.value_or(floatX()))))},
+      where);
+}
+} // namespace
+
+Variable zeros(std::vector<int64_t> shape, std::optional<DType> dtype, SourceLocation where) {
+  return filled("theta.zeros", std::move(shape), dtype, where);
+}
+Variable ones(std::vector<int64_t> shape, std::optional<DType> dtype, SourceLocation where) {
+  return filled("theta.ones", std::move(shape), dtype, where);
+}
+Variable zeros_like(const Variable &x, SourceLocation where) { return fill(x, 0, where); }
+Variable ones_like(const Variable &x, SourceLocation where) { return fill(x, 1, where); }
+
+Variable alloc(Operand value, std::vector<int64_t> shape, SourceLocation where) {
+  Variable v = materialize(value, std::nullopt, where);
+  return Graph::instance().build1("theta.alloc", {valueOf(v, where)},
+                                  {attr("static_shape", builder().getDenseI64ArrayAttr(shape))},
+                                  where);
+}
+
+Variable fill(const Variable &model, Operand value, SourceLocation where) {
+  Variable v = materialize(value, model.dtype(), where);
+  return Graph::instance().build1("theta.fill", {valueOf(model, where), valueOf(v, where)}, {},
+                                  where);
+}
+
+} // namespace theta

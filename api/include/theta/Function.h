@@ -1,0 +1,67 @@
+//===- theta/Function.h - compiled functions ------------------------------===//
+#ifndef THETA_API_FUNCTION_H
+#define THETA_API_FUNCTION_H
+
+#include "theta/Variable.h"
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace theta {
+
+using Update = std::pair<SharedVariable, Variable>;
+using Given = std::pair<Variable, Variable>;
+
+struct FunctionOptions {
+  /// (shared variable, new value) pairs, applied after the outputs are
+  /// computed, all together; a call that fails applies none.
+  std::vector<Update> updates;
+  /// (node, replacement) pairs substituted in the graph before compiling,
+  /// e.g. {x, X[index]} to read a minibatch from a shared dataset.
+  std::vector<Given> givens;
+  /// Accept arguments of a wider dtype and convert them (float64 -> float32).
+  bool allow_input_downcast = false;
+  std::string name;
+};
+
+namespace detail {
+struct FunctionImpl;
+}
+
+/// A compiled Theta function. Compilation happens on the first call with a
+/// new signature (dtypes and shapes of the arguments and shared values) and
+/// is cached in memory and on disk. Calls are thread-safe.
+class Function {
+public:
+  /// Calls with arrays; C++ numbers convert to the inputs' dtypes.
+  std::vector<Array> operator()(const std::vector<Array> &arguments) const;
+  template <typename... Args> std::vector<Array> operator()(const Args &...arguments) const {
+    return (*this)(std::vector<Array>{Array(arguments)...});
+  }
+
+  const std::string &name() const;
+  /// Specializations compiled so far (one per signature).
+  size_t compiledSignatures() const;
+  /// The theta IR of the function before specialization.
+  std::string ir() const;
+
+  explicit Function(std::shared_ptr<detail::FunctionImpl> impl) : impl(std::move(impl)) {}
+
+private:
+  std::shared_ptr<detail::FunctionImpl> impl;
+};
+
+/// Theano's theano.function(inputs, outputs, updates=..., givens=...).
+/// Any node can be an input or an output; inputs cut the graph there.
+Function function(const std::vector<Variable> &inputs, const std::vector<Variable> &outputs,
+                  const FunctionOptions &options = {},
+                  SourceLocation where = SourceLocation::current());
+Function function(const std::vector<Variable> &inputs, const Variable &output,
+                  const FunctionOptions &options = {},
+                  SourceLocation where = SourceLocation::current());
+
+} // namespace theta
+
+#endif // THETA_API_FUNCTION_H

@@ -1,0 +1,179 @@
+//===- theta/Ops.h - operations on symbolic variables ---------------------===//
+//
+// Operands of different ranks are aligned by left-padding with broadcastable
+// dimensions, and dtypes are promoted (int + float -> float), as in Theano and
+// NumPy. C++ numbers become constants of the other operand's dtype.
+//
+//===----------------------------------------------------------------------===//
+#ifndef THETA_API_OPS_H
+#define THETA_API_OPS_H
+
+#include "theta/Variable.h"
+
+#include <optional>
+#include <vector>
+
+namespace theta {
+
+/// An operand of an operator: a Variable or a C++ number, with the location
+/// of the expression that uses it (operators cannot take a defaulted location).
+struct Operand {
+  Operand(const Variable &variable, SourceLocation where = SourceLocation::current())
+      : variable(variable), where(where) {}
+  Operand(const SharedVariable &variable, SourceLocation where = SourceLocation::current())
+      : variable(variable), where(where) {}
+  Operand(double number, SourceLocation where = SourceLocation::current())
+      : number(number), where(where) {}
+  Operand(int number, SourceLocation where = SourceLocation::current())
+      : number(number), isInteger(true), where(where) {}
+  Variable variable;
+  double number = 0;
+  bool isInteger = false;
+  SourceLocation where;
+};
+
+Variable operator+(Operand a, Operand b);
+Variable operator-(Operand a, Operand b);
+Variable operator*(Operand a, Operand b);
+Variable operator/(Operand a, Operand b);
+Variable operator-(Operand a);
+Variable operator>(Operand a, Operand b);
+Variable operator>=(Operand a, Operand b);
+Variable operator<(Operand a, Operand b);
+Variable operator<=(Operand a, Operand b);
+Variable operator&(Operand a, Operand b);
+Variable operator|(Operand a, Operand b);
+Variable operator~(Operand a);
+
+#define THETA_BINARY(name)                                                                 \
+  Variable name(Operand a, Operand b, SourceLocation where = SourceLocation::current());
+THETA_BINARY(add)
+THETA_BINARY(sub)
+THETA_BINARY(mul)
+THETA_BINARY(true_div)
+THETA_BINARY(pow)
+THETA_BINARY(maximum)
+THETA_BINARY(minimum)
+THETA_BINARY(gt)
+THETA_BINARY(ge)
+THETA_BINARY(lt)
+THETA_BINARY(le)
+THETA_BINARY(eq)
+THETA_BINARY(neq)
+THETA_BINARY(and_)
+THETA_BINARY(or_)
+#undef THETA_BINARY
+
+#define THETA_UNARY(name)                                                                  \
+  Variable name(const Variable &x, SourceLocation where = SourceLocation::current());
+THETA_UNARY(neg)
+THETA_UNARY(abs)
+THETA_UNARY(sgn)
+THETA_UNARY(exp)
+THETA_UNARY(log)
+THETA_UNARY(log1p)
+THETA_UNARY(sqrt)
+THETA_UNARY(tanh)
+THETA_UNARY(sigmoid)
+THETA_UNARY(softplus)
+THETA_UNARY(floor)
+THETA_UNARY(not_)
+THETA_UNARY(sqr)
+THETA_UNARY(shape)
+#undef THETA_UNARY
+
+/// Theano's switch(cond, a, b).
+Variable switch_(Operand condition, Operand a, Operand b,
+                 SourceLocation where = SourceLocation::current());
+Variable cast(const Variable &x, DType dtype, SourceLocation where = SourceLocation::current());
+
+Variable dot(const Variable &a, const Variable &b,
+             SourceLocation where = SourceLocation::current());
+
+#define THETA_REDUCTION(name)                                                              \
+  Variable name(const Variable &x, std::optional<std::vector<int64_t>> axes = std::nullopt,  \
+                bool keepdims = false, SourceLocation where = SourceLocation::current());
+THETA_REDUCTION(sum)
+THETA_REDUCTION(prod)
+THETA_REDUCTION(max)
+THETA_REDUCTION(min)
+THETA_REDUCTION(mean)
+#undef THETA_REDUCTION
+/// Index of the maximum along `axis` (all axes, flattened, when absent).
+Variable argmax(const Variable &x, std::optional<int64_t> axis = std::nullopt,
+                bool keepdims = false, SourceLocation where = SourceLocation::current());
+
+/// New shape with static sizes and at most one -1.
+Variable reshape(const Variable &x, std::vector<int64_t> shape,
+                 SourceLocation where = SourceLocation::current());
+/// Pattern entries are input dimensions or theta::newaxis for a new broadcastable one.
+Variable dimshuffle(const Variable &x, std::vector<int64_t> pattern,
+                    SourceLocation where = SourceLocation::current());
+Variable flatten(const Variable &x, int64_t ndim = 1,
+                 SourceLocation where = SourceLocation::current());
+Variable transpose(const Variable &x, SourceLocation where = SourceLocation::current());
+Variable concatenate(const std::vector<Variable> &xs, int64_t axis = 0,
+                     SourceLocation where = SourceLocation::current());
+
+/// A slice in one dimension: static bounds (Python semantics, negative
+/// counts from the end), or a symbolic start with a static length
+/// (Theano's X[idx:idx+n]).
+struct Slice {
+  std::optional<int64_t> start, stop;
+  int64_t step = 1;
+  Variable symbolicStart;
+  int64_t length = -1;
+
+  Slice() = default;
+  Slice(std::optional<int64_t> start, std::optional<int64_t> stop, int64_t step = 1)
+      : start(start), stop(stop), step(step) {}
+  static Slice all() { return Slice(); }
+  /// X[start : start + length]
+  static Slice from(const Variable &start, int64_t length) {
+    Slice slice;
+    slice.symbolicStart = start;
+    slice.length = length;
+    return slice;
+  }
+};
+
+/// One entry of an index: an integer (static or symbolic) or a slice.
+struct Index {
+  Index(int64_t value) : integer(value) {}
+  Index(int value) : integer(value) {}
+  Index(const Variable &value) : symbolic(value) {}
+  Index(Slice value) : slice(std::move(value)), isSlice(true) {}
+  std::optional<int64_t> integer;
+  Variable symbolic;
+  Slice slice;
+  bool isSlice = false;
+};
+
+/// X[i0, i1, ...]; trailing dimensions not indexed are taken whole.
+Variable subtensor(const Variable &x, const std::vector<Index> &indices,
+                   SourceLocation where = SourceLocation::current());
+/// set_subtensor(X[...], v) / inc_subtensor(X[...], v): a new tensor.
+Variable set_subtensor(const Variable &x, const std::vector<Index> &indices, Operand value,
+                       SourceLocation where = SourceLocation::current());
+Variable inc_subtensor(const Variable &x, const std::vector<Index> &indices, Operand value,
+                       SourceLocation where = SourceLocation::current());
+/// X[idx] for an integer index tensor: gathers along `axis`.
+Variable take(const Variable &x, const Variable &indices, int64_t axis = 0,
+              SourceLocation where = SourceLocation::current());
+
+Variable zeros(std::vector<int64_t> shape, std::optional<DType> dtype = std::nullopt,
+               SourceLocation where = SourceLocation::current());
+Variable ones(std::vector<int64_t> shape, std::optional<DType> dtype = std::nullopt,
+              SourceLocation where = SourceLocation::current());
+Variable zeros_like(const Variable &x, SourceLocation where = SourceLocation::current());
+Variable ones_like(const Variable &x, SourceLocation where = SourceLocation::current());
+/// Theano's alloc(value, *shape): `value` broadcast to `shape`.
+Variable alloc(Operand value, std::vector<int64_t> shape,
+               SourceLocation where = SourceLocation::current());
+/// Theano's fill(model, value): model's shape, value's dtype.
+Variable fill(const Variable &model, Operand value,
+              SourceLocation where = SourceLocation::current());
+
+} // namespace theta
+
+#endif // THETA_API_OPS_H

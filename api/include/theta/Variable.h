@@ -1,0 +1,123 @@
+//===- theta/Variable.h - symbolic variables ------------------------------===//
+#ifndef THETA_API_VARIABLE_H
+#define THETA_API_VARIABLE_H
+
+#include "runtime/Array.h"
+#include "runtime/DType.h"
+#include "runtime/Error.h"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace theta {
+
+/// Where in the user's program a node was built. Every API call takes one as
+/// a defaulted last argument, so errors can point at the user's line.
+struct SourceLocation {
+  const char *file = "";
+  int line = 0;
+  static SourceLocation current(const char *file = __builtin_FILE(),
+                                int line = __builtin_LINE()) {
+    return {file, line};
+  }
+};
+
+namespace detail {
+struct Node;
+struct SharedStorage;
+} // namespace detail
+
+/// A symbolic tensor: an input, a shared variable or the result of an op.
+/// Copies refer to the same node.
+class Variable {
+public:
+  Variable() = default;
+
+  DType dtype() const;
+  int64_t ndim() const;
+  /// The static sizes known so far (-1 where unknown until call time).
+  std::vector<int64_t> staticShape() const;
+  const std::string &name() const;
+  /// Theano-style type text: "TensorType(float32, matrix)".
+  std::string type() const;
+  explicit operator bool() const { return node != nullptr; }
+
+  // Theano's methods.
+  Variable dimshuffle(std::vector<int64_t> pattern,
+                      SourceLocation where = SourceLocation::current()) const;
+  Variable reshape(std::vector<int64_t> shape,
+                   SourceLocation where = SourceLocation::current()) const;
+  Variable flatten(int64_t ndim = 1, SourceLocation where = SourceLocation::current()) const;
+  Variable T(SourceLocation where = SourceLocation::current()) const;
+  Variable astype(DType dtype, SourceLocation where = SourceLocation::current()) const;
+  Variable sum(std::optional<std::vector<int64_t>> axes = std::nullopt, bool keepdims = false,
+               SourceLocation where = SourceLocation::current()) const;
+  Variable mean(std::optional<std::vector<int64_t>> axes = std::nullopt, bool keepdims = false,
+                SourceLocation where = SourceLocation::current()) const;
+
+  /// Identity of the node (for maps); equal for copies of one Variable.
+  const void *id() const { return node.get(); }
+  const std::shared_ptr<detail::Node> &impl() const { return node; }
+  explicit Variable(std::shared_ptr<detail::Node> node) : node(std::move(node)) {}
+
+private:
+  std::shared_ptr<detail::Node> node;
+};
+
+/// A variable whose value lives between calls (model parameters, datasets).
+class SharedVariable : public Variable {
+public:
+  SharedVariable() = default;
+  /// A copy of the current value.
+  Array get_value() const;
+  /// Replaces the value; its dtype must match (the shape may change).
+  void set_value(const Array &value);
+
+  explicit SharedVariable(std::shared_ptr<detail::Node> node) : Variable(std::move(node)) {}
+};
+
+/// Theano's 'x' in a dimshuffle pattern: a new broadcastable dimension.
+constexpr int64_t newaxis = -1;
+
+/// The float type of `scalar()`, `matrix()`... (config floatX).
+DType floatX();
+
+// Typed symbolic inputs, as in Theano (`T.scalar('x')`, `T.imatrix()`...).
+Variable tensor(DType dtype, int64_t ndim, const std::string &name = "",
+                SourceLocation where = SourceLocation::current());
+Variable scalar(const std::string &name = "", SourceLocation where = SourceLocation::current());
+Variable vector(const std::string &name = "", SourceLocation where = SourceLocation::current());
+Variable matrix(const std::string &name = "", SourceLocation where = SourceLocation::current());
+Variable tensor3(const std::string &name = "", SourceLocation where = SourceLocation::current());
+Variable tensor4(const std::string &name = "", SourceLocation where = SourceLocation::current());
+#define THETA_TYPED_CONSTRUCTORS(prefix)                                                   \
+  Variable prefix##scalar(const std::string &name = "",                                     \
+                          SourceLocation where = SourceLocation::current());                \
+  Variable prefix##vector(const std::string &name = "",                                     \
+                          SourceLocation where = SourceLocation::current());                \
+  Variable prefix##matrix(const std::string &name = "",                                     \
+                          SourceLocation where = SourceLocation::current());                \
+  Variable prefix##tensor3(const std::string &name = "",                                    \
+                           SourceLocation where = SourceLocation::current());               \
+  Variable prefix##tensor4(const std::string &name = "",                                    \
+                           SourceLocation where = SourceLocation::current());
+THETA_TYPED_CONSTRUCTORS(f) // float32
+THETA_TYPED_CONSTRUCTORS(d) // float64
+THETA_TYPED_CONSTRUCTORS(i) // int32
+THETA_TYPED_CONSTRUCTORS(l) // int64
+THETA_TYPED_CONSTRUCTORS(b) // bool
+#undef THETA_TYPED_CONSTRUCTORS
+
+/// A shared variable holding a copy of `value`.
+SharedVariable shared(const Array &value, const std::string &name = "",
+                      SourceLocation where = SourceLocation::current());
+
+/// A constant node.
+Variable constant(const Array &value, SourceLocation where = SourceLocation::current());
+
+} // namespace theta
+
+#endif // THETA_API_VARIABLE_H

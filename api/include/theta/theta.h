@@ -1,0 +1,19 @@
+//===- theta/theta.h - the Theta C++ API ----------------------------------===//
+//
+//   #include <theta/theta.h>
+//   auto x = theta::scalar("x"), y = theta::scalar("y");
+//   theta::Function f = theta::function({x, y}, x + y);
+//   std::cout << f(2, 8)[0];  // 10
+//
+//===----------------------------------------------------------------------===//
+#ifndef THETA_API_THETA_H
+#define THETA_API_THETA_H
+
+#include "runtime/Array.h"
+#include "runtime/Error.h"
+#include "theta/Config.h"
+#include "theta/Function.h"
+#include "theta/Ops.h"
+#include "theta/Variable.h"
+
+#endif // THETA_API_THETA_H

@@ -1,0 +1,112 @@
+//===- LinalgBuilders.cpp -------------------------------------------------===//
+#include "lowering/LinalgBuilders.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
+
+using namespace mlir;
+
+namespace theta {
+
+Value emptyTensor(OpBuilder &b, Location loc, RankedTensorType type) {
+  return tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType());
+}
+
+Value filledTensor(OpBuilder &b, Location loc, RankedTensorType type, Value value) {
+  return linalg::FillOp::create(b, loc, ValueRange{value},
+                                ValueRange{emptyTensor(b, loc, type)})
+      .getResult(0);
+}
+
+/// Maps result indices to an operand's indices: right-aligned, with size-1
+/// operand dimensions that broadcast pinned to 0.
+static AffineMap broadcastMap(MLIRContext *context, ArrayRef<int64_t> operand,
+                              ArrayRef<int64_t> result) {
+  int64_t offset = static_cast<int64_t>(result.size() - operand.size());
+  SmallVector<AffineExpr> exprs;
+  for (auto [i, size] : llvm::enumerate(operand)) {
+    int64_t d = offset + static_cast<int64_t>(i);
+    exprs.push_back(size == 1 && result[d] != 1 ? getAffineConstantExpr(0, context)
+                                                : getAffineDimExpr(d, context));
+  }
+  return AffineMap::get(result.size(), 0, exprs, context);
+}
+
+Value buildBroadcastGeneric(OpBuilder &b, Location loc, RankedTensorType resultType,
+                            ValueRange inputs, ScalarBody body) {
+  MLIRContext *context = b.getContext();
+  SmallVector<AffineMap> maps;
+  for (Value input : inputs)
+    maps.push_back(broadcastMap(context, cast<RankedTensorType>(input.getType()).getShape(),
+                                resultType.getShape()));
+  maps.push_back(b.getMultiDimIdentityMap(resultType.getRank()));
+  SmallVector<utils::IteratorType> iterators(resultType.getRank(),
+                                             utils::IteratorType::parallel);
+  auto generic = linalg::GenericOp::create(
+      b, loc, TypeRange{resultType}, inputs, ValueRange{emptyTensor(b, loc, resultType)}, maps,
+      iterators, [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+        Value result = body(nested, nestedLoc, args.drop_back());
+        linalg::YieldOp::create(nested, nestedLoc, result);
+      });
+  return generic.getResult(0);
+}
+
+Value buildReduction(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> axes,
+                     Value init, ScalarBody combine) {
+  auto inputType = cast<RankedTensorType>(input.getType());
+  MLIRContext *context = b.getContext();
+  SmallVector<int64_t> shape;
+  SmallVector<AffineExpr> outputExprs;
+  SmallVector<utils::IteratorType> iterators;
+  for (int64_t d = 0; d < inputType.getRank(); ++d) {
+    if (llvm::is_contained(axes, d)) {
+      iterators.push_back(utils::IteratorType::reduction);
+      continue;
+    }
+    iterators.push_back(utils::IteratorType::parallel);
+    shape.push_back(inputType.getDimSize(d));
+    outputExprs.push_back(getAffineDimExpr(d, context));
+  }
+  auto resultType = RankedTensorType::get(shape, init.getType());
+  SmallVector<AffineMap> maps{b.getMultiDimIdentityMap(inputType.getRank()),
+                              AffineMap::get(inputType.getRank(), 0, outputExprs, context)};
+  auto generic = linalg::GenericOp::create(
+      b, loc, TypeRange{resultType}, ValueRange{input},
+      ValueRange{filledTensor(b, loc, resultType, init)}, maps, iterators,
+      [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+        linalg::YieldOp::create(nested, nestedLoc, combine(nested, nestedLoc, args));
+      });
+  return generic.getResult(0);
+}
+
+Value reshapeTo(OpBuilder &b, Location loc, Value value, RankedTensorType type) {
+  auto source = cast<RankedTensorType>(value.getType());
+  if (source == type)
+    return value;
+  if (source.getRank() > type.getRank()) {
+    if (auto reassociation = getReassociationIndicesForReshape(source, type))
+      return tensor::CollapseShapeOp::create(b, loc, type, value, *reassociation);
+  } else if (source.getRank() < type.getRank()) {
+    if (auto reassociation = getReassociationIndicesForReshape(source, type))
+      return tensor::ExpandShapeOp::create(b, loc, type, value, *reassociation);
+  }
+  // General case: through a rank-1 view (collapse, then expand).
+  auto flat = RankedTensorType::get({source.getNumElements()}, source.getElementType());
+  Value collapsed = value;
+  if (source.getRank() != 1) {
+    SmallVector<ReassociationIndices> all(source.getRank() ? 1 : 0);
+    for (int64_t d = 0; d < source.getRank(); ++d)
+      all.front().push_back(d);
+    collapsed = tensor::CollapseShapeOp::create(b, loc, flat, value, all);
+  }
+  if (type.getRank() == 1)
+    return collapsed;
+  SmallVector<ReassociationIndices> all(type.getRank() ? 1 : 0);
+  for (int64_t d = 0; d < type.getRank(); ++d)
+    all.front().push_back(d);
+  return tensor::ExpandShapeOp::create(b, loc, type, collapsed, all);
+}
+
+} // namespace theta

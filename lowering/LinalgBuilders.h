@@ -1,0 +1,43 @@
+//===- LinalgBuilders.h - linalg building blocks of the theta lowering ----===//
+//
+// Static-shape helpers: broadcasting generics, reductions, reshapes. The
+// lowering runs after the runtime specialized every shape, so all tensor
+// types here are static.
+//
+//===----------------------------------------------------------------------===//
+#ifndef THETA_LOWERING_LINALGBUILDERS_H
+#define THETA_LOWERING_LINALGBUILDERS_H
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinTypes.h"
+
+namespace theta {
+
+using ScalarBody =
+    llvm::function_ref<mlir::Value(mlir::OpBuilder &, mlir::Location, mlir::ValueRange)>;
+
+/// An uninitialized tensor of `type`.
+mlir::Value emptyTensor(mlir::OpBuilder &b, mlir::Location loc, mlir::RankedTensorType type);
+
+/// A tensor of `type` filled with scalar `value`.
+mlir::Value filledTensor(mlir::OpBuilder &b, mlir::Location loc, mlir::RankedTensorType type,
+                         mlir::Value value);
+
+/// linalg.generic over `resultType` whose inputs broadcast into it (ranks are
+/// right-aligned; size-1 dimensions repeat). `body` gets one scalar per input.
+mlir::Value buildBroadcastGeneric(mlir::OpBuilder &b, mlir::Location loc,
+                                  mlir::RankedTensorType resultType, mlir::ValueRange inputs,
+                                  ScalarBody body);
+
+/// Reduces `input` over the sorted `axes` (dropping them) starting from
+/// `init`; `combine` gets (element, accumulator).
+mlir::Value buildReduction(mlir::OpBuilder &b, mlir::Location loc, mlir::Value input,
+                           llvm::ArrayRef<int64_t> axes, mlir::Value init, ScalarBody combine);
+
+/// `value` viewed with the static shape of `type` (same element count).
+mlir::Value reshapeTo(mlir::OpBuilder &b, mlir::Location loc, mlir::Value value,
+                      mlir::RankedTensorType type);
+
+} // namespace theta
+
+#endif // THETA_LOWERING_LINALGBUILDERS_H

@@ -1,0 +1,61 @@
+//===- Pipelines.cpp ------------------------------------------------------===//
+#include "lowering/Pipelines.h"
+
+#include "dialect/Passes.h"
+#include "lowering/Passes.h"
+#include "mlir/InitAllPasses.h"
+#include "mlir/Pass/PassRegistry.h"
+
+#include <mutex>
+
+namespace theta {
+
+static void registerOnce();
+
+std::string cpuPipelineText() {
+  return  // theta: shapes, algebra, then linalg on tensors with fused elementwise chains.
+         "func.func(theta-refine-types, canonicalize, cse, theta-to-linalg, canonicalize, "
+         "linalg-fuse-elementwise-ops, canonicalize, cse),"
+         // Buffers: results written into caller-provided buffers.
+         "one-shot-bufferize{bufferize-function-boundaries "
+         "function-boundary-type-conversion=identity-layout-map},"
+         "canonicalize,"
+         "buffer-results-to-out-params{hoist-static-allocs=true modify-public-functions=true},"
+         "buffer-deallocation-pipeline,"
+         // Loops, then LLVM.
+         "func.func(convert-linalg-to-loops, theta-math-approximation),"
+         "lower-affine, convert-scf-to-cf, canonicalize, expand-strided-metadata,"
+         "finalize-memref-to-llvm, convert-math-to-llvm, convert-math-to-libm,"
+         "convert-arith-to-llvm, convert-index-to-llvm,"
+         "convert-func-to-llvm{use-bare-ptr-memref-call-conv=true}, convert-cf-to-llvm,"
+         "reconcile-unrealized-casts";
+}
+
+llvm::LogicalResult buildCpuPipeline(mlir::OpPassManager &pm) {
+  // The text names upstream and theta passes: they must be registered.
+  static std::once_flag registered;
+  std::call_once(registered, [] {
+    mlir::registerAllPasses();
+    registerLoweringPasses();
+  });
+  return mlir::parsePassPipeline(cpuPipelineText(), pm);
+}
+
+void registerLoweringPasses() {
+  static std::once_flag registered;
+  std::call_once(registered, registerOnce);
+}
+
+static void registerOnce() {
+  registerThetaPasses();
+  registerThetaLoweringPasses();
+  mlir::PassPipelineRegistration<>(
+      "theta-lower-cpu",
+      "Lower a theta module with static shapes to the LLVM dialect for the CPU JIT",
+      [](mlir::OpPassManager &pm) {
+        if (failed(mlir::parsePassPipeline(cpuPipelineText(), pm)))
+          llvm::report_fatal_error("invalid theta-lower-cpu pipeline text");
+      });
+}
+
+} // namespace theta

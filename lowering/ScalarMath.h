@@ -1,0 +1,30 @@
+//===- ScalarMath.h - scalar bodies of theta's elementwise ops ------------===//
+//
+// The arith/math code one element of an elementwise theta op computes, shared
+// by the linalg lowering (inside linalg.generic bodies).
+//
+//===----------------------------------------------------------------------===//
+#ifndef THETA_LOWERING_SCALARMATH_H
+#define THETA_LOWERING_SCALARMATH_H
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/Operation.h"
+
+namespace theta {
+
+/// Builds the scalar computation of elementwise theta op `op` on scalar
+/// `args` (one per operand). Returns null for ops that are not elementwise.
+mlir::Value buildScalarBody(mlir::OpBuilder &b, mlir::Location loc, mlir::Operation *op,
+                            mlir::ValueRange args);
+
+/// Converts scalar `value` to `to` with C semantics (see theta.cast).
+mlir::Value buildScalarCast(mlir::OpBuilder &b, mlir::Location loc, mlir::Value value,
+                            mlir::Type to);
+
+/// A scalar constant of `type` (float or integer) with value `value`.
+mlir::Value buildScalarConstant(mlir::OpBuilder &b, mlir::Location loc, mlir::Type type,
+                                double value);
+
+} // namespace theta
+
+#endif // THETA_LOWERING_SCALARMATH_H

@@ -1,0 +1,130 @@
+//===- Array.h - theta::Array, a host n-d array ---------------------------===//
+//
+// A dtype, a shape and contiguous row-major data in a shared buffer: copying
+// an Array is cheap and shares the data (like a NumPy view of the whole array);
+// clone() copies the data.
+//
+//===----------------------------------------------------------------------===//
+#ifndef THETA_RUNTIME_ARRAY_H
+#define THETA_RUNTIME_ARRAY_H
+
+#include "runtime/DType.h"
+#include "runtime/Device.h"
+#include "runtime/Error.h"
+
+#include <cstdint>
+#include <initializer_list>
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+namespace theta {
+
+using Shape = std::vector<int64_t>;
+
+/// "(3, 4)" as NumPy prints shapes.
+std::string shapeString(const Shape &shape);
+
+class Array {
+public:
+  /// An empty float32 scalar-less array (shape [0]).
+  Array();
+  /// Uninitialized array of the given dtype and shape.
+  Array(DType dtype, Shape shape);
+  /// A scalar from a C++ number. Scalars made this way are "weak": a
+  /// compiled function converts them to its input's dtype, as Theano does
+  /// with Python numbers (f(2, 8)).
+  Array(double value);
+  Array(float value);
+  Array(int value);
+  Array(int64_t value);
+  Array(bool value);
+
+  /// Copies `values` into an array of `shape` (default: a vector).
+  template <typename T>
+  static Array fromVector(const std::vector<T> &values, Shape shape = {});
+  template <typename T>
+  static Array fromVector(std::initializer_list<T> values, Shape shape = {}) {
+    return fromVector(std::vector<T>(values), std::move(shape));
+  }
+  /// Copies `count` elements from `data`.
+  template <typename T> static Array fromPointer(const T *data, Shape shape);
+  static Array zeros(DType dtype, Shape shape);
+  static Array full(DType dtype, Shape shape, double value);
+
+  DType dtype() const { return type; }
+  const Shape &shape() const { return dims; }
+  int64_t rank() const { return static_cast<int64_t>(dims.size()); }
+  int64_t size() const;
+  size_t bytes() const { return static_cast<size_t>(size()) * dtypeSize(type); }
+  bool isWeakScalar() const { return weak; }
+
+  void *raw() const { return buffer ? buffer->data() : nullptr; }
+  template <typename T> T *data() const {
+    check<T>();
+    return static_cast<T *>(raw());
+  }
+  template <typename T> std::vector<T> toVector() const {
+    const T *begin = data<T>();
+    return std::vector<T>(begin, begin + size());
+  }
+  /// The single element of a size-1 array, converted to T.
+  template <typename T> T item() const;
+  /// Element at a flat index, converted to double.
+  double at(int64_t flatIndex) const;
+
+  /// A copy of the data with another dtype (C conversion rules).
+  Array astype(DType dtype) const;
+  /// A deep copy.
+  Array clone() const;
+  /// True if both arrays share one buffer.
+  bool sharesDataWith(const Array &other) const { return buffer == other.buffer; }
+
+private:
+  template <typename T> void check() const {
+    if (dtypeOf<std::remove_const_t<T>>() != type)
+      throw TypeError(std::string("Array of dtype ") + dtypeName(type) + " read as " +
+                      dtypeName(dtypeOf<std::remove_const_t<T>>()));
+  }
+  static Array scalar(DType dtype, double value, bool weak);
+
+  DType type = DType::Float32;
+  Shape dims;
+  std::shared_ptr<Buffer> buffer;
+  bool weak = false;
+};
+
+/// NumPy-like printing: `10`, `[1 2 3]`, `[[1 2] [3 4]]`.
+std::ostream &operator<<(std::ostream &os, const Array &array);
+
+template <typename T> Array Array::fromVector(const std::vector<T> &values, Shape shape) {
+  if (shape.empty() && values.size() != 1)
+    shape = {static_cast<int64_t>(values.size())};
+  Array array(dtypeOf<T>(), std::move(shape));
+  if (static_cast<size_t>(array.size()) != values.size())
+    throw ShapeError("Array::fromVector: " + std::to_string(values.size()) +
+                     " values do not fill shape " + shapeString(array.shape()));
+  std::copy(values.begin(), values.end(), array.data<T>());
+  return array;
+}
+
+template <> Array Array::fromVector<bool>(const std::vector<bool> &values, Shape shape);
+
+template <typename T> Array Array::fromPointer(const T *data, Shape shape) {
+  Array array(dtypeOf<T>(), std::move(shape));
+  std::copy(data, data + array.size(), array.data<T>());
+  return array;
+}
+
+template <typename T> T Array::item() const {
+  if (size() != 1)
+    throw ShapeError("Array::item needs exactly one element, the array has shape " +
+                     shapeString(dims));
+  return static_cast<T>(at(0));
+}
+
+} // namespace theta
+
+#endif // THETA_RUNTIME_ARRAY_H

@@ -1,0 +1,136 @@
+//===- Compiler.cpp -------------------------------------------------------===//
+#include "runtime/Compiler.h"
+
+#include "dialect/Passes.h"
+#include "dialect/ThetaDialect.h"
+#include "lowering/Pipelines.h"
+#include "runtime/Diagnostics.h"
+#include "runtime/Logging.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
+#include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/IR/LLVMContext.h"
+
+#include <chrono>
+
+namespace theta {
+
+std::unique_ptr<mlir::MLIRContext> createCompilerContext() {
+  mlir::DialectRegistry registry;
+  mlir::registerAllDialects(registry);
+  mlir::registerAllExtensions(registry);
+  mlir::registerAllToLLVMIRTranslations(registry);
+  registry.insert<ThetaDialect>();
+  auto context = std::make_unique<mlir::MLIRContext>(registry);
+  context->loadDialect<ThetaDialect, mlir::func::FuncDialect>();
+  // Compiles are small and serialized per function; threads buy nothing.
+  context->disableMultithreading();
+  return context;
+}
+
+DType dtypeFromMlir(mlir::Type element) {
+  if (element.isF32())
+    return DType::Float32;
+  if (element.isF64())
+    return DType::Float64;
+  if (element.isInteger(32))
+    return DType::Int32;
+  if (element.isInteger(64))
+    return DType::Int64;
+  if (element.isInteger(1))
+    return DType::Bool;
+  throw CompileError("unsupported element type in a compiled function");
+}
+
+mlir::Type mlirElementType(mlir::MLIRContext &context, DType dtype) {
+  mlir::Builder builder(&context);
+  switch (dtype) {
+  case DType::Float32:
+    return builder.getF32Type();
+  case DType::Float64:
+    return builder.getF64Type();
+  case DType::Int32:
+    return builder.getI32Type();
+  case DType::Int64:
+    return builder.getI64Type();
+  case DType::Bool:
+    return builder.getI1Type();
+  }
+  return {};
+}
+
+namespace {
+using Clock = std::chrono::steady_clock;
+double secondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+std::string moduleText(mlir::ModuleOp module) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  module.print(os, mlir::OpPrintingFlags().enableDebugInfo(false));
+  return text;
+}
+} // namespace
+
+Executable Compiler::compile(mlir::ModuleOp module, const std::string &name) {
+  Clock::time_point start = Clock::now();
+  mlir::MLIRContext &context = *module.getContext();
+  DiagnosticCollector diagnostics(context);
+
+  // Shapes first: errors here are the user's (shapes that do not fit).
+  mlir::PassManager refine(&context);
+  refine.addNestedPass<mlir::func::FuncOp>(createThetaRefineTypes());
+  if (failed(refine.run(module)))
+    throw ShapeError(diagnostics.text());
+
+  auto func = module.lookupSymbol<mlir::func::FuncOp>(name);
+  Executable executable;
+  for (mlir::Type type : func.getResultTypes()) {
+    auto tensor = llvm::cast<mlir::RankedTensorType>(type);
+    if (!tensor.hasStaticShape())
+      throw ShapeError("the shape of an output of '" + name +
+                       "' depends on values, not only on input shapes; Theta compiles for "
+                       "static shapes (use static sizes in reshape/alloc/zeros)");
+    executable.results.push_back(
+        {dtypeFromMlir(tensor.getElementType()), Shape(tensor.getShape())});
+  }
+
+  std::string key = ObjectCache::keyFor(Jit::instance().hostKey() + "\n" + cpuPipelineText() +
+                                        "\n" + moduleText(module));
+  if (auto object = cache.load(key)) {
+    executable.entry = Jit::instance().load(std::move(object), name);
+    executable.fromDiskCache = true;
+    executable.compileSeconds = secondsSince(start);
+    log().debug("{}: loaded from the disk cache in {:.1f} ms", name,
+                executable.compileSeconds * 1e3);
+    return executable;
+  }
+
+  mlir::PassManager lower(&context);
+  if (failed(buildCpuPipeline(lower)))
+    throw CompileError("invalid CPU pipeline");
+  if (failed(lower.run(module)))
+    throw CompileError("lowering '" + name + "' failed:\n" + diagnostics.text());
+  double mlirSeconds = secondsSince(start);
+
+  llvm::LLVMContext llvmContext;
+  std::unique_ptr<llvm::Module> llvmModule = mlir::translateModuleToLLVMIR(module, llvmContext);
+  if (!llvmModule)
+    throw CompileError("translating '" + name + "' to LLVM IR failed:\n" + diagnostics.text());
+  std::unique_ptr<llvm::MemoryBuffer> object = Jit::instance().emitObject(*llvmModule, name);
+  cache.store(key, object->getBuffer());
+  executable.entry = Jit::instance().load(std::move(object), name);
+  executable.compileSeconds = secondsSince(start);
+  log().debug("{}: compiled in {:.1f} ms (MLIR {:.1f} ms, LLVM {:.1f} ms)", name,
+              executable.compileSeconds * 1e3, mlirSeconds * 1e3,
+              (executable.compileSeconds - mlirSeconds) * 1e3);
+  return executable;
+}
+
+} // namespace theta

@@ -1,0 +1,47 @@
+//===- DType.cpp ----------------------------------------------------------===//
+#include "runtime/DType.h"
+
+#include "runtime/Error.h"
+
+namespace theta {
+
+const char *dtypeName(DType dtype) {
+  switch (dtype) {
+  case DType::Float32:
+    return "float32";
+  case DType::Float64:
+    return "float64";
+  case DType::Int32:
+    return "int32";
+  case DType::Int64:
+    return "int64";
+  case DType::Bool:
+    return "bool";
+  }
+  return "?";
+}
+
+size_t dtypeSize(DType dtype) {
+  switch (dtype) {
+  case DType::Float32:
+  case DType::Int32:
+    return 4;
+  case DType::Float64:
+  case DType::Int64:
+    return 8;
+  case DType::Bool:
+    return 1;
+  }
+  return 0;
+}
+
+bool isFloat(DType dtype) { return dtype == DType::Float32 || dtype == DType::Float64; }
+
+DType parseDType(const std::string &name) {
+  for (DType dtype : {DType::Float32, DType::Float64, DType::Int32, DType::Int64, DType::Bool})
+    if (name == dtypeName(dtype))
+      return dtype;
+  throw Error("unknown dtype '" + name + "' (expected float32, float64, int32, int64 or bool)");
+}
+
+} // namespace theta

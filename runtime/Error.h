@@ -1,0 +1,54 @@
+//===- Error.h - the exceptions Theta throws ------------------------------===//
+//
+// Every error a user can cause is a theta::Error; the subclass says what kind.
+// Messages name the op, the shapes and dtypes involved, and the file:line of
+// the user's code that built the node.
+//
+//===----------------------------------------------------------------------===//
+#ifndef THETA_RUNTIME_ERROR_H
+#define THETA_RUNTIME_ERROR_H
+
+#include <stdexcept>
+#include <string>
+
+namespace theta {
+
+class Error : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
+/// A wrong dtype (of an argument, or of operands that cannot be combined).
+class TypeError : public Error {
+public:
+  using Error::Error;
+};
+
+/// Shapes or ranks that do not fit together.
+class ShapeError : public Error {
+public:
+  using Error::Error;
+};
+
+/// A call with the wrong number of arguments, or an input the graph needs but
+/// the function was not given.
+class ArgumentError : public Error {
+public:
+  using Error::Error;
+};
+
+/// The compiler failed on a graph that verified (a bug in Theta).
+class CompileError : public Error {
+public:
+  using Error::Error;
+};
+
+/// A file that could not be read or written.
+class IOError : public Error {
+public:
+  using Error::Error;
+};
+
+} // namespace theta
+
+#endif // THETA_RUNTIME_ERROR_H

@@ -1,0 +1,121 @@
+//===- Jit.cpp ------------------------------------------------------------===//
+#include "runtime/Jit.h"
+
+#include "runtime/Error.h"
+#include "runtime/Logging.h"
+
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
+#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/ExecutionEngine/Orc/LLJIT.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/SmallVectorMemoryBuffer.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/TargetParser/Host.h"
+
+#include <atomic>
+#include <mutex>
+
+namespace theta {
+
+struct Jit::State {
+  std::unique_ptr<llvm::orc::LLJIT> jit;
+  std::unique_ptr<llvm::TargetMachine> machine;
+  std::mutex mutex;
+  std::atomic<int> counter{0};
+};
+
+static std::string errorText(llvm::Error error) { return llvm::toString(std::move(error)); }
+
+Jit::Jit() : state(std::make_unique<State>()) {
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+  auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!builder)
+    throw CompileError("cannot detect the host for the JIT: " + errorText(builder.takeError()));
+  builder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
+  auto machine = builder->createTargetMachine();
+  if (!machine)
+    throw CompileError("cannot create the host target machine: " + errorText(machine.takeError()));
+  state->machine = std::move(*machine);
+  auto jit = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(*builder).create();
+  if (!jit)
+    throw CompileError("cannot create the JIT: " + errorText(jit.takeError()));
+  state->jit = std::move(*jit);
+  key = std::string(LLVM_VERSION_STRING) + "|" + state->machine->getTargetTriple().str() + "|" +
+        std::string(state->machine->getTargetCPU()) + "|" +
+        std::string(state->machine->getTargetFeatureString());
+  log().debug("JIT for {}", key);
+}
+
+Jit &Jit::instance() {
+  static Jit jit;
+  return jit;
+}
+
+void Jit::configure(llvm::Module &module) {
+  module.setDataLayout(state->machine->createDataLayout());
+  module.setTargetTriple(state->machine->getTargetTriple());
+}
+
+std::unique_ptr<llvm::MemoryBuffer> Jit::emitObject(llvm::Module &module,
+                                                    const std::string &function) {
+  llvm::Function *callee = module.getFunction(function);
+  if (!callee)
+    throw CompileError("compiled module has no function '" + function + "'");
+  llvm::LLVMContext &context = module.getContext();
+  auto *pointer = llvm::PointerType::getUnqual(context);
+  auto *packedType = llvm::FunctionType::get(llvm::Type::getVoidTy(context), {pointer}, false);
+  auto *packed = llvm::Function::Create(packedType, llvm::GlobalValue::ExternalLinkage,
+                                        function + "_packed", module);
+  llvm::IRBuilder<> builder(llvm::BasicBlock::Create(context, "entry", packed));
+  llvm::SmallVector<llvm::Value *> args;
+  for (unsigned i = 0; i < callee->arg_size(); ++i) {
+    llvm::Value *slot = builder.CreateConstGEP1_64(pointer, packed->getArg(0), i);
+    args.push_back(builder.CreateLoad(pointer, slot));
+  }
+  builder.CreateCall(callee, args);
+  builder.CreateRetVoid();
+
+  std::lock_guard<std::mutex> lock(state->mutex); // The target machine is not thread-safe.
+  configure(module);
+  auto optimize = mlir::makeOptimizingTransformer(3, 0, state->machine.get());
+  if (llvm::Error error = optimize(&module))
+    throw CompileError("LLVM optimization failed: " + errorText(std::move(error)));
+  llvm::SmallVector<char, 0> bytes;
+  llvm::raw_svector_ostream stream(bytes);
+  llvm::legacy::PassManager passes;
+  if (state->machine->addPassesToEmitFile(passes, stream, nullptr,
+                                          llvm::CodeGenFileType::ObjectFile))
+    throw CompileError("the host target cannot emit object files");
+  passes.run(module);
+  return std::make_unique<llvm::SmallVectorMemoryBuffer>(std::move(bytes), function + ".o",
+                                                         /*RequiresNullTerminator=*/false);
+}
+
+EntryPoint Jit::load(std::unique_ptr<llvm::MemoryBuffer> object, const std::string &function) {
+  std::lock_guard<std::mutex> lock(state->mutex);
+  llvm::orc::LLJIT &jit = *state->jit;
+  std::string name = "theta" + std::to_string(state->counter++);
+  auto dylib = jit.createJITDylib(name);
+  if (!dylib)
+    throw CompileError("cannot create a JIT library: " + errorText(dylib.takeError()));
+  auto generator = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(
+      jit.getDataLayout().getGlobalPrefix());
+  if (!generator)
+    throw CompileError("cannot resolve process symbols: " + errorText(generator.takeError()));
+  dylib->addGenerator(std::move(*generator));
+  if (llvm::Error error = jit.addObjectFile(*dylib, std::move(object)))
+    throw CompileError("cannot load compiled code: " + errorText(std::move(error)));
+  auto address = jit.lookup(*dylib, function + "_packed");
+  if (!address)
+    throw CompileError("cannot find the compiled entry: " + errorText(address.takeError()));
+  return address->toPtr<EntryPoint>();
+}
+
+} // namespace theta

@@ -1,0 +1,51 @@
+//===- Jit.h - object code generation and loading for the host ------------===//
+//
+// One process-wide LLJIT. Compiled functions are turned into object files
+// (which the disk cache stores) and each object is loaded into its own
+// JITDylib, so entry symbols never clash.
+//
+//===----------------------------------------------------------------------===//
+#ifndef THETA_RUNTIME_JIT_H
+#define THETA_RUNTIME_JIT_H
+
+#include "llvm/IR/Module.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <memory>
+#include <string>
+
+namespace theta {
+
+/// The packed entry of a compiled function: args[i] points at the i-th buffer
+/// (inputs, then results).
+using EntryPoint = void (*)(void **);
+
+class Jit {
+public:
+  static Jit &instance();
+
+  /// Identifies the code this host generates (CPU name and features, LLVM
+  /// version): part of every disk-cache key.
+  const std::string &hostKey() const { return key; }
+
+  /// Adds `<function>_packed(void **args)` calling `function` with args[i],
+  /// optimizes at O3 for the host and emits an object file.
+  std::unique_ptr<llvm::MemoryBuffer> emitObject(llvm::Module &module,
+                                                 const std::string &function);
+
+  /// Loads an object and returns its `<function>_packed` entry.
+  EntryPoint load(std::unique_ptr<llvm::MemoryBuffer> object, const std::string &function);
+
+  /// Prepares an LLVM module for this host (triple, data layout).
+  void configure(llvm::Module &module);
+
+private:
+  Jit();
+  struct State;
+  std::unique_ptr<State> state;
+  std::string key;
+};
+
+} // namespace theta
+
+#endif // THETA_RUNTIME_JIT_H
