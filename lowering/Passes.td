@@ -15,6 +15,9 @@ def ThetaToLinalg : Pass<"theta-to-linalg", "mlir::func::FuncOp"> {
     `tensor.extract_slice/insert_slice` (dynamic starts wrap when negative and
     are clamped into range); take becomes a gather generic.
 
+    Tensor arguments are marked `bufferization.writable = false`: theta
+    functions have value semantics and never write the caller's buffers.
+
     Shapes must be static (the runtime specializes them, see
     `--theta-refine-types`) and `theta.grad` must have been expanded.
   }];

@@ -24,7 +24,7 @@ std::string cpuPipelineText() {
          "buffer-deallocation-pipeline,"
          // Loops, then LLVM.
          "func.func(convert-linalg-to-loops, theta-math-approximation),"
-         "lower-affine, convert-scf-to-cf, canonicalize, expand-strided-metadata,"
+         "convert-scf-to-cf, canonicalize, expand-strided-metadata, lower-affine,"
          "finalize-memref-to-llvm, convert-math-to-llvm, convert-math-to-libm,"
          "convert-arith-to-llvm, convert-index-to-llvm,"
          "convert-func-to-llvm{use-bare-ptr-memref-call-conv=true}, convert-cf-to-llvm,"

@@ -490,6 +490,12 @@ struct ThetaToLinalgPass : theta::impl::ThetaToLinalgBase<ThetaToLinalgPass> {
       return signalPassFailure();
 
     MLIRContext *context = &getContext();
+    // Theta functions have value semantics: bufferization must never write
+    // into the caller's buffers (inputs, shared variables).
+    for (unsigned i = 0; i < func.getNumArguments(); ++i)
+      if (isa<TensorType>(func.getArgument(i).getType()))
+        func.setArgAttr(i, "bufferization.writable", BoolAttr::get(context, false));
+
     RewritePatternSet patterns(context);
     patterns.add<ElementwiseLowering>(context);
     patterns.add<ConstantLowering, DotLowering, ReductionLowering<SumOp>,

@@ -41,7 +41,7 @@ Array::Array(int64_t value) : Array(scalar(DType::Int64, static_cast<double>(val
 Array::Array(bool value) : Array(scalar(DType::Bool, value, true)) {}
 
 template <> Array Array::fromVector<bool>(const std::vector<bool> &values, Shape shape) {
-  if (shape.empty() && values.size() != 1)
+  if (shape.empty())
     shape = {static_cast<int64_t>(values.size())};
   Array array(DType::Bool, std::move(shape));
   if (static_cast<size_t>(array.size()) != values.size())

@@ -42,7 +42,7 @@ public:
   Array(int64_t value);
   Array(bool value);
 
-  /// Copies `values` into an array of `shape` (default: a vector).
+  /// Copies `values` into an array of `shape` (default: a vector of all of them).
   template <typename T>
   static Array fromVector(const std::vector<T> &values, Shape shape = {});
   template <typename T>
@@ -100,7 +100,7 @@ private:
 std::ostream &operator<<(std::ostream &os, const Array &array);
 
 template <typename T> Array Array::fromVector(const std::vector<T> &values, Shape shape) {
-  if (shape.empty() && values.size() != 1)
+  if (shape.empty())
     shape = {static_cast<int64_t>(values.size())};
   Array array(dtypeOf<T>(), std::move(shape));
   if (static_cast<size_t>(array.size()) != values.size())

@@ -23,6 +23,10 @@
 
 namespace theta {
 
+/// MLIR's C runtime helpers (Debian's libmlir-22-dev).
+static constexpr const char *kRunnerUtilsLibrary =
+    "/usr/lib/llvm-22/lib/libmlir_c_runner_utils.so";
+
 struct Jit::State {
   std::unique_ptr<llvm::orc::LLJIT> jit;
   std::unique_ptr<llvm::TargetMachine> machine;
@@ -110,6 +114,13 @@ EntryPoint Jit::load(std::unique_ptr<llvm::MemoryBuffer> object, const std::stri
   if (!generator)
     throw CompileError("cannot resolve process symbols: " + errorText(generator.takeError()));
   dylib->addGenerator(std::move(*generator));
+  // memrefCopy and friends, called by lowered memref.copy.
+  auto runnerUtils = llvm::orc::DynamicLibrarySearchGenerator::Load(
+      kRunnerUtilsLibrary, jit.getDataLayout().getGlobalPrefix());
+  if (!runnerUtils)
+    throw CompileError("cannot load " + std::string(kRunnerUtilsLibrary) + ": " +
+                       errorText(runnerUtils.takeError()));
+  dylib->addGenerator(std::move(*runnerUtils));
   if (llvm::Error error = jit.addObjectFile(*dylib, std::move(object)))
     throw CompileError("cannot load compiled code: " + errorText(std::move(error)));
   auto address = jit.lookup(*dylib, function + "_packed");
