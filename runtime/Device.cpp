@@ -2,24 +2,72 @@
 #include "runtime/Device.h"
 
 #include <cstdlib>
+#include <map>
+#include <mutex>
 #include <new>
 
 namespace theta {
 
 namespace {
+/// Host memory. Large blocks are kept in a small pool when freed: a function
+/// called in a loop gets its output buffers back instead of paying the page
+/// faults of fresh memory on every call.
 class HostDevice final : public Device {
 public:
   DeviceKind kind() const override { return DeviceKind::Host; }
   std::string name() const override { return "cpu"; }
+
   void *allocate(size_t bytes) override {
-    constexpr size_t alignment = 64;
-    size_t rounded = (bytes + alignment - 1) / alignment * alignment;
-    void *pointer = std::aligned_alloc(alignment, rounded ? rounded : alignment);
+    size_t rounded = roundUp(bytes);
+    if (rounded >= kPooledFrom) {
+      std::lock_guard<std::mutex> guard(mutex);
+      if (auto found = pool.find(rounded); found != pool.end()) {
+        void *pointer = found->second;
+        pool.erase(found);
+        pooledBytes -= rounded;
+        sizes[pointer] = rounded;
+        return pointer;
+      }
+    }
+    void *pointer = std::aligned_alloc(kAlignment, rounded);
     if (!pointer)
       throw std::bad_alloc();
+    if (rounded >= kPooledFrom) {
+      std::lock_guard<std::mutex> guard(mutex);
+      sizes[pointer] = rounded;
+    }
     return pointer;
   }
-  void deallocate(void *pointer) override { std::free(pointer); }
+
+  void deallocate(void *pointer) override {
+    {
+      std::lock_guard<std::mutex> guard(mutex);
+      if (auto found = sizes.find(pointer); found != sizes.end()) {
+        size_t rounded = found->second;
+        sizes.erase(found);
+        if (pooledBytes + rounded <= kPoolLimit) {
+          pool.emplace(rounded, pointer);
+          pooledBytes += rounded;
+          return;
+        }
+      }
+    }
+    std::free(pointer);
+  }
+
+private:
+  static constexpr size_t kAlignment = 64;
+  static constexpr size_t kPooledFrom = 1 << 20;  // 1 MiB
+  static constexpr size_t kPoolLimit = 512 << 20; // at most 512 MiB kept
+  static size_t roundUp(size_t bytes) {
+    size_t rounded = (bytes + kAlignment - 1) / kAlignment * kAlignment;
+    return rounded ? rounded : kAlignment;
+  }
+
+  std::mutex mutex;
+  std::multimap<size_t, void *> pool;
+  std::map<void *, size_t> sizes; // live pooled-size blocks
+  size_t pooledBytes = 0;
 };
 } // namespace
 
