@@ -53,8 +53,9 @@ Value buildBroadcastGeneric(OpBuilder &b, Location loc, RankedTensorType resultT
   return generic.getResult(0);
 }
 
-Value buildReduction(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> axes,
-                     Value init, ScalarBody combine) {
+SmallVector<Value> buildReduction(OpBuilder &b, Location loc, Value input,
+                                  ArrayRef<int64_t> axes, ValueRange inits,
+                                  MultiScalarBody combine) {
   auto inputType = cast<RankedTensorType>(input.getType());
   MLIRContext *context = b.getContext();
   SmallVector<int64_t> shape;
@@ -69,16 +70,31 @@ Value buildReduction(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> 
     shape.push_back(inputType.getDimSize(d));
     outputExprs.push_back(getAffineDimExpr(d, context));
   }
-  auto resultType = RankedTensorType::get(shape, init.getType());
-  SmallVector<AffineMap> maps{b.getMultiDimIdentityMap(inputType.getRank()),
-                              AffineMap::get(inputType.getRank(), 0, outputExprs, context)};
+  AffineMap outputMap = AffineMap::get(inputType.getRank(), 0, outputExprs, context);
+  SmallVector<AffineMap> maps{b.getMultiDimIdentityMap(inputType.getRank())};
+  SmallVector<Type> resultTypes;
+  SmallVector<Value> outputs;
+  for (Value init : inits) {
+    auto resultType = RankedTensorType::get(shape, init.getType());
+    resultTypes.push_back(resultType);
+    outputs.push_back(filledTensor(b, loc, resultType, init));
+    maps.push_back(outputMap);
+  }
   auto generic = linalg::GenericOp::create(
-      b, loc, TypeRange{resultType}, ValueRange{input},
-      ValueRange{filledTensor(b, loc, resultType, init)}, maps, iterators,
+      b, loc, resultTypes, ValueRange{input}, outputs, maps, iterators,
       [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
         linalg::YieldOp::create(nested, nestedLoc, combine(nested, nestedLoc, args));
       });
-  return generic.getResult(0);
+  return SmallVector<Value>(generic.getResults());
+}
+
+Value buildReduction(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> axes,
+                     Value init, ScalarBody combine) {
+  return buildReduction(b, loc, input, axes, ValueRange{init},
+                        [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+                          return SmallVector<Value>{combine(nested, nestedLoc, args)};
+                        })
+      .front();
 }
 
 Value reshapeTo(OpBuilder &b, Location loc, Value value, RankedTensorType type) {

@@ -34,6 +34,14 @@ mlir::Value buildBroadcastGeneric(mlir::OpBuilder &b, mlir::Location loc,
 mlir::Value buildReduction(mlir::OpBuilder &b, mlir::Location loc, mlir::Value input,
                            llvm::ArrayRef<int64_t> axes, mlir::Value init, ScalarBody combine);
 
+/// The same with several accumulators (e.g. argmax's best value and index):
+/// `combine` gets (element, accumulators...) and returns the new accumulators.
+using MultiScalarBody = llvm::function_ref<llvm::SmallVector<mlir::Value>(
+    mlir::OpBuilder &, mlir::Location, mlir::ValueRange)>;
+llvm::SmallVector<mlir::Value> buildReduction(mlir::OpBuilder &b, mlir::Location loc,
+                                              mlir::Value input, llvm::ArrayRef<int64_t> axes,
+                                              mlir::ValueRange inits, MultiScalarBody combine);
+
 /// `value` viewed with the static shape of `type` (same element count).
 mlir::Value reshapeTo(mlir::OpBuilder &b, mlir::Location loc, mlir::Value value,
                       mlir::RankedTensorType type);

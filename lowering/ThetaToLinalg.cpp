@@ -178,32 +178,12 @@ struct ArgmaxLowering : OpConversionPattern<ArgmaxOp> {
       return success();
     }
     int64_t axis = axes.front();
-    MLIRContext *context = rewriter.getContext();
     Type element = inputType.getElementType();
-    SmallVector<int64_t> shape;
-    SmallVector<AffineExpr> outputExprs;
-    SmallVector<utils::IteratorType> iterators;
-    for (int64_t d = 0; d < inputType.getRank(); ++d) {
-      iterators.push_back(d == axis ? utils::IteratorType::reduction
-                                    : utils::IteratorType::parallel);
-      if (d == axis)
-        continue;
-      shape.push_back(inputType.getDimSize(d));
-      outputExprs.push_back(getAffineDimExpr(d, context));
-    }
-    auto valueType = RankedTensorType::get(shape, element);
-    auto indexType = RankedTensorType::get(shape, rewriter.getI64Type());
-    Value bestInit = filledTensor(rewriter, loc, valueType,
-                                  extremeValue(rewriter, loc, element, /*largest=*/false));
-    Value indexInit = filledTensor(rewriter, loc, indexType,
-                                   buildScalarConstant(rewriter, loc, rewriter.getI64Type(), 0));
-    AffineMap outMap = AffineMap::get(inputType.getRank(), 0, outputExprs, context);
-    SmallVector<AffineMap> maps{rewriter.getMultiDimIdentityMap(inputType.getRank()), outMap,
-                                outMap};
-    auto generic = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{valueType, indexType}, ValueRange{input},
-        ValueRange{bestInit, indexInit}, maps, iterators,
-        [&](OpBuilder &b, Location l, ValueRange args) {
+    Value lowest = extremeValue(rewriter, loc, element, /*largest=*/false);
+    Value zero = buildScalarConstant(rewriter, loc, rewriter.getI64Type(), 0);
+    SmallVector<Value> reduced = buildReduction(
+        rewriter, loc, input, axes, ValueRange{lowest, zero},
+        [&](OpBuilder &b, Location l, ValueRange args) -> SmallVector<Value> {
           Value index = arith::IndexCastOp::create(b, l, b.getI64Type(),
                                                    linalg::IndexOp::create(b, l, axis));
           Value better = isa<FloatType>(element)
@@ -211,11 +191,10 @@ struct ArgmaxLowering : OpConversionPattern<ArgmaxOp> {
                                                            args[0], args[1]))
                              : Value(arith::CmpIOp::create(b, l, arith::CmpIPredicate::sgt,
                                                            args[0], args[1]));
-          Value best = arith::SelectOp::create(b, l, better, args[0], args[1]);
-          Value bestIndex = arith::SelectOp::create(b, l, better, index, args[2]);
-          linalg::YieldOp::create(b, l, ValueRange{best, bestIndex});
+          return {arith::SelectOp::create(b, l, better, args[0], args[1]),
+                  arith::SelectOp::create(b, l, better, index, args[2])};
         });
-    rewriter.replaceOp(op, reshapeTo(rewriter, loc, generic.getResult(1), op.getType()));
+    rewriter.replaceOp(op, reshapeTo(rewriter, loc, reduced[1], op.getType()));
     return success();
   }
 };

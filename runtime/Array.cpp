@@ -40,13 +40,18 @@ Array::Array(int value) : Array(scalar(DType::Int64, value, true)) {}
 Array::Array(int64_t value) : Array(scalar(DType::Int64, static_cast<double>(value), true)) {}
 Array::Array(bool value) : Array(scalar(DType::Bool, value, true)) {}
 
-template <> Array Array::fromVector<bool>(const std::vector<bool> &values, Shape shape) {
+Array Array::forValues(DType dtype, size_t count, Shape shape) {
   if (shape.empty())
-    shape = {static_cast<int64_t>(values.size())};
-  Array array(DType::Bool, std::move(shape));
-  if (static_cast<size_t>(array.size()) != values.size())
-    throw ShapeError("Array::fromVector: " + std::to_string(values.size()) +
+    shape = {static_cast<int64_t>(count)};
+  Array array(dtype, std::move(shape));
+  if (static_cast<size_t>(array.size()) != count)
+    throw ShapeError("Array::fromVector: " + std::to_string(count) +
                      " values do not fill shape " + shapeString(array.shape()));
+  return array;
+}
+
+template <> Array Array::fromVector<bool>(const std::vector<bool> &values, Shape shape) {
+  Array array = forValues(DType::Bool, values.size(), std::move(shape));
   auto *out = static_cast<uint8_t *>(array.raw());
   for (size_t i = 0; i < values.size(); ++i)
     out[i] = values[i];

@@ -89,6 +89,8 @@ private:
                       dtypeName(dtypeOf<std::remove_const_t<T>>()));
   }
   static Array scalar(DType dtype, double value, bool weak);
+  /// An uninitialized array for `count` values: `shape`, or a vector of them.
+  static Array forValues(DType dtype, size_t count, Shape shape);
 
   DType type = DType::Float32;
   Shape dims;
@@ -100,12 +102,7 @@ private:
 std::ostream &operator<<(std::ostream &os, const Array &array);
 
 template <typename T> Array Array::fromVector(const std::vector<T> &values, Shape shape) {
-  if (shape.empty())
-    shape = {static_cast<int64_t>(values.size())};
-  Array array(dtypeOf<T>(), std::move(shape));
-  if (static_cast<size_t>(array.size()) != values.size())
-    throw ShapeError("Array::fromVector: " + std::to_string(values.size()) +
-                     " values do not fill shape " + shapeString(array.shape()));
+  Array array = forValues(dtypeOf<T>(), values.size(), std::move(shape));
   std::copy(values.begin(), values.end(), array.data<T>());
   return array;
 }

@@ -30,11 +30,31 @@ static constexpr const char *kRunnerUtilsLibrary =
 struct Jit::State {
   std::unique_ptr<llvm::orc::LLJIT> jit;
   std::unique_ptr<llvm::TargetMachine> machine;
+  /// Process symbols (libc, libm) and MLIR's C runner utils, resolved once
+  /// and linked by every compiled function's library.
+  llvm::orc::JITDylib *runtimeLibrary = nullptr;
   std::mutex mutex;
   std::atomic<int> counter{0};
 };
 
 static std::string errorText(llvm::Error error) { return llvm::toString(std::move(error)); }
+
+static llvm::orc::JITDylib &createRuntimeLibrary(llvm::orc::LLJIT &jit) {
+  auto library = jit.createJITDylib("theta_runtime");
+  if (!library)
+    throw CompileError("cannot create the JIT runtime library: " + errorText(library.takeError()));
+  char prefix = jit.getDataLayout().getGlobalPrefix();
+  auto process = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(prefix);
+  if (!process)
+    throw CompileError("cannot resolve process symbols: " + errorText(process.takeError()));
+  library->addGenerator(std::move(*process));
+  auto runnerUtils = llvm::orc::DynamicLibrarySearchGenerator::Load(kRunnerUtilsLibrary, prefix);
+  if (!runnerUtils)
+    throw CompileError("cannot load " + std::string(kRunnerUtilsLibrary) + ": " +
+                       errorText(runnerUtils.takeError()));
+  library->addGenerator(std::move(*runnerUtils));
+  return *library;
+}
 
 Jit::Jit() : state(std::make_unique<State>()) {
   llvm::InitializeNativeTarget();
@@ -51,6 +71,7 @@ Jit::Jit() : state(std::make_unique<State>()) {
   if (!jit)
     throw CompileError("cannot create the JIT: " + errorText(jit.takeError()));
   state->jit = std::move(*jit);
+  state->runtimeLibrary = &createRuntimeLibrary(*state->jit);
   key = std::string(LLVM_VERSION_STRING) + "|" + state->machine->getTargetTriple().str() + "|" +
         std::string(state->machine->getTargetCPU()) + "|" +
         std::string(state->machine->getTargetFeatureString());
@@ -109,18 +130,7 @@ EntryPoint Jit::load(std::unique_ptr<llvm::MemoryBuffer> object, const std::stri
   auto dylib = jit.createJITDylib(name);
   if (!dylib)
     throw CompileError("cannot create a JIT library: " + errorText(dylib.takeError()));
-  auto generator = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(
-      jit.getDataLayout().getGlobalPrefix());
-  if (!generator)
-    throw CompileError("cannot resolve process symbols: " + errorText(generator.takeError()));
-  dylib->addGenerator(std::move(*generator));
-  // memrefCopy and friends, called by lowered memref.copy.
-  auto runnerUtils = llvm::orc::DynamicLibrarySearchGenerator::Load(
-      kRunnerUtilsLibrary, jit.getDataLayout().getGlobalPrefix());
-  if (!runnerUtils)
-    throw CompileError("cannot load " + std::string(kRunnerUtilsLibrary) + ": " +
-                       errorText(runnerUtils.takeError()));
-  dylib->addGenerator(std::move(*runnerUtils));
+  dylib->addToLinkOrder(*state->runtimeLibrary);
   if (llvm::Error error = jit.addObjectFile(*dylib, std::move(object)))
     throw CompileError("cannot load compiled code: " + errorText(std::move(error)));
   auto address = jit.lookup(*dylib, function + "_packed");

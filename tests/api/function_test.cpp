@@ -2,6 +2,8 @@
 // errors that name the user's line, caches, configuration, threads.
 #include <theta/theta.h>
 
+#include "tests/api/TestUtil.h"
+
 #include "runtime/ObjectCache.h"
 
 #include <gtest/gtest.h>
@@ -15,12 +17,7 @@ using namespace theta;
 
 namespace {
 
-std::vector<double> values(const Array &array) {
-  std::vector<double> out;
-  for (int64_t i = 0; i < array.size(); ++i)
-    out.push_back(array.at(i));
-  return out;
-}
+using theta_test::values;
 
 /// Runs `body`, expecting an exception of type E whose message contains every
 /// one of `parts`.

@@ -2,6 +2,8 @@
 // reference, across dtypes, broadcasting cases and changing shapes.
 #include <theta/theta.h>
 
+#include "tests/api/TestUtil.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -12,12 +14,7 @@ using namespace theta;
 
 namespace {
 
-std::vector<double> values(const Array &array) {
-  std::vector<double> out;
-  for (int64_t i = 0; i < array.size(); ++i)
-    out.push_back(array.at(i));
-  return out;
-}
+using theta_test::values;
 
 Array randomArray(DType dtype, Shape shape, uint32_t seed, double low = -2, double high = 2) {
   std::mt19937 rng(seed);

@@ -136,8 +136,8 @@ func.func @min_int(%x: tensor<8x4xi32>) -> tensor<4xi32> {
 // CHECK-LABEL: func.func @argmax
 // CHECK-SAME:    (%[[X:[a-z0-9_]+]]: tensor<6x4xf32>{{.*}}) -> tensor<6xi64>
 // CHECK:       %[[NINF:.*]] = arith.constant 0xFF800000 : f32
-// CHECK:       %[[BEST0:.*]] = linalg.fill ins(%[[NINF]] : f32) outs(%{{.*}} : tensor<6xf32>)
 // CHECK:       %[[ZERO:.*]] = arith.constant 0 : i64
+// CHECK:       %[[BEST0:.*]] = linalg.fill ins(%[[NINF]] : f32) outs(%{{.*}} : tensor<6xf32>)
 // CHECK:       %[[IDX0:.*]] = linalg.fill ins(%[[ZERO]] : i64) outs(%{{.*}} : tensor<6xi64>)
 // CHECK:       %[[R:.*]]:2 = linalg.generic
 // CHECK-SAME:    indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0)>, affine_map<(d0, d1) -> (d0)>]
