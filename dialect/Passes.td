@@ -16,4 +16,21 @@ def ThetaRefineTypes : Pass<"theta-refine-types", "mlir::func::FuncOp"> {
   let dependentDialects = ["::theta::ThetaDialect"];
 }
 
+def ThetaAutodiff : Pass<"theta-autodiff", "mlir::func::FuncOp"> {
+  let summary = "Expand theta.grad and theta.jacobian by reverse-mode accumulation";
+  let description = [{
+    Replaces every `theta.grad` in the function by ordinary theta ops, in
+    program order, so an inner gradient is expanded before a gradient that
+    differentiates it (Hessians, gradient penalties). Each op on the path from
+    a `wrt` to the cost builds its operands' gradients through
+    DifferentiableOpInterface; contributions along several paths are summed,
+    broadcasting is undone, and every gradient has exactly its `wrt`'s type.
+    A `wrt` the cost does not depend on is an error unless the op says
+    `disconnected = "zero"`. `theta.jacobian` becomes one sweep per element of
+    its expression. Finally `theta.stop_gradient` ops are replaced by their
+    inputs.
+  }];
+  let dependentDialects = ["::theta::ThetaDialect", "::mlir::tensor::TensorDialect"];
+}
+
 #endif // THETA_PASSES_TD

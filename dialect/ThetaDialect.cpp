@@ -62,6 +62,8 @@ static void printShufflePattern(OpAsmPrinter &printer, Operation *, DenseI64Arra
   printer << ']';
 }
 
+#include "dialect/DifferentiableOpInterface.cpp.inc"
+
 #define GET_OP_CLASSES
 #include "dialect/ThetaOps.cpp.inc"
 

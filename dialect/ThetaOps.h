@@ -12,6 +12,8 @@
 #include "mlir/Interfaces/InferTypeOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
+#include "dialect/DifferentiableOpInterface.h.inc"
+
 #define GET_OP_CLASSES
 #include "dialect/ThetaOps.h.inc"
 

@@ -12,6 +12,10 @@ include "dialect/ThetaDialect.td"
 include "mlir/IR/BuiltinAttributeInterfaces.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
+include "dialect/DifferentiableOpInterface.td"
+
+// Ops through which gradients flow build them themselves (Gradients.cpp).
+def Theta_Differentiable : DeclareOpInterfaceMethods<Theta_DifferentiableOpInterface>;
 
 // Type inference whose result may be declared less precisely than inferred
 // (a `?` where the inference knows the size): IR written before shapes are
@@ -67,26 +71,26 @@ class Theta_BinaryOp<string mnemonic, Type operandType, string what,
   let assemblyFormat = "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
 }
 
-def Theta_AddOp : Theta_BinaryOp<"add", Theta_NumericTensor, "sum", [Commutative]> {
+def Theta_AddOp : Theta_BinaryOp<"add", Theta_NumericTensor, "sum", [Commutative, Theta_Differentiable]> {
   let hasFolder = 1;
   let hasCanonicalizer = 1;
 }
-def Theta_SubOp : Theta_BinaryOp<"sub", Theta_NumericTensor, "difference"> {
+def Theta_SubOp : Theta_BinaryOp<"sub", Theta_NumericTensor, "difference", [Theta_Differentiable]> {
   let hasFolder = 1;
   let hasCanonicalizer = 1;
 }
-def Theta_MulOp : Theta_BinaryOp<"mul", Theta_NumericTensor, "product", [Commutative]> {
+def Theta_MulOp : Theta_BinaryOp<"mul", Theta_NumericTensor, "product", [Commutative, Theta_Differentiable]> {
   let hasFolder = 1;
 }
 def Theta_DivOp : Theta_BinaryOp<"div", Theta_NumericTensor,
-    "quotient (truncating for integers)"> {
+    "quotient (truncating for integers)", [Theta_Differentiable]> {
   let hasFolder = 1;
 }
-def Theta_PowOp : Theta_BinaryOp<"pow", Theta_FloatTensor, "power `lhs ** rhs`"> {
+def Theta_PowOp : Theta_BinaryOp<"pow", Theta_FloatTensor, "power `lhs ** rhs`", [Theta_Differentiable]> {
   let hasFolder = 1;
 }
-def Theta_MaximumOp : Theta_BinaryOp<"maximum", Theta_NumericTensor, "maximum", [Commutative]>;
-def Theta_MinimumOp : Theta_BinaryOp<"minimum", Theta_NumericTensor, "minimum", [Commutative]>;
+def Theta_MaximumOp : Theta_BinaryOp<"maximum", Theta_NumericTensor, "maximum", [Commutative, Theta_Differentiable]>;
+def Theta_MinimumOp : Theta_BinaryOp<"minimum", Theta_NumericTensor, "minimum", [Commutative, Theta_Differentiable]>;
 
 // Comparisons produce i1 tensors.
 def Theta_GtOp : Theta_BinaryOp<"gt", Theta_NumericTensor, "comparison `lhs > rhs` (i1 result)">;
@@ -100,7 +104,7 @@ def Theta_NeOp : Theta_BinaryOp<"ne", Theta_Tensor, "comparison `lhs != rhs` (i1
 def Theta_AndOp : Theta_BinaryOp<"and", Theta_BoolTensor, "logical and", [Commutative]>;
 def Theta_OrOp : Theta_BinaryOp<"or", Theta_BoolTensor, "logical or", [Commutative]>;
 
-def Theta_SelectOp : Theta_Op<"select", [Pure, Theta_InferType]> {
+def Theta_SelectOp : Theta_Op<"select", [Pure, Theta_InferType, Theta_Differentiable]> {
   let summary = "elementwise choice between two tensors (Theano's switch)";
   let description = [{
     `select(cond, a, b)` takes `a` where `cond` is true and `b` elsewhere.
@@ -140,24 +144,24 @@ class Theta_UnaryOp<string mnemonic, Type operandType, string what,
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
 
-def Theta_NegOp : Theta_UnaryOp<"neg", Theta_NumericTensor, "negation"> {
+def Theta_NegOp : Theta_UnaryOp<"neg", Theta_NumericTensor, "negation", [Theta_Differentiable]> {
   let hasFolder = 1;
 }
-def Theta_AbsOp : Theta_UnaryOp<"abs", Theta_NumericTensor, "absolute value">;
-def Theta_SignOp : Theta_UnaryOp<"sign", Theta_NumericTensor, "sign (-1, 0 or 1)">;
-def Theta_ExpOp : Theta_UnaryOp<"exp", Theta_FloatTensor, "exponential">;
-def Theta_LogOp : Theta_UnaryOp<"log", Theta_FloatTensor, "natural logarithm">;
-def Theta_Log1pOp : Theta_UnaryOp<"log1p", Theta_FloatTensor, "`log(1 + x)`, accurate near 0">;
-def Theta_SqrtOp : Theta_UnaryOp<"sqrt", Theta_FloatTensor, "square root">;
-def Theta_TanhOp : Theta_UnaryOp<"tanh", Theta_FloatTensor, "hyperbolic tangent">;
-def Theta_SigmoidOp : Theta_UnaryOp<"sigmoid", Theta_FloatTensor, "logistic sigmoid `1 / (1 + exp(-x))`">;
-def Theta_SoftplusOp : Theta_UnaryOp<"softplus", Theta_FloatTensor, "softplus `log(1 + exp(x))`">;
-def Theta_FloorOp : Theta_UnaryOp<"floor", Theta_FloatTensor, "floor">;
+def Theta_AbsOp : Theta_UnaryOp<"abs", Theta_NumericTensor, "absolute value", [Theta_Differentiable]>;
+def Theta_SignOp : Theta_UnaryOp<"sign", Theta_NumericTensor, "sign (-1, 0 or 1)", [Theta_Differentiable]>;
+def Theta_ExpOp : Theta_UnaryOp<"exp", Theta_FloatTensor, "exponential", [Theta_Differentiable]>;
+def Theta_LogOp : Theta_UnaryOp<"log", Theta_FloatTensor, "natural logarithm", [Theta_Differentiable]>;
+def Theta_Log1pOp : Theta_UnaryOp<"log1p", Theta_FloatTensor, "`log(1 + x)`, accurate near 0", [Theta_Differentiable]>;
+def Theta_SqrtOp : Theta_UnaryOp<"sqrt", Theta_FloatTensor, "square root", [Theta_Differentiable]>;
+def Theta_TanhOp : Theta_UnaryOp<"tanh", Theta_FloatTensor, "hyperbolic tangent", [Theta_Differentiable]>;
+def Theta_SigmoidOp : Theta_UnaryOp<"sigmoid", Theta_FloatTensor, "logistic sigmoid `1 / (1 + exp(-x))`", [Theta_Differentiable]>;
+def Theta_SoftplusOp : Theta_UnaryOp<"softplus", Theta_FloatTensor, "softplus `log(1 + exp(x))`", [Theta_Differentiable]>;
+def Theta_FloorOp : Theta_UnaryOp<"floor", Theta_FloatTensor, "floor", [Theta_Differentiable]>;
 def Theta_NotOp : Theta_UnaryOp<"not", Theta_BoolTensor, "logical negation"> {
   let hasFolder = 1;
 }
 
-def Theta_CastOp : Theta_Op<"cast", [Pure, Theta_InferType]> {
+def Theta_CastOp : Theta_Op<"cast", [Pure, Theta_InferType, Theta_Differentiable]> {
   let summary = "elementwise conversion to another element type";
   let description = [{
     Converts every element to `dtype` with C semantics (float to integer
@@ -177,7 +181,7 @@ def Theta_CastOp : Theta_Op<"cast", [Pure, Theta_InferType]> {
 // Products and reductions
 //===----------------------------------------------------------------------===//
 
-def Theta_DotOp : Theta_Op<"dot", [Pure, Theta_InferType]> {
+def Theta_DotOp : Theta_Op<"dot", [Pure, Theta_InferType, Theta_Differentiable]> {
   let summary = "inner, matrix-vector, matrix-matrix or batched product";
   let description = [{
     Theano's `dot` for operands of the same element type:
@@ -194,8 +198,9 @@ def Theta_DotOp : Theta_Op<"dot", [Pure, Theta_InferType]> {
   let assemblyFormat = "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
 }
 
-class Theta_ReductionOp<string mnemonic, Type operandType, string what>
-    : Theta_Op<mnemonic, [Pure, Theta_InferType]> {
+class Theta_ReductionOp<string mnemonic, Type operandType, string what,
+                        list<Trait> traits = []>
+    : Theta_Op<mnemonic, !listconcat(traits, [Pure, Theta_InferType])> {
   let summary = what # " over a list of axes";
   let description = [{
     Reduces the input by }] # what # [{ over `axes` (all axes when the list
@@ -226,11 +231,11 @@ class Theta_ReductionOp<string mnemonic, Type operandType, string what>
   let hasFolder = 1;
 }
 
-def Theta_SumOp : Theta_ReductionOp<"sum", Theta_NumericTensor, "sum">;
-def Theta_ProdOp : Theta_ReductionOp<"prod", Theta_NumericTensor, "product">;
-def Theta_MaxOp : Theta_ReductionOp<"max", Theta_NumericTensor, "maximum">;
-def Theta_MinOp : Theta_ReductionOp<"min", Theta_NumericTensor, "minimum">;
-def Theta_MeanOp : Theta_ReductionOp<"mean", Theta_FloatTensor, "mean">;
+def Theta_SumOp : Theta_ReductionOp<"sum", Theta_NumericTensor, "sum", [Theta_Differentiable]>;
+def Theta_ProdOp : Theta_ReductionOp<"prod", Theta_NumericTensor, "product", [Theta_Differentiable]>;
+def Theta_MaxOp : Theta_ReductionOp<"max", Theta_NumericTensor, "maximum", [Theta_Differentiable]>;
+def Theta_MinOp : Theta_ReductionOp<"min", Theta_NumericTensor, "minimum", [Theta_Differentiable]>;
+def Theta_MeanOp : Theta_ReductionOp<"mean", Theta_FloatTensor, "mean", [Theta_Differentiable]>;
 def Theta_ArgmaxOp : Theta_ReductionOp<"argmax", Theta_NumericTensor,
     "index of the maximum (i64; one axis, or all axes of a flattened input)">;
 
@@ -238,7 +243,7 @@ def Theta_ArgmaxOp : Theta_ReductionOp<"argmax", Theta_NumericTensor,
 // Shape manipulation
 //===----------------------------------------------------------------------===//
 
-def Theta_ReshapeOp : Theta_Op<"reshape", [Pure, Theta_InferType]> {
+def Theta_ReshapeOp : Theta_Op<"reshape", [Pure, Theta_InferType, Theta_Differentiable]> {
   let summary = "reshape to a new shape with the same number of elements";
   let description = [{
     The new shape mixes static sizes, one `-1` (inferred from the element
@@ -260,7 +265,7 @@ def Theta_ReshapeOp : Theta_Op<"reshape", [Pure, Theta_InferType]> {
   let hasFolder = 1;
 }
 
-def Theta_DimShuffleOp : Theta_Op<"dimshuffle", [Pure, Theta_InferType]> {
+def Theta_DimShuffleOp : Theta_Op<"dimshuffle", [Pure, Theta_InferType, Theta_Differentiable]> {
   let summary = "permute dimensions, insert and drop broadcastable ones";
   let description = [{
     Theano's `dimshuffle`: the pattern lists, for each result dimension, the
@@ -279,7 +284,7 @@ def Theta_DimShuffleOp : Theta_Op<"dimshuffle", [Pure, Theta_InferType]> {
   let hasFolder = 1;
 }
 
-def Theta_FlattenOp : Theta_Op<"flatten", [Pure, Theta_InferType]> {
+def Theta_FlattenOp : Theta_Op<"flatten", [Pure, Theta_InferType, Theta_Differentiable]> {
   let summary = "collapse trailing dimensions to reach a given rank";
   let description = [{
     Theano's `flatten(ndim)`: keeps the first `ndim - 1` dimensions and
@@ -294,7 +299,7 @@ def Theta_FlattenOp : Theta_Op<"flatten", [Pure, Theta_InferType]> {
   let assemblyFormat = "$input `ndim` $ndim attr-dict `:` type($input) `->` type($result)";
 }
 
-def Theta_ConcatenateOp : Theta_Op<"concatenate", [Pure, Theta_InferType]> {
+def Theta_ConcatenateOp : Theta_Op<"concatenate", [Pure, Theta_InferType, Theta_Differentiable]> {
   let summary = "join tensors along an axis";
   let description = [{
     Joins one or more tensors of the same element type and rank along `axis`;
@@ -324,7 +329,7 @@ class Theta_IndexingOp<string mnemonic, list<Trait> traits = []>
   }];
 }
 
-def Theta_SubtensorOp : Theta_IndexingOp<"subtensor"> {
+def Theta_SubtensorOp : Theta_IndexingOp<"subtensor", [Theta_Differentiable]> {
   let summary = "slice and index a tensor (Theano's X[a:b, i])";
   let description = [{
     For every input dimension: a start (static integer or rank-0 integer
@@ -353,7 +358,7 @@ def Theta_SubtensorOp : Theta_IndexingOp<"subtensor"> {
 }
 
 class Theta_SubtensorUpdateOp<string mnemonic, string what>
-    : Theta_IndexingOp<mnemonic> {
+    : Theta_IndexingOp<mnemonic, [Theta_Differentiable]> {
   let summary = what # " a slice of a tensor, returning the new tensor";
   let description = [{
     Theano's `}] # mnemonic # [{(X[...], v)`: returns a copy of `input` whose
@@ -382,7 +387,7 @@ class Theta_SubtensorUpdateOp<string mnemonic, string what>
 def Theta_SetSubtensorOp : Theta_SubtensorUpdateOp<"set_subtensor", "replaced by">;
 def Theta_IncSubtensorOp : Theta_SubtensorUpdateOp<"inc_subtensor", "incremented by">;
 
-def Theta_TakeOp : Theta_Op<"take", [Pure, Theta_InferType]> {
+def Theta_TakeOp : Theta_Op<"take", [Pure, Theta_InferType, Theta_Differentiable]> {
   let summary = "gather along an axis with an integer index tensor";
   let description = [{
     NumPy's `take` / Theano's `X[idx_vector]`: the result shape is
@@ -404,7 +409,7 @@ def Theta_TakeOp : Theta_Op<"take", [Pure, Theta_InferType]> {
 // Creation and shape-of
 //===----------------------------------------------------------------------===//
 
-def Theta_AllocOp : Theta_Op<"alloc", [Pure, Theta_InferType]> {
+def Theta_AllocOp : Theta_Op<"alloc", [Pure, Theta_InferType, Theta_Differentiable]> {
   let summary = "broadcast a value to a shape (Theano's alloc)";
   let description = [{
     Returns a tensor of the given shape filled by broadcasting `value`, whose
@@ -445,7 +450,7 @@ class Theta_FilledOp<string mnemonic, string what>
 def Theta_ZerosOp : Theta_FilledOp<"zeros", "zeros">;
 def Theta_OnesOp : Theta_FilledOp<"ones", "ones">;
 
-def Theta_FillOp : Theta_Op<"fill", [Pure, Theta_InferType]> {
+def Theta_FillOp : Theta_Op<"fill", [Pure, Theta_InferType, Theta_Differentiable]> {
   let summary = "a tensor shaped like another, filled with a scalar";
   let description = [{
     Theano's `fill(model, value)`: the shape of `model`, the element type and
@@ -481,31 +486,106 @@ def Theta_ShapeOp : Theta_Op<"shape", [Pure, Theta_InferType]> {
 //===----------------------------------------------------------------------===//
 
 def Theta_GradOp : Theta_Op<"grad", [Pure, Theta_InferType, AttrSizedOperandSegments]> {
-  let summary = "gradient of a scalar cost (expanded by --theta-autodiff)";
+  let summary = "gradient of a cost (expanded by --theta-autodiff)";
   let description = [{
     `theta.grad` stands for d`cost`/d`wrt` for each `wrt` value; each result
-    has exactly the type of its `wrt`. The cost must be a floating-point
-    scalar (rank 0). Values in `consider_constant` are treated as constants
-    (no gradient flows through them). `disconnected` says what to do when the
-    cost does not depend on a `wrt`: `"raise"` (an error, the default) or
-    `"zero"`. The `--theta-autodiff` pass replaces every `theta.grad` by
-    ordinary theta ops, innermost first, so gradients of gradients work.
+    has exactly the type of its `wrt`. Without `seed` the cost must be a
+    floating-point scalar (rank 0). With `seed` (a tensor of the cost's type)
+    the result is the vector-Jacobian product `seed · d cost / d wrt`
+    (Theano's `Lop`), and the cost may have any shape.
+
+    Values in `consider_constant` are treated as constants (no gradient flows
+    through them). `disconnected` says what to do when the cost does not
+    depend on a `wrt`: `"raise"` (an error, the default) or `"zero"`. The
+    `--theta-autodiff` pass replaces every `theta.grad` by ordinary theta ops,
+    innermost first, so gradients of gradients work.
 
     ```mlir
     %gw, %gb = theta.grad %cost wrt %w, %b : tensor<f32>, tensor<3x2xf32>, tensor<2xf32>
+    %vjp = theta.grad %y seed %v : tensor<4xf32> wrt %x : tensor<4xf32>, tensor<3xf32>
     ```
   }];
-  let arguments = (ins Theta_FloatTensor:$cost, Variadic<Theta_Tensor>:$wrt,
+  let arguments = (ins Theta_FloatTensor:$cost, Optional<Theta_FloatTensor>:$seed,
+                       Variadic<Theta_Tensor>:$wrt,
                        Variadic<Theta_Tensor>:$consider_constant,
                        DefaultValuedStrAttr<StrAttr, "raise">:$disconnected);
   let results = (outs Variadic<Theta_Tensor>:$grads);
   let assemblyFormat = [{
-    $cost `wrt` $wrt (`constant` `(` $consider_constant^ `:` type($consider_constant) `)`)?
+    $cost (`seed` $seed^ `:` type($seed))? `wrt` $wrt
+    (`constant` `(` $consider_constant^ `:` type($consider_constant) `)`)?
     attr-dict `:` type($cost) `,` type($wrt)
+  }];
+  let builders = [
+    OpBuilder<(ins "::mlir::Value":$cost, "::mlir::ValueRange":$wrt,
+                   CArg<"::llvm::StringRef", "\"raise\"">:$disconnected), [{
+      build($_builder, $_state, cost, /*seed=*/nullptr, wrt, ::mlir::ValueRange(),
+            disconnected);
+    }]>,
+  ];
+}
+
+def Theta_JacobianOp : Theta_Op<"jacobian", [Pure, Theta_InferType]> {
+  let summary = "Jacobian of a tensor expression (expanded by --theta-autodiff)";
+  let description = [{
+    The derivative of every element of `expression` with respect to every
+    element of `wrt`: the result has shape `expression.shape + wrt.shape` and
+    the element type of `wrt`. `--theta-autodiff` expands it into one
+    reverse sweep per element of `expression`, whose size must then be
+    static. `disconnected` is as for `theta.grad`.
+
+    ```mlir
+    %j = theta.jacobian %y wrt %x : (tensor<3xf32>, tensor<4xf32>) -> tensor<3x4xf32>
+    ```
+  }];
+  let arguments = (ins Theta_FloatTensor:$expression, Theta_FloatTensor:$wrt,
+                       DefaultValuedStrAttr<StrAttr, "raise">:$disconnected);
+  let results = (outs Theta_FloatTensor:$result);
+  let assemblyFormat = [{
+    $expression `wrt` $wrt attr-dict `:` functional-type(operands, results)
   }];
 }
 
-def Theta_PrintOp : Theta_Op<"print", [Theta_InferType,
+def Theta_StopGradientOp : Theta_Op<"stop_gradient", [Pure, Theta_InferType]> {
+  let summary = "identity that blocks gradients (Theano's disconnected_grad)";
+  let description = [{
+    Returns its input unchanged; `--theta-autodiff` treats the result as a
+    constant, so the cost's gradient does not flow into `input`. The op is
+    replaced by its input once every `theta.grad` is expanded.
+
+    ```mlir
+    %c = theta.stop_gradient %x : tensor<3xf32>
+    ```
+  }];
+  let arguments = (ins Theta_Tensor:$input);
+  let results = (outs Theta_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+}
+
+def Theta_IndexAddOp : Theta_Op<"index_add", [Pure, Theta_InferType, Theta_Differentiable]> {
+  let summary = "add slices at integer indices along an axis (the gradient of take)";
+  let description = [{
+    Theano's `inc_subtensor(X[idx_vector], v)` (AdvancedIncSubtensor1),
+    generalized to an axis and to index tensors of any rank: a copy of
+    `input` where, for every position `j` of `indices`, the slice of `values`
+    at `j` is added to the slice of `input` at `indices[j]` along `axis`.
+    Repeated indices accumulate. `values` has the shape
+    `input.shape[:axis] + indices.shape + input.shape[axis+1:]`, as `take`
+    produces it. Negative indices count from the end.
+
+    ```mlir
+    %r = theta.index_add %W[%ids], %g axis 0
+           : (tensor<100x16xf32>, tensor<8xi64>, tensor<8x16xf32>) -> tensor<100x16xf32>
+    ```
+  }];
+  let arguments = (ins Theta_NumericTensor:$input, Theta_IntTensor:$indices,
+                       Theta_NumericTensor:$values, I64Attr:$axis);
+  let results = (outs Theta_NumericTensor:$result);
+  let assemblyFormat = [{
+    $input `[` $indices `]` `,` $values `axis` $axis attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def Theta_PrintOp : Theta_Op<"print", [Theta_InferType, Theta_Differentiable,
     MemoryEffects<[MemWrite]>]> {
   let summary = "identity that prints its value when computed";
   let description = [{

@@ -246,6 +246,7 @@ THETA_UNARY_INFERENCE(SoftplusOp)
 THETA_UNARY_INFERENCE(FloorOp)
 THETA_UNARY_INFERENCE(NotOp)
 THETA_UNARY_INFERENCE(PrintOp)
+THETA_UNARY_INFERENCE(StopGradientOp)
 #undef THETA_UNARY_INFERENCE
 
 LogicalResult CastOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
@@ -614,23 +615,79 @@ LogicalResult ShapeOp::inferReturnTypes(MLIRContext *context, std::optional<Loca
 // Gradient placeholder
 //===----------------------------------------------------------------------===//
 
+static LogicalResult checkDisconnected(std::optional<Location> loc, StringRef name,
+                                       StringAttr attr) {
+  StringRef disconnected = attr ? attr.getValue() : "raise";
+  if (disconnected != "raise" && disconnected != "zero")
+    return Failure(loc, name) << "disconnected must be \"raise\" or \"zero\", got \""
+                              << disconnected << "\"";
+  return success();
+}
+
 LogicalResult GradOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
                                        Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
   StringRef name = getOperationName();
   RankedTensorType cost = tensorOf(adaptor.getCost());
-  if (!cost || cost.getRank() != 0)
-    return Failure(loc, name) << "cost must be a scalar (rank-0 tensor), got "
-                              << adaptor.getCost().getType()
+  if (!cost)
+    return Failure(loc, name) << "expects a ranked tensor cost";
+  if (Value seed = adaptor.getSeed()) {
+    if (!areCompatibleTypes(TypeRange(seed.getType()), TypeRange(cost)))
+      return Failure(loc, name) << "seed must have the cost's type " << cost << ", got "
+                                << seed.getType();
+  } else if (cost.getRank() != 0) {
+    return Failure(loc, name) << "cost must be a scalar (rank-0 tensor), got " << cost
                               << "; reduce it first, e.g. with sum or mean";
+  }
   if (adaptor.getWrt().empty())
     return Failure(loc, name) << "needs at least one value to differentiate with respect to";
-  StringAttr disconnectedAttr = adaptor.getDisconnectedAttr();
-  StringRef disconnected = disconnectedAttr ? disconnectedAttr.getValue() : "raise";
-  if (disconnected != "raise" && disconnected != "zero")
-    return Failure(loc, name) << "disconnected must be \"raise\" or \"zero\", got \""
-                              << disconnected << "\"";
+  if (failed(checkDisconnected(loc, name, adaptor.getDisconnectedAttr())))
+    return failure();
   for (Value wrt : adaptor.getWrt())
     inferred.push_back(wrt.getType());
+  return success();
+}
+
+LogicalResult JacobianOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                           Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
+  StringRef name = getOperationName();
+  RankedTensorType expression = tensorOf(adaptor.getExpression());
+  RankedTensorType wrt = tensorOf(adaptor.getWrt());
+  if (!expression || !wrt)
+    return Failure(loc, name) << "expects ranked tensor operands";
+  if (failed(checkDisconnected(loc, name, adaptor.getDisconnectedAttr())))
+    return failure();
+  SmallVector<int64_t> shape(expression.getShape());
+  llvm::append_range(shape, wrt.getShape());
+  inferred.push_back(RankedTensorType::get(shape, wrt.getElementType()));
+  return success();
+}
+
+LogicalResult IndexAddOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                           Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
+  StringRef name = getOperationName();
+  RankedTensorType input = tensorOf(adaptor.getInput());
+  RankedTensorType indices = tensorOf(adaptor.getIndices());
+  RankedTensorType values = tensorOf(adaptor.getValues());
+  if (!input || !indices || !values || input.getRank() == 0)
+    return Failure(loc, name) << "expects a tensor of rank >= 1, indices and values";
+  if (input.getElementType() != values.getElementType())
+    return Failure(loc, name) << "values must have the input's element type, got " << input
+                              << " and " << values;
+  int64_t rank = input.getRank();
+  int64_t axis = static_cast<int64_t>(adaptor.getAxis());
+  if (axis < -rank || axis >= rank)
+    return Failure(loc, name) << "axis " << axis << " is out of range for " << input;
+  if (axis < 0)
+    axis += rank;
+  SmallVector<int64_t> expected(input.getShape().take_front(axis));
+  llvm::append_range(expected, indices.getShape());
+  llvm::append_range(expected, input.getShape().drop_front(axis + 1));
+  RankedTensorType expectedType = RankedTensorType::get(expected, input.getElementType());
+  if (!areCompatibleTypes(TypeRange(expectedType), TypeRange(values)))
+    return Failure(loc, name) << "values must have shape " << shapeToString(expected)
+                              << " (input " << input << " with indices " << indices
+                              << " along axis " << axis << "), got " << values;
+  inferred.push_back(input);
   return success();
 }
 

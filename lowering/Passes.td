@@ -13,7 +13,8 @@ def ThetaToLinalg : Pass<"theta-to-linalg", "mlir::func::FuncOp"> {
     batch_matmul`; reshape, flatten and keepdims become
     `tensor.collapse_shape/expand_shape`; subtensor and its updates become
     `tensor.extract_slice/insert_slice` (dynamic starts wrap when negative and
-    are clamped into range); take becomes a gather generic.
+    are clamped into range); take becomes a gather generic and index_add a
+    scatter loop nest (scf.for over tensors); stop_gradient disappears.
 
     Tensor arguments are marked `bufferization.writable = false`: theta
     functions have value semantics and never write the caller's buffers.
@@ -22,8 +23,8 @@ def ThetaToLinalg : Pass<"theta-to-linalg", "mlir::func::FuncOp"> {
     `--theta-refine-types`) and `theta.grad` must have been expanded.
   }];
   let dependentDialects = [
-    "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
-    "::mlir::math::MathDialect", "::mlir::tensor::TensorDialect"
+    "::mlir::arith::ArithDialect", "::mlir::bufferization::BufferizationDialect",
+    "::mlir::linalg::LinalgDialect", "::mlir::math::MathDialect", "::mlir::scf::SCFDialect", "::mlir::tensor::TensorDialect"
   ];
 }
 

@@ -13,8 +13,8 @@ namespace theta {
 static void registerOnce();
 
 std::string cpuPipelineText() {
-  return  // theta: shapes, algebra, then linalg on tensors with fused elementwise chains.
-         "func.func(theta-refine-types, canonicalize, cse, theta-to-linalg, canonicalize, "
+  return  // theta: shapes, gradients, algebra, then linalg on tensors with fused elementwise chains.
+         "func.func(theta-refine-types, theta-autodiff, canonicalize, cse, theta-to-linalg, canonicalize, "
          "linalg-fuse-elementwise-ops, canonicalize, cse),"
          // Buffers: results written into caller-provided buffers.
          "one-shot-bufferize{bufferize-function-boundaries "

@@ -9,12 +9,15 @@
 #include "dialect/ThetaOps.h"
 #include "lowering/LinalgBuilders.h"
 #include "lowering/Passes.h"
+#include "lowering/Patterns.h"
 #include "lowering/ScalarMath.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/DialectConversion.h"
 
@@ -442,6 +445,16 @@ struct ShapeLowering : OpConversionPattern<ShapeOp> {
   }
 };
 
+/// stop_gradient only matters to autodiff; left over, it is the identity.
+struct StopGradientLowering : OpConversionPattern<StopGradientOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(StopGradientOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOp(op, adaptor.getInput());
+    return success();
+  }
+};
+
 struct ThetaToLinalgPass : theta::impl::ThetaToLinalgBase<ThetaToLinalgPass> {
   void runOnOperation() override {
     func::FuncOp func = getOperation();
@@ -449,7 +462,7 @@ struct ThetaToLinalgPass : theta::impl::ThetaToLinalgBase<ThetaToLinalgPass> {
     WalkResult check = func.walk([&](Operation *op) {
       if (!isa<ThetaDialect>(op->getDialect()))
         return WalkResult::advance();
-      if (isa<GradOp>(op)) {
+      if (isa<GradOp, JacobianOp>(op)) {
         op->emitOpError("must be expanded by --theta-autodiff before lowering");
         return WalkResult::interrupt();
       }
@@ -484,13 +497,32 @@ struct ThetaToLinalgPass : theta::impl::ThetaToLinalgBase<ThetaToLinalgPass> {
                  SubtensorLowering, SubtensorUpdateLowering<SetSubtensorOp, false>,
                  SubtensorUpdateLowering<IncSubtensorOp, true>, TakeLowering, AllocLowering,
                  FilledLowering<ZerosOp, 0>, FilledLowering<OnesOp, 1>, FillLowering,
-                 ShapeLowering>(context);
+                 ShapeLowering, StopGradientLowering>(context);
+    populateScatterLowering(patterns);
     ConversionTarget target(*context);
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect, math::MathDialect,
-                           tensor::TensorDialect, func::FuncDialect>();
+                           scf::SCFDialect, tensor::TensorDialect, func::FuncDialect>();
     target.addIllegalDialect<ThetaDialect>();
     if (failed(applyPartialConversion(func, target, std::move(patterns))))
-      signalPassFailure();
+      return signalPassFailure();
+    copyRepeatedResults(func);
+  }
+
+  /// A value returned twice (e.g. two gradients that fold to the same
+  /// expression) would become one buffer for two out-params; copy the repeats.
+  static void copyRepeatedResults(func::FuncOp func) {
+    func.walk([](func::ReturnOp ret) {
+      llvm::SmallDenseSet<Value> seen;
+      OpBuilder b(ret);
+      for (OpOperand &operand : ret->getOpOperands()) {
+        auto type = dyn_cast<RankedTensorType>(operand.get().getType());
+        if (!type || seen.insert(operand.get()).second)
+          continue;
+        // alloc_tensor, unlike tensor.empty, is never merged by CSE.
+        Value fresh = bufferization::AllocTensorOp::create(b, ret.getLoc(), type, ValueRange());
+        operand.set(linalg::CopyOp::create(b, ret.getLoc(), operand.get(), fresh).getResult(0));
+      }
+    });
   }
 };
 

@@ -43,6 +43,13 @@ public:
   using Error::Error;
 };
 
+/// A gradient that cannot be taken (a cost the wrt does not reach), or one
+/// that verify_grad found to disagree with finite differences.
+class GradientError : public Error {
+public:
+  using Error::Error;
+};
+
 /// A file that could not be read or written.
 class IOError : public Error {
 public:

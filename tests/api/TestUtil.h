@@ -5,7 +5,7 @@
 #include "runtime/Array.h"
 
 #include <cstdint>
-
+#include <random>
 #include <vector>
 
 namespace theta_test {
@@ -16,6 +16,18 @@ inline std::vector<double> values(const theta::Array &array) {
   for (int64_t i = 0; i < array.size(); ++i)
     out.push_back(array.at(i));
   return out;
+}
+
+/// A float64 array of `shape` with elements uniform in [low, high).
+inline theta::Array randomArray(const theta::Shape &shape, double low = -1.0, double high = 1.0,
+                                uint64_t seed = 42) {
+  static std::mt19937_64 shared;
+  std::mt19937_64 rng(seed + shared());
+  std::uniform_real_distribution<double> uniform(low, high);
+  theta::Array array = theta::Array::zeros(theta::DType::Float64, shape);
+  for (int64_t i = 0; i < array.size(); ++i)
+    array.data<double>()[i] = uniform(rng);
+  return array;
 }
 
 } // namespace theta_test

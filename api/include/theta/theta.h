@@ -13,7 +13,9 @@
 #include "runtime/Error.h"
 #include "theta/Config.h"
 #include "theta/Function.h"
+#include "theta/Gradient.h"
 #include "theta/Ops.h"
 #include "theta/Variable.h"
+#include "theta/VerifyGrad.h"
 
 #endif // THETA_API_THETA_H

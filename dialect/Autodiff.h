@@ -1,0 +1,33 @@
+//===- Autodiff.h - reverse-mode expansion of theta.grad ------------------===//
+//
+// The analysis and the expansion behind --theta-autodiff, also used by the C++
+// API to refuse a disconnected `wrt` at the line that asked for the gradient.
+//
+//===----------------------------------------------------------------------===//
+#ifndef THETA_DIALECT_AUTODIFF_H
+#define THETA_DIALECT_AUTODIFF_H
+
+#include "dialect/ThetaOps.h"
+
+namespace theta {
+
+/// For each of `wrt`, whether `cost` depends on it through ops that carry
+/// gradients (floating-point values, DifferentiableOpInterface ops and
+/// unexpanded grad/jacobian ops), not counting paths through `constants`.
+llvm::SmallVector<bool> connectedToCost(mlir::Value cost, mlir::ValueRange wrt,
+                                        mlir::ValueRange constants);
+
+/// The message for a `wrt` the cost does not depend on, in Theano's words.
+std::string disconnectedMessage(unsigned index, mlir::Type type);
+
+/// Replaces `op` by ordinary theta ops built just before it (reverse-mode
+/// accumulation) and erases it. Nested grad ops in the cost's graph must be
+/// expanded already. On success `replacements` holds the gradients.
+llvm::LogicalResult expandGrad(GradOp op, llvm::SmallVectorImpl<mlir::Value> &replacements);
+
+/// Replaces `op` by one reverse sweep per element of its expression.
+llvm::LogicalResult expandJacobian(JacobianOp op);
+
+} // namespace theta
+
+#endif // THETA_DIALECT_AUTODIFF_H

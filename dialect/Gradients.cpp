@@ -1,0 +1,481 @@
+//===- Gradients.cpp - each op's gradient (DifferentiableOpInterface) -----===//
+//
+// Theano's Op.grad for every differentiable theta op: from the gradient of the
+// result, build the gradient of each operand with ordinary theta ops, reusing
+// forward results (exp, tanh, sigmoid, ...) instead of recomputing them. A
+// null entry is a zero gradient; integer operands (indices, sizes) get null.
+//
+//===----------------------------------------------------------------------===//
+#include "dialect/GradientBuilder.h"
+
+using namespace mlir;
+using namespace theta;
+
+namespace {
+
+bool isFloatTensor(Value value) { return isa<FloatType>(tensorType(value).getElementType()); }
+
+/// The gradient `g` reduced to `operand`'s shape, or null for a non-float operand.
+Value fit(GradientBuilder &gb, Value g, Value operand) {
+  if (!g || !isFloatTensor(operand))
+    return Value();
+  return gb.unbroadcast(g, tensorType(operand));
+}
+
+/// Null gradients for the integer operands in [begin, end).
+void appendNulls(SmallVectorImpl<Value> &grads, size_t count) {
+  grads.append(count, Value());
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Elementwise binary
+//===----------------------------------------------------------------------===//
+
+LogicalResult AddOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
+                                    SmallVectorImpl<Value> &grads) {
+  GradientBuilder gb(b, getLoc());
+  Value g = resultGrads[0];
+  grads.push_back(fit(gb, g, getLhs()));
+  grads.push_back(fit(gb, g, getRhs()));
+  return success();
+}
+
+LogicalResult SubOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
+                                    SmallVectorImpl<Value> &grads) {
+  GradientBuilder gb(b, getLoc());
+  Value g = resultGrads[0];
+  grads.push_back(fit(gb, g, getLhs()));
+  grads.push_back(fit(gb, gb.neg(g), getRhs()));
+  return success();
+}
+
+LogicalResult MulOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
+                                    SmallVectorImpl<Value> &grads) {
+  GradientBuilder gb(b, getLoc());
+  Value g = resultGrads[0];
+  grads.push_back(fit(gb, gb.mul(g, getRhs()), getLhs()));
+  grads.push_back(fit(gb, gb.mul(g, getLhs()), getRhs()));
+  return success();
+}
+
+LogicalResult DivOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
+                                    SmallVectorImpl<Value> &grads) {
+  if (!isFloatTensor(getResult())) { // Truncating integer division.
+    appendNulls(grads, 2);
+    return success();
+  }
+  GradientBuilder gb(b, getLoc());
+  Value g = resultGrads[0];
+  // d(l/r)/dl = 1/r; d(l/r)/dr = -(l/r)/r.
+  grads.push_back(fit(gb, gb.div(g, getRhs()), getLhs()));
+  grads.push_back(fit(gb, gb.neg(gb.div(gb.mul(g, getResult()), getRhs())), getRhs()));
+  return success();
+}
+
+LogicalResult PowOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
+                                    SmallVectorImpl<Value> &grads) {
+  GradientBuilder gb(b, getLoc());
+  Value g = resultGrads[0], x = getLhs(), y = getRhs();
+  // d(x**y)/dx = y * x**(y-1).
+  Value xToYMinus1 = gb.create<PowOp>(x, gb.sub(y, gb.constantLike(y, 1.0)));
+  grads.push_back(fit(gb, gb.mul(g, gb.mul(y, xToYMinus1)), x));
+  // d(x**y)/dy = x**y * log(x), taken as 0 where x == 0 (as Theano does).
+  Value dy = gb.mul(g, gb.mul(getResult(), gb.create<LogOp>(x)));
+  Value nonzero = gb.create<NeOp>(x, gb.constantLike(x, 0.0));
+  grads.push_back(fit(gb, gb.maskedBy(nonzero, dy), y));
+  return success();
+}
+
+/// max/min: the gradient goes to the operand(s) equal to the result (both on ties).
+template <typename OpTy>
+static LogicalResult extremumGradients(OpTy op, OpBuilder &b, ArrayRef<Value> resultGrads,
+                                       SmallVectorImpl<Value> &grads) {
+  if (!isFloatTensor(op.getResult())) {
+    appendNulls(grads, 2);
+    return success();
+  }
+  GradientBuilder gb(b, op.getLoc());
+  Value g = resultGrads[0];
+  for (Value operand : {op.getLhs(), op.getRhs()}) {
+    Value chosen = gb.create<EqOp>(op.getResult(), operand);
+    grads.push_back(fit(gb, gb.maskedBy(chosen, g), operand));
+  }
+  return success();
+}
+
+LogicalResult MaximumOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
+                                        SmallVectorImpl<Value> &grads) {
+  return extremumGradients(*this, b, resultGrads, grads);
+}
+
+LogicalResult MinimumOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
+                                        SmallVectorImpl<Value> &grads) {
+  return extremumGradients(*this, b, resultGrads, grads);
+}
+
+LogicalResult SelectOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
+                                       SmallVectorImpl<Value> &grads) {
+  GradientBuilder gb(b, getLoc());
+  Value g = resultGrads[0], condition = getCondition();
+  grads.push_back(Value());
+  if (!isFloatTensor(getResult())) {
+    appendNulls(grads, 2);
+    return success();
+  }
+  grads.push_back(fit(gb, gb.maskedBy(condition, g), getTrueValue()));
+  Value whereFalse = gb.create<SelectOp>(condition, gb.constantLike(g, 0.0), g);
+  grads.push_back(fit(gb, whereFalse, getFalseValue()));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Elementwise unary
+//===----------------------------------------------------------------------===//
+
+LogicalResult NegOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
+                                    SmallVectorImpl<Value> &grads) {
+  GradientBuilder gb(b, getLoc());
+  grads.push_back(isFloatTensor(getInput()) ? gb.neg(resultGrads[0]) : Value());
+  return success();
+}
+
+LogicalResult AbsOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
+                                    SmallVectorImpl<Value> &grads) {
+  GradientBuilder gb(b, getLoc());
+  grads.push_back(isFloatTensor(getInput())
+                      ? gb.mul(resultGrads[0], gb.create<SignOp>(getInput()))
+                      : Value());
+  return success();
+}
+
+/// Piecewise constant: a zero gradient that is still connected (as in Theano).
+#define THETA_ZERO_GRADIENT(Op)                                                            \
+  LogicalResult Op::buildGradients(OpBuilder &, ArrayRef<Value>,                           \
+                                   SmallVectorImpl<Value> &grads) {                        \
+    grads.push_back(Value());                                                              \
+    return success();                                                                      \
+  }
+THETA_ZERO_GRADIENT(SignOp)
+THETA_ZERO_GRADIENT(FloorOp)
+#undef THETA_ZERO_GRADIENT
+
+LogicalResult ExpOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
+                                    SmallVectorImpl<Value> &grads) {
+  GradientBuilder gb(b, getLoc());
+  grads.push_back(gb.mul(resultGrads[0], getResult()));
+  return success();
+}
+
+LogicalResult LogOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
+                                    SmallVectorImpl<Value> &grads) {
+  GradientBuilder gb(b, getLoc());
+  grads.push_back(gb.div(resultGrads[0], getInput()));
+  return success();
+}
+
+LogicalResult Log1pOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
+                                      SmallVectorImpl<Value> &grads) {
+  GradientBuilder gb(b, getLoc());
+  Value onePlusX = gb.add(gb.constantLike(getInput(), 1.0), getInput());
+  grads.push_back(gb.div(resultGrads[0], onePlusX));
+  return success();
+}
+
+LogicalResult SqrtOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
+                                     SmallVectorImpl<Value> &grads) {
+  GradientBuilder gb(b, getLoc());
+  Value half = gb.constantLike(getResult(), 0.5);
+  grads.push_back(gb.div(gb.mul(resultGrads[0], half), getResult()));
+  return success();
+}
+
+LogicalResult TanhOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
+                                     SmallVectorImpl<Value> &grads) {
+  GradientBuilder gb(b, getLoc());
+  Value y = getResult();
+  Value slope = gb.sub(gb.constantLike(y, 1.0), gb.mul(y, y));
+  grads.push_back(gb.mul(resultGrads[0], slope));
+  return success();
+}
+
+LogicalResult SigmoidOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
+                                        SmallVectorImpl<Value> &grads) {
+  GradientBuilder gb(b, getLoc());
+  Value y = getResult();
+  Value slope = gb.mul(y, gb.sub(gb.constantLike(y, 1.0), y));
+  grads.push_back(gb.mul(resultGrads[0], slope));
+  return success();
+}
+
+LogicalResult SoftplusOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
+                                         SmallVectorImpl<Value> &grads) {
+  GradientBuilder gb(b, getLoc());
+  grads.push_back(gb.mul(resultGrads[0], gb.create<SigmoidOp>(getInput())));
+  return success();
+}
+
+LogicalResult CastOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
+                                     SmallVectorImpl<Value> &grads) {
+  GradientBuilder gb(b, getLoc());
+  if (!isFloatTensor(getInput()) || !isFloatTensor(getResult())) {
+    grads.push_back(Value());
+    return success();
+  }
+  Value g = resultGrads[0];
+  Type element = tensorType(getInput()).getElementType();
+  grads.push_back(tensorType(g).getElementType() == element ? g
+                                                            : gb.create<CastOp>(g, element));
+  return success();
+}
+
+LogicalResult PrintOp::buildGradients(OpBuilder &, ArrayRef<Value> resultGrads,
+                                      SmallVectorImpl<Value> &grads) {
+  grads.push_back(resultGrads[0]);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Products and reductions
+//===----------------------------------------------------------------------===//
+
+LogicalResult DotOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
+                                    SmallVectorImpl<Value> &grads) {
+  if (!isFloatTensor(getResult())) {
+    appendNulls(grads, 2);
+    return success();
+  }
+  GradientBuilder gb(b, getLoc());
+  Value g = resultGrads[0], l = getLhs(), r = getRhs();
+  int64_t lr = tensorType(l).getRank(), rr = tensorType(r).getRank();
+  auto shuffle = [&](Value x, ArrayRef<int64_t> pattern) {
+    return gb.create<DimShuffleOp>(x, pattern);
+  };
+  if (lr == 1 && rr == 1) { // Inner product: g is a scalar.
+    Value gv = shuffle(g, {-1});
+    grads.push_back(gb.mul(gv, r));
+    grads.push_back(gb.mul(gv, l));
+  } else if (lr == 2 && rr == 1) { // (m,n)·(n) -> (m)
+    grads.push_back(gb.mul(shuffle(g, {0, -1}), shuffle(r, {-1, 0})));
+    grads.push_back(gb.create<DotOp>(g, l));
+  } else if (lr == 1 && rr == 2) { // (m)·(m,n) -> (n)
+    grads.push_back(gb.create<DotOp>(r, g));
+    grads.push_back(gb.mul(shuffle(l, {0, -1}), shuffle(g, {-1, 0})));
+  } else { // Matrix or batched matrix product.
+    grads.push_back(gb.create<DotOp>(g, gb.transposeLastTwo(r)));
+    grads.push_back(gb.create<DotOp>(gb.transposeLastTwo(l), g));
+  }
+  return success();
+}
+
+/// The result gradient of a reduction with the reduced axes present (size 1).
+template <typename OpTy> static Value keptDims(GradientBuilder &gb, OpTy op, Value value) {
+  return op.getKeepdims() ? value : gb.expandDims(value, op.getReducedAxes());
+}
+
+LogicalResult SumOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
+                                    SmallVectorImpl<Value> &grads) {
+  GradientBuilder gb(b, getLoc());
+  if (!isFloatTensor(getInput())) {
+    grads.push_back(Value());
+    return success();
+  }
+  grads.push_back(gb.broadcastLike(keptDims(gb, *this, resultGrads[0]), getInput()));
+  return success();
+}
+
+LogicalResult MeanOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
+                                     SmallVectorImpl<Value> &grads) {
+  GradientBuilder gb(b, getLoc());
+  Value g = keptDims(gb, *this, resultGrads[0]);
+  Value count = gb.countLike(getInput(), getReducedAxes(), g);
+  grads.push_back(gb.broadcastLike(gb.div(g, count), getInput()));
+  return success();
+}
+
+LogicalResult ProdOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
+                                     SmallVectorImpl<Value> &grads) {
+  GradientBuilder gb(b, getLoc());
+  if (!isFloatTensor(getInput())) {
+    grads.push_back(Value());
+    return success();
+  }
+  // d prod / d x_i = prod / x_i (Theano's default, which assumes no zeros).
+  Value scaled = gb.mul(keptDims(gb, *this, resultGrads[0]), keptDims(gb, *this, getResult()));
+  grads.push_back(gb.div(gb.broadcastLike(scaled, getInput()), getInput()));
+  return success();
+}
+
+/// max/min over axes: the gradient goes to every element equal to the extremum.
+template <typename OpTy>
+static LogicalResult reducedExtremumGradients(OpTy op, OpBuilder &b,
+                                              ArrayRef<Value> resultGrads,
+                                              SmallVectorImpl<Value> &grads) {
+  GradientBuilder gb(b, op.getLoc());
+  if (!isFloatTensor(op.getInput())) {
+    grads.push_back(Value());
+    return success();
+  }
+  Value chosen = gb.create<EqOp>(op.getInput(), keptDims(gb, op, op.getResult()));
+  Value g = gb.broadcastLike(keptDims(gb, op, resultGrads[0]), op.getInput());
+  grads.push_back(gb.maskedBy(chosen, g));
+  return success();
+}
+
+LogicalResult MaxOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
+                                    SmallVectorImpl<Value> &grads) {
+  return reducedExtremumGradients(*this, b, resultGrads, grads);
+}
+
+LogicalResult MinOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
+                                    SmallVectorImpl<Value> &grads) {
+  return reducedExtremumGradients(*this, b, resultGrads, grads);
+}
+
+//===----------------------------------------------------------------------===//
+// Shape manipulation
+//===----------------------------------------------------------------------===//
+
+LogicalResult ReshapeOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
+                                        SmallVectorImpl<Value> &grads) {
+  GradientBuilder gb(b, getLoc());
+  grads.push_back(gb.reshapeLike(resultGrads[0], getInput()));
+  appendNulls(grads, getDynamicShape().size());
+  return success();
+}
+
+LogicalResult FlattenOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
+                                        SmallVectorImpl<Value> &grads) {
+  GradientBuilder gb(b, getLoc());
+  grads.push_back(gb.reshapeLike(resultGrads[0], getInput()));
+  return success();
+}
+
+LogicalResult DimShuffleOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
+                                           SmallVectorImpl<Value> &grads) {
+  GradientBuilder gb(b, getLoc());
+  // The inverse pattern: each input dimension takes the result dimension that
+  // came from it; input dimensions that were dropped (size 1) come back as 'x'.
+  // Result dimensions inserted as 'x' are left out, which drops them.
+  ArrayRef<int64_t> pattern = getPattern();
+  int64_t inputRank = tensorType(getInput()).getRank();
+  SmallVector<int64_t> inverse(inputRank, -1);
+  for (auto [resultDim, inputDim] : llvm::enumerate(pattern))
+    if (inputDim >= 0)
+      inverse[inputDim] = static_cast<int64_t>(resultDim);
+  grads.push_back(gb.create<DimShuffleOp>(resultGrads[0], inverse));
+  return success();
+}
+
+LogicalResult ConcatenateOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
+                                            SmallVectorImpl<Value> &grads) {
+  GradientBuilder gb(b, getLoc());
+  Value g = resultGrads[0];
+  int64_t rank = tensorType(g).getRank();
+  int64_t axis = static_cast<int64_t>(getAxis());
+  if (axis < 0)
+    axis += rank;
+  int64_t offset = 0;
+  for (Value input : getInputs()) {
+    int64_t size = tensorType(input).getDimSize(axis);
+    if (ShapedType::isDynamic(size))
+      return emitOpError("gradient needs the sizes along axis ")
+             << axis << " to be static, got " << input.getType();
+    SmallVector<int64_t> starts(rank, 0), sizes(rank, -1), steps(rank, 1);
+    starts[axis] = offset;
+    sizes[axis] = size;
+    offset += size;
+    grads.push_back(isFloatTensor(input)
+                        ? gb.create<SubtensorOp>(g, ValueRange(), starts, sizes, steps,
+                                                 ArrayRef<int64_t>())
+                        : Value());
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Indexing
+//===----------------------------------------------------------------------===//
+
+/// The slice `op` addresses, taken from `source`.
+template <typename OpTy> static Value sliceOf(GradientBuilder &gb, OpTy op, Value source) {
+  return gb.create<SubtensorOp>(source, op.getDynamicStarts(), op.getStaticStarts(),
+                                op.getSizes(), op.getSteps(), op.getDrop());
+}
+
+LogicalResult SubtensorOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
+                                          SmallVectorImpl<Value> &grads) {
+  GradientBuilder gb(b, getLoc());
+  grads.push_back(gb.create<IncSubtensorOp>(gb.zerosLike(getInput()), getDynamicStarts(),
+                                            getStaticStarts(), getSizes(), getSteps(),
+                                            getDrop(), resultGrads[0]));
+  appendNulls(grads, getDynamicStarts().size());
+  return success();
+}
+
+LogicalResult SetSubtensorOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
+                                             SmallVectorImpl<Value> &grads) {
+  GradientBuilder gb(b, getLoc());
+  Value g = resultGrads[0];
+  // The replaced slice does not reach the result: its gradient is zero.
+  grads.push_back(gb.create<SetSubtensorOp>(g, getDynamicStarts(), getStaticStarts(),
+                                            getSizes(), getSteps(), getDrop(),
+                                            gb.constantLike(getValue(), 0.0)));
+  appendNulls(grads, getDynamicStarts().size());
+  grads.push_back(fit(gb, sliceOf(gb, *this, g), getValue()));
+  return success();
+}
+
+LogicalResult IncSubtensorOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
+                                             SmallVectorImpl<Value> &grads) {
+  GradientBuilder gb(b, getLoc());
+  Value g = resultGrads[0];
+  grads.push_back(g);
+  appendNulls(grads, getDynamicStarts().size());
+  grads.push_back(fit(gb, sliceOf(gb, *this, g), getValue()));
+  return success();
+}
+
+LogicalResult TakeOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
+                                     SmallVectorImpl<Value> &grads) {
+  GradientBuilder gb(b, getLoc());
+  grads.push_back(gb.create<IndexAddOp>(gb.zerosLike(getInput()), getIndices(),
+                                        resultGrads[0], getAxis()));
+  grads.push_back(Value());
+  return success();
+}
+
+LogicalResult IndexAddOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
+                                         SmallVectorImpl<Value> &grads) {
+  GradientBuilder gb(b, getLoc());
+  Value g = resultGrads[0];
+  grads.push_back(g);
+  grads.push_back(Value());
+  grads.push_back(gb.create<TakeOp>(g, getIndices(), getAxis()));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Creation
+//===----------------------------------------------------------------------===//
+
+LogicalResult AllocOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
+                                      SmallVectorImpl<Value> &grads) {
+  GradientBuilder gb(b, getLoc());
+  grads.push_back(fit(gb, resultGrads[0], getValue()));
+  appendNulls(grads, getDynamicShape().size());
+  return success();
+}
+
+LogicalResult FillOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
+                                     SmallVectorImpl<Value> &grads) {
+  GradientBuilder gb(b, getLoc());
+  Value g = resultGrads[0];
+  grads.push_back(Value()); // Only the model's shape is used.
+  SmallVector<int64_t> all;
+  for (int64_t d = 0; d < tensorType(g).getRank(); ++d)
+    all.push_back(d);
+  grads.push_back(isFloatTensor(getValue()) ? gb.sum(g, all, /*keepdims=*/false) : Value());
+  return success();
+}

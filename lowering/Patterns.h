@@ -1,0 +1,14 @@
+//===- Patterns.h - theta lowering patterns kept in their own files -------===//
+#ifndef THETA_LOWERING_PATTERNS_H
+#define THETA_LOWERING_PATTERNS_H
+
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace theta {
+
+/// theta.index_add -> an scf loop nest over tensors (ScatterLowering.cpp).
+void populateScatterLowering(mlir::RewritePatternSet &patterns);
+
+} // namespace theta
+
+#endif // THETA_LOWERING_PATTERNS_H
