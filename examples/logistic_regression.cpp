@@ -1,8 +1,8 @@
 // The seed's single neuron, y = sigmoid(x·w + b), with w and b as shared
 // variables, trained by gradient descent with `updates` on two Gaussian blobs.
-//
-// The gradient is written out by hand here ("the tedious way" of the seed);
-// with autodiff it becomes theta::grad(cost, {w, b}).
+// "You don't really need to think about the gradient anymore": theta::grad
+// builds it, and the compiler expands it (--theta-autodiff) into the same
+// function as the forward pass and the updates.
 #include <theta/theta.h>
 
 #include <cmath>
@@ -29,9 +29,8 @@ int main() {
   Variable cost = -mean(target * log(y) + (1.0f - target) * log(1.0f - y));
   Variable correct = mean(cast(eq(y > 0.5f, target > 0.5f), DType::Float32));
 
-  // d cost / d z = (y - target) / n for sigmoid + cross-entropy.
-  Variable dz = (y - target) / static_cast<float>(samples);
-  Variable gradW = dot(x.T(), dz), gradB = sum(dz);
+  std::vector<Variable> gradients = grad(cost, {w, b});
+  Variable gradW = gradients[0], gradB = gradients[1];
   const float learningRate = 1.0f;
   FunctionOptions options;
   options.name = "train";

@@ -41,4 +41,23 @@ def ThetaMathApproximation : Pass<"theta-math-approximation", "mlir::func::FuncO
   ];
 }
 
+def ThetaLinalgToBlas : Pass<"theta-linalg-to-blas", "mlir::ModuleOp"> {
+  let summary = "Replace large matrix products on buffers by calls to the runtime's BLAS";
+  let description = [{
+    Runs after bufferization. A `linalg.matmul` on f32 or f64 row-major
+    buffers (inner stride 1, static shapes) doing at least `min-work`
+    multiply-adds becomes a call to `theta_sgemm` / `theta_dgemm`, which the
+    runtime implements with OpenBLAS (C += op(A) op(B), the matmul's own
+    accumulate semantics). Transposed operands, given by the matmul's
+    indexing maps, become BLAS transpose flags. Other products stay loops.
+  }];
+  let options = [
+    Option<"minimumWork", "min-work", "int64_t", /*default=*/"32768",
+           "smallest m*n*k sent to BLAS">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::func::FuncDialect", "::mlir::memref::MemRefDialect"
+  ];
+}
+
 #endif // THETA_LOWERING_PASSES_TD

@@ -22,7 +22,8 @@ std::string cpuPipelineText() {
          "canonicalize,"
          "buffer-results-to-out-params{hoist-static-allocs=true modify-public-functions=true},"
          "buffer-deallocation-pipeline,"
-         // Loops, then LLVM.
+         // Large matrix products to OpenBLAS, the rest to loops, then LLVM.
+         "theta-linalg-to-blas,"
          "func.func(convert-linalg-to-loops, theta-math-approximation),"
          "convert-scf-to-cf, canonicalize, expand-strided-metadata, lower-affine,"
          "finalize-memref-to-llvm, convert-math-to-llvm, convert-math-to-libm,"

@@ -78,6 +78,32 @@ struct ConstantLowering : OpConversionPattern<ConstantOp> {
 
 struct DotLowering : OpConversionPattern<DotOp> {
   using OpConversionPattern::OpConversionPattern;
+
+  /// A transposed operand (dimshuffle [1, 0], as gradients of products have)
+  /// is read through the matmul's indexing map instead of being copied.
+  static Operation *buildMatmul(DotOp op, SmallVector<Value> &ins, Value init,
+                                ConversionPatternRewriter &rewriter) {
+    MLIRContext *context = rewriter.getContext();
+    AffineExpr m = getAffineDimExpr(0, context), n = getAffineDimExpr(1, context),
+               k = getAffineDimExpr(2, context);
+    SmallVector<SmallVector<AffineExpr>> exprs{{m, k}, {k, n}};
+    for (auto [index, operand] : llvm::enumerate(op->getOperands())) {
+      auto shuffle = operand.getDefiningOp<DimShuffleOp>();
+      if (!shuffle || shuffle.getPattern() != ArrayRef<int64_t>{1, 0})
+        continue;
+      ins[index] = rewriter.getRemappedValue(shuffle.getInput());
+      std::swap(exprs[index][0], exprs[index][1]);
+    }
+    SmallVector<Attribute> maps;
+    for (const auto &operandExprs : exprs)
+      maps.push_back(AffineMapAttr::get(AffineMap::get(3, 0, operandExprs, context)));
+    maps.push_back(AffineMapAttr::get(AffineMap::get(3, 0, {m, n}, context)));
+    NamedAttribute indexingMaps(rewriter.getStringAttr("indexing_maps"),
+                                rewriter.getArrayAttr(maps));
+    return linalg::MatmulOp::create(rewriter, op.getLoc(), TypeRange{op.getType()}, ins,
+                                    ValueRange{init}, ArrayRef<NamedAttribute>{indexingMaps});
+  }
+
   LogicalResult matchAndRewrite(DotOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
@@ -96,8 +122,7 @@ struct DotLowering : OpConversionPattern<DotOp> {
       product =
           linalg::VecmatOp::create(rewriter, loc, TypeRange{resultType}, ins, ValueRange{init});
     else if (lr == 2 && rr == 2)
-      product =
-          linalg::MatmulOp::create(rewriter, loc, TypeRange{resultType}, ins, ValueRange{init});
+      product = buildMatmul(op, ins, init, rewriter);
     else
       product = linalg::BatchMatmulOp::create(rewriter, loc, TypeRange{resultType}, ins,
                                               ValueRange{init});

@@ -1,10 +1,11 @@
 //===- Jit.cpp ------------------------------------------------------------===//
 #include "runtime/Jit.h"
 
+#include "runtime/Blas.h"
 #include "runtime/Error.h"
 #include "runtime/Logging.h"
 
-#include "mlir/ExecutionEngine/OptUtils.h"
+#include "llvm/Passes/PassBuilder.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
@@ -53,6 +54,15 @@ static llvm::orc::JITDylib &createRuntimeLibrary(llvm::orc::LLJIT &jit) {
     throw CompileError("cannot load " + std::string(kRunnerUtilsLibrary) + ": " +
                        errorText(runnerUtils.takeError()));
   library->addGenerator(std::move(*runnerUtils));
+  // Theta's own entry points (BLAS calls), by address: no need for the
+  // executable to export them.
+  llvm::orc::SymbolMap symbols;
+  for (const auto &[name, address] : runtimeSymbols())
+    symbols[jit.mangleAndIntern(name)] = llvm::orc::ExecutorSymbolDef(
+        llvm::orc::ExecutorAddr::fromPtr(address),
+        llvm::JITSymbolFlags::Exported | llvm::JITSymbolFlags::Callable);
+  if (auto error = library->define(llvm::orc::absoluteSymbols(std::move(symbols))))
+    throw CompileError("cannot define the runtime symbols: " + errorText(std::move(error)));
   return *library;
 }
 
@@ -88,6 +98,30 @@ void Jit::configure(llvm::Module &module) {
   module.setTargetTriple(state->machine->getTargetTriple());
 }
 
+/// LLVM's O2 with the loop vectorizer for the host's vector width, but
+/// without interleaving or unrolling: generated code has many loop nests and
+/// unrolling each one multiplies compile time for little gain (heavy products
+/// are BLAS calls, elementwise loops are memory-bound).
+static void optimize(llvm::Module &module, llvm::TargetMachine &machine) {
+  llvm::PipelineTuningOptions tuning;
+  tuning.LoopInterleaving = false;
+  tuning.LoopUnrolling = false;
+  tuning.LoopVectorization = true;
+  tuning.SLPVectorization = true;
+  llvm::LoopAnalysisManager loops;
+  llvm::FunctionAnalysisManager functions;
+  llvm::CGSCCAnalysisManager cgscc;
+  llvm::ModuleAnalysisManager modules;
+  llvm::PassBuilder builder(&machine, tuning);
+  builder.registerModuleAnalyses(modules);
+  builder.registerCGSCCAnalyses(cgscc);
+  builder.registerFunctionAnalyses(functions);
+  builder.registerLoopAnalyses(loops);
+  builder.crossRegisterProxies(loops, functions, cgscc, modules);
+  llvm::ModulePassManager passes = builder.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O2);
+  passes.run(module, modules);
+}
+
 std::unique_ptr<llvm::MemoryBuffer> Jit::emitObject(llvm::Module &module,
                                                     const std::string &function) {
   llvm::Function *callee = module.getFunction(function);
@@ -109,9 +143,7 @@ std::unique_ptr<llvm::MemoryBuffer> Jit::emitObject(llvm::Module &module,
 
   std::lock_guard<std::mutex> lock(state->mutex); // The target machine is not thread-safe.
   configure(module);
-  auto optimize = mlir::makeOptimizingTransformer(3, 0, state->machine.get());
-  if (llvm::Error error = optimize(&module))
-    throw CompileError("LLVM optimization failed: " + errorText(std::move(error)));
+  optimize(module, *state->machine);
   llvm::SmallVector<char, 0> bytes;
   llvm::raw_svector_ostream stream(bytes);
   llvm::legacy::PassManager passes;

@@ -10,6 +10,8 @@
 //===----------------------------------------------------------------------===//
 #include <theta/theta.h>
 
+#include "runtime/Blas.h"
+
 #include <benchmark/benchmark.h>
 
 #include <chrono>
@@ -46,6 +48,45 @@ Function buildChain() {
   Variable a = fscalar("a"), x = fvector("x");
   return function({a, x}, sigmoid(a * x + 1.5f) * tanh(x) - exp(-(x * x)),
                   FunctionOptions{{}, {}, false, "chain"});
+}
+
+/// The seed's 2-1000-1000-1 sigmoid MLP: one SGD training step (forward,
+/// backward through theta::grad, updates) on a batch, as a function of (x, y).
+struct Mlp {
+  std::vector<SharedVariable> parameters;
+  Function step{nullptr};
+};
+
+Mlp buildMlp(uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::normal_distribution<float> normal(0.0f, 1.0f);
+  auto init = [&](Shape shape, float scale) {
+    Array a = Array::zeros(DType::Float32, shape);
+    for (int64_t i = 0; i < a.size(); ++i)
+      a.data<float>()[i] = normal(rng) * scale;
+    return a;
+  };
+  Mlp mlp;
+  std::vector<int64_t> sizes{2, 1000, 1000, 1};
+  Variable x = fmatrix("x"), y = fmatrix("y");
+  Variable h = x;
+  for (size_t layer = 0; layer + 1 < sizes.size(); ++layer) {
+    SharedVariable w = shared(init({sizes[layer], sizes[layer + 1]},
+                                   1.0f / std::sqrt(static_cast<float>(sizes[layer]))));
+    SharedVariable b = shared(Array::zeros(DType::Float32, {sizes[layer + 1]}));
+    h = sigmoid(dot(h, w) + b);
+    mlp.parameters.push_back(w);
+    mlp.parameters.push_back(b);
+  }
+  Variable cost = mean(sqr(h - y));
+  std::vector<Variable> wrt(mlp.parameters.begin(), mlp.parameters.end());
+  std::vector<Variable> gradients = grad(cost, wrt);
+  FunctionOptions options;
+  options.name = "mlp_step";
+  for (size_t i = 0; i < wrt.size(); ++i)
+    options.updates.push_back({mlp.parameters[i], mlp.parameters[i] - 0.01f * gradients[i]});
+  mlp.step = function({x, y}, cost, options);
+  return mlp;
 }
 
 void BM_ScalarAddCall(benchmark::State &state) {
@@ -112,6 +153,66 @@ void BM_CompileChainDiskCacheHit(benchmark::State &state) {
   config().cache_dir = saved;
 }
 
+/// Building and compiling the MLP training step (graph, autodiff, the whole
+/// pipeline, LLVM), then one call on a small batch so execution is negligible.
+void BM_CompileMlpTrainingStepCold(benchmark::State &state) {
+  std::string saved = config().cache_dir;
+  config().cache_dir = "";
+  Array x = Array::zeros(DType::Float32, {8, 2}), y = Array::zeros(DType::Float32, {8, 1});
+  for (auto _ : state) {
+    Mlp mlp = buildMlp(7);
+    benchmark::DoNotOptimize(mlp.step({x, y}));
+  }
+  config().cache_dir = saved;
+}
+
+/// The MLP's data: 1000 points of the plane, labelled by a two-colour picture
+/// (inside or outside a ring).
+std::pair<Array, Array> mlpBatch(int64_t batch) {
+  std::mt19937 rng(5);
+  std::uniform_real_distribution<float> coordinate(-1.0f, 1.0f);
+  Array x = Array::zeros(DType::Float32, {batch, 2}), y = Array::zeros(DType::Float32, {batch, 1});
+  for (int64_t i = 0; i < batch; ++i) {
+    float u = coordinate(rng), v = coordinate(rng), r = std::sqrt(u * u + v * v);
+    x.data<float>()[2 * i] = u;
+    x.data<float>()[2 * i + 1] = v;
+    y.data<float>()[i] = r > 0.3f && r < 0.7f ? 1.0f : 0.0f;
+  }
+  return {x, y};
+}
+
+/// One training step of the 2-1000-1000-1 MLP at batch 1000 (about 6 GFLOP).
+void BM_MlpTrainingStep(benchmark::State &state) {
+  Mlp mlp = buildMlp(11);
+  auto [x, y] = mlpBatch(1000);
+  float first = mlp.step({x, y})[0].item<float>(), cost = first;
+  for (int i = 0; i < 3; ++i)
+    cost = mlp.step({x, y})[0].item<float>();
+  if (!std::isfinite(cost) || !(cost < first))
+    crossCheckFailed = true; // SGD on a fixed batch must lower the cost.
+  for (auto _ : state)
+    benchmark::DoNotOptimize(mlp.step({x, y}));
+}
+
+/// The floor for the MLP step: its three 1000x1000x1000 products (forward,
+/// and the two of the backward pass) as plain OpenBLAS sgemm calls.
+void BM_SgemmFloorMlpStep(benchmark::State &state) {
+  constexpr int64_t n = 1000;
+  Array a = randomFloats(n * n, 7), b = randomFloats(n * n, 8), c = randomFloats(n * n, 9);
+  auto product = [&](int64_t transA, int64_t transB) {
+    theta_sgemm(transA, transB, n, n, n, reinterpret_cast<intptr_t>(a.raw()), n,
+                reinterpret_cast<intptr_t>(b.raw()), n, reinterpret_cast<intptr_t>(c.raw()), n);
+  };
+  for (auto _ : state) {
+    product(0, 0);
+    product(1, 0);
+    product(0, 1);
+    benchmark::ClobberMemory();
+  }
+  state.counters["GFLOP/s"] = benchmark::Counter(6e9 * static_cast<double>(state.iterations()),
+                                                 benchmark::Counter::kIsRate);
+}
+
 } // namespace
 
 BENCHMARK(BM_ScalarAddCall);
@@ -119,6 +220,9 @@ BENCHMARK(BM_ElementwiseChain16M)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_MemoryFloorRead2Write1_16M)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_CompileChainCold)->Unit(benchmark::kMillisecond)->Iterations(5);
 BENCHMARK(BM_CompileChainDiskCacheHit)->Unit(benchmark::kMillisecond)->Iterations(5);
+BENCHMARK(BM_CompileMlpTrainingStepCold)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_MlpTrainingStep)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_SgemmFloorMlpStep)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 int main(int argc, char **argv) {
   std::vector<char *> args(argv, argv + argc);

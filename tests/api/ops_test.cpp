@@ -261,6 +261,40 @@ TEST(Products, DotForEveryRankCombination) {
   }
 }
 
+TEST(Products, LargeProductsGoThroughBlas) {
+  // Big enough for --theta-linalg-to-blas: plain, transposed operands, and a
+  // slice (non-zero offset, leading dimension larger than the width).
+  for (DType dtype : {DType::Float32, DType::Float64}) {
+    Variable a = tensor(dtype, 2, "a"), b = tensor(dtype, 2, "b");
+    Variable slice = subtensor(a, {Slice(1, 41), Slice(2, 50)});
+    Array A = randomArray(dtype, {48, 64}, 11), B = randomArray(dtype, {48, 40}, 12);
+    auto at = [](const Array &x, int64_t i, int64_t j) { return x.at(i * x.shape()[1] + j); };
+    auto check = [&](const Array &got, int64_t rows, int64_t cols, int64_t inner,
+                     const std::function<double(int64_t, int64_t)> &lhs,
+                     const std::function<double(int64_t, int64_t)> &rhs, const char *what) {
+      ASSERT_EQ(got.shape(), (Shape{rows, cols})) << what;
+      double tol = dtype == DType::Float32 ? 1e-3 : 1e-10;
+      for (int64_t i = 0; i < rows; ++i)
+        for (int64_t j = 0; j < cols; ++j) {
+          double sum = 0;
+          for (int64_t k = 0; k < inner; ++k)
+            sum += lhs(i, k) * rhs(k, j);
+          ASSERT_NEAR(got.at(i * cols + j), sum, tol) << what << " at " << i << "," << j;
+        }
+    };
+    Function g = function({a, b}, {dot(a.T(), b), dot(a.T(), a), dot(b, b.T()), dot(slice, b)});
+    std::vector<Array> q = g(A, B);
+    check(q[0], 64, 40, 48, [&](int64_t i, int64_t k) { return at(A, k, i); },
+          [&](int64_t k, int64_t j) { return at(B, k, j); }, "a.T b");
+    check(q[1], 64, 64, 48, [&](int64_t i, int64_t k) { return at(A, k, i); },
+          [&](int64_t k, int64_t j) { return at(A, k, j); }, "a.T a");
+    check(q[2], 48, 48, 40, [&](int64_t i, int64_t k) { return at(B, i, k); },
+          [&](int64_t k, int64_t j) { return at(B, j, k); }, "b b.T");
+    check(q[3], 40, 40, 48, [&](int64_t i, int64_t k) { return at(A, 1 + i, 2 + k); },
+          [&](int64_t k, int64_t j) { return at(B, k, j); }, "a[1:41, 2:50] b");
+  }
+}
+
 TEST(Reductions, AxesKeepdimsAndDTypes) {
   Variable t = dtensor3("t");
   Function f = function({t}, {sum(t), sum(t, std::vector<int64_t>{1}),

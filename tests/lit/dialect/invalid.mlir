@@ -587,3 +587,38 @@ func.func @f() {
   %r = theta.constant dense<1> : tensor<3xi8>
   return
 }
+
+// -----
+
+func.func @f(%c: tensor<3xf32>, %v: tensor<2xf32>, %w: tensor<3xf32>) {
+  // expected-error @+1 {{seed must have the cost's type tensor<3xf32>, got tensor<2xf32>}}
+  %g = theta.grad %c seed %v : tensor<2xf32> wrt %w : tensor<3xf32>, tensor<3xf32>
+  return
+}
+
+// -----
+
+func.func @f(%y: tensor<2xf32>, %x: tensor<3xf32>) {
+  // expected-error @+2 {{'theta.jacobian' op inferred type(s) 'tensor<2x3xf32>' are incompatible with return type(s) of operation 'tensor<3x2xf32>'}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %j = theta.jacobian %y wrt %x : (tensor<2xf32>, tensor<3xf32>) -> tensor<3x2xf32>
+  return
+}
+
+// -----
+
+func.func @f(%w: tensor<10x4xf32>, %ids: tensor<3xi64>, %g: tensor<2x4xf32>) {
+  // expected-error @+2 {{values must have shape [3, 4] (input tensor<10x4xf32> with indices tensor<3xi64> along axis 0), got tensor<2x4xf32>}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %r = theta.index_add %w[%ids], %g axis 0 : (tensor<10x4xf32>, tensor<3xi64>, tensor<2x4xf32>) -> tensor<10x4xf32>
+  return
+}
+
+// -----
+
+func.func @f(%w: tensor<10x4xf32>, %ids: tensor<3xi64>, %g: tensor<3x4xf64>) {
+  // expected-error @+2 {{values must have the input's element type, got tensor<10x4xf32> and tensor<3x4xf64>}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %r = theta.index_add %w[%ids], %g axis 0 : (tensor<10x4xf32>, tensor<3xi64>, tensor<3x4xf64>) -> tensor<10x4xf32>
+  return
+}

@@ -164,5 +164,18 @@ func.func @grad_and_print(%w: tensor<3x2xf32>, %b: tensor<2xf32>, %x: tensor<3xf
   %gw, %gb = theta.grad %cost wrt %w, %b : tensor<f32>, tensor<3x2xf32>, tensor<2xf32>
   // CHECK: theta.grad %{{.*}} wrt %{{.*}} constant(%{{.*}} : tensor<2xf32>) {disconnected = "zero"} : tensor<f32>, tensor<3xf32>
   %gx = theta.grad %cost wrt %x constant(%h : tensor<2xf32>) {disconnected = "zero"} : tensor<f32>, tensor<3xf32>
+  // CHECK: theta.grad %{{.*}} seed %{{.*}} : tensor<2xf32> wrt %{{.*}} : tensor<2xf32>, tensor<3xf32>
+  %vjp = theta.grad %y seed %b : tensor<2xf32> wrt %x : tensor<2xf32>, tensor<3xf32>
+  // CHECK: theta.jacobian %{{.*}} wrt %{{.*}} : (tensor<2xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  %j = theta.jacobian %y wrt %x : (tensor<2xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  // CHECK: theta.stop_gradient %{{.*}} : tensor<2xf32>
+  %s = theta.stop_gradient %y : tensor<2xf32>
   return %gw, %gb : tensor<3x2xf32>, tensor<2xf32>
+}
+
+// CHECK-LABEL: func @index_add
+func.func @index_add(%w: tensor<100x16xf32>, %ids: tensor<2x4xi64>, %g: tensor<2x4x16xf32>) -> tensor<100x16xf32> {
+  // CHECK: theta.index_add %{{.*}}[%{{.*}}], %{{.*}} axis 0 : (tensor<100x16xf32>, tensor<2x4xi64>, tensor<2x4x16xf32>) -> tensor<100x16xf32>
+  %r = theta.index_add %w[%ids], %g axis 0 : (tensor<100x16xf32>, tensor<2x4xi64>, tensor<2x4x16xf32>) -> tensor<100x16xf32>
+  return %r : tensor<100x16xf32>
 }

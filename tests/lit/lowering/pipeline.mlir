@@ -131,3 +131,15 @@ func.func @softmax(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
   %r = theta.div %e, %s : (tensor<4x8xf32>, tensor<4x1xf32>) -> tensor<4x8xf32>
   return %r : tensor<4x8xf32>
 }
+
+// -----
+
+// The pipeline expands gradients itself (refine-types, then autodiff): the
+// gradient of sum(tanh(x)) becomes one function of the input and an out-param.
+// CHECK-LABEL: llvm.func @pipeline_expands_grad(%arg0: !llvm.ptr, %arg1: !llvm.ptr)
+func.func @pipeline_expands_grad(%x: tensor<8xf32>) -> tensor<8xf32> {
+  %t = theta.tanh %x : (tensor<8xf32>) -> tensor<8xf32>
+  %c = theta.sum %t : (tensor<8xf32>) -> tensor<f32>
+  %g = theta.grad %c wrt %x : tensor<f32>, tensor<8xf32>
+  return %g : tensor<8xf32>
+}

@@ -1,0 +1,128 @@
+//===- BlasLowering.cpp - --theta-linalg-to-blas --------------------------===//
+//
+// After bufferization, a large f32/f64 linalg.matmul on row-major buffers
+// becomes a call to the runtime's theta_sgemm / theta_dgemm (OpenBLAS), which
+// is far faster than any loop nest we would generate, and keeps the LLVM
+// module small (compile time). Transposed operands (matmul indexing maps)
+// become BLAS transpose flags; anything else (strided inner dimension,
+// dynamic layout, small products) stays a loop nest.
+//
+//===----------------------------------------------------------------------===//
+#include "lowering/Passes.h"
+
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/BuiltinOps.h"
+
+namespace theta {
+#define GEN_PASS_DEF_THETALINALGTOBLAS
+#include "lowering/Passes.h.inc"
+} // namespace theta
+
+using namespace mlir;
+
+namespace {
+
+/// A row-major operand: base pointer (as i64, offset applied) and leading dimension.
+struct BlasOperand {
+  Value pointer;
+  int64_t leadingDimension;
+};
+
+FailureOr<BlasOperand> blasOperand(OpBuilder &b, Location loc, Value buffer) {
+  auto type = cast<MemRefType>(buffer.getType());
+  SmallVector<int64_t> strides;
+  int64_t offset;
+  if (failed(type.getStridesAndOffset(strides, offset)) || ShapedType::isDynamic(offset) ||
+      strides.size() != 2 || strides[1] != 1 || ShapedType::isDynamic(strides[0]))
+    return failure();
+  Value base = memref::ExtractAlignedPointerAsIndexOp::create(b, loc, buffer);
+  if (offset != 0) {
+    int64_t bytes = offset * (type.getElementTypeBitWidth() / 8);
+    base = arith::AddIOp::create(b, loc, base, arith::ConstantIndexOp::create(b, loc, bytes));
+  }
+  Value pointer = arith::IndexCastOp::create(b, loc, b.getI64Type(), base);
+  return BlasOperand{pointer, std::max<int64_t>(strides[0], 1)};
+}
+
+/// Whether `map` is (d0, d1, d2) -> (dims[0], dims[1]).
+bool isMap(AffineMap map, unsigned first, unsigned second) {
+  return map.getNumResults() == 2 && map.isProjectedPermutation() &&
+         map.getDimPosition(0) == first && map.getDimPosition(1) == second;
+}
+
+func::FuncOp declareGemm(ModuleOp module, StringRef name) {
+  if (auto existing = module.lookupSymbol<func::FuncOp>(name))
+    return existing;
+  OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
+  Type i64 = b.getI64Type();
+  auto type = b.getFunctionType(SmallVector<Type>(11, i64), {});
+  auto declaration = func::FuncOp::create(b, module.getLoc(), name, type);
+  declaration.setPrivate();
+  return declaration;
+}
+
+LogicalResult rewriteMatmul(linalg::MatmulOp op, int64_t minimumWork) {
+  if (!op.hasPureBufferSemantics())
+    return failure();
+  Value a = op.getDpsInputs()[0], b = op.getDpsInputs()[1], c = op.getDpsInits()[0];
+  auto aType = cast<MemRefType>(a.getType()), bType = cast<MemRefType>(b.getType()),
+       cType = cast<MemRefType>(c.getType());
+  Type element = cType.getElementType();
+  if (!(element.isF32() || element.isF64()) || aType.getElementType() != element ||
+      bType.getElementType() != element || !aType.hasStaticShape() ||
+      !bType.hasStaticShape() || !cType.hasStaticShape())
+    return failure();
+  // (m, n, k) loops: A is (m, k) or transposed (k, m); B is (k, n) or (n, k).
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  bool transA, transB;
+  if (isMap(maps[0], 0, 2))
+    transA = false;
+  else if (isMap(maps[0], 2, 0))
+    transA = true;
+  else
+    return failure();
+  if (isMap(maps[1], 2, 1))
+    transB = false;
+  else if (isMap(maps[1], 1, 2))
+    transB = true;
+  else
+    return failure();
+  if (!isMap(maps[2], 0, 1))
+    return failure();
+  int64_t m = cType.getDimSize(0), n = cType.getDimSize(1);
+  int64_t k = transA ? aType.getDimSize(0) : aType.getDimSize(1);
+  if (m * n * k < minimumWork)
+    return failure();
+
+  OpBuilder builder(op);
+  Location loc = op.getLoc();
+  FailureOr<BlasOperand> lhs = blasOperand(builder, loc, a), rhs = blasOperand(builder, loc, b),
+                         out = blasOperand(builder, loc, c);
+  if (failed(lhs) || failed(rhs) || failed(out))
+    return failure();
+  auto constant = [&](int64_t value) -> Value {
+    return arith::ConstantIntOp::create(builder, loc, builder.getI64Type(), value);
+  };
+  StringRef name = element.isF32() ? "theta_sgemm" : "theta_dgemm";
+  declareGemm(op->getParentOfType<ModuleOp>(), name);
+  // linalg.matmul accumulates into C, as gemm with beta = 1 does.
+  func::CallOp::create(builder, loc, name, TypeRange{},
+                       ValueRange{constant(transA), constant(transB), constant(m), constant(n),
+                                  constant(k), lhs->pointer, constant(lhs->leadingDimension),
+                                  rhs->pointer, constant(rhs->leadingDimension), out->pointer,
+                                  constant(out->leadingDimension)});
+  op.erase();
+  return success();
+}
+
+struct LinalgToBlasPass : theta::impl::ThetaLinalgToBlasBase<LinalgToBlasPass> {
+  using ThetaLinalgToBlasBase::ThetaLinalgToBlasBase;
+  void runOnOperation() override {
+    SmallVector<linalg::MatmulOp> matmuls;
+    getOperation().walk([&](linalg::MatmulOp op) { matmuls.push_back(op); });
+    for (linalg::MatmulOp op : matmuls)
+      (void)rewriteMatmul(op, minimumWork);
+  }
+};
+
+} // namespace

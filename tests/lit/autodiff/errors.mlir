@@ -1,0 +1,42 @@
+// RUN: theta-opt %s -split-input-file -verify-diagnostics --theta-autodiff
+
+// What --theta-autodiff refuses, at the theta.grad that asked.
+
+func.func @disconnected(%x: tensor<3xf32>, %u: tensor<2xf32>) -> tensor<2xf32> {
+  %c = theta.sum %x : (tensor<3xf32>) -> tensor<f32>
+  // expected-error @+1 {{'theta.grad' op grad was asked to compute the gradient with respect to wrt #1 (tensor<2xf32>), which is not part of the computational graph of the cost, or is used only by a non-differentiable operator; pass disconnected = "zero" to get a zero gradient}}
+  %gx, %gu = theta.grad %c wrt %x, %u : tensor<f32>, tensor<3xf32>, tensor<2xf32>
+  return %gu : tensor<2xf32>
+}
+
+// -----
+
+// Only a comparison links x to the cost: no gradient flows through it.
+func.func @through_comparison(%x: tensor<3xf32>) -> tensor<3xf32> {
+  %zero = theta.constant dense<0.0> : tensor<1xf32>
+  %p = theta.gt %x, %zero : (tensor<3xf32>, tensor<1xf32>) -> tensor<3xi1>
+  %f = theta.cast %p : tensor<3xi1> to f32
+  %c = theta.sum %f : (tensor<3xf32>) -> tensor<f32>
+  // expected-error @+1 {{wrt #0 (tensor<3xf32>), which is not part of the computational graph of the cost}}
+  %g = theta.grad %c wrt %x : tensor<f32>, tensor<3xf32>
+  return %g : tensor<3xf32>
+}
+
+// -----
+
+func.func @jacobian_dynamic(%x: tensor<?xf32>) -> tensor<?x?xf32> {
+  %e = theta.exp %x : (tensor<?xf32>) -> tensor<?xf32>
+  // expected-error @+1 {{'theta.jacobian' op needs an expression of static, non-empty shape to expand, got tensor<?xf32>}}
+  %j = theta.jacobian %e wrt %x : (tensor<?xf32>, tensor<?xf32>) -> tensor<?x?xf32>
+  return %j : tensor<?x?xf32>
+}
+
+// -----
+
+func.func @concatenate_dynamic(%a: tensor<?xf32>, %b: tensor<2xf32>) -> tensor<?xf32> {
+  // expected-error @+1 {{'theta.concatenate' op gradient needs the sizes along axis 0 to be static, got 'tensor<?xf32>'}}
+  %j = theta.concatenate %a, %b axis 0 : (tensor<?xf32>, tensor<2xf32>) -> tensor<?xf32>
+  %c = theta.sum %j : (tensor<?xf32>) -> tensor<f32>
+  %g = theta.grad %c wrt %a : tensor<f32>, tensor<?xf32>
+  return %g : tensor<?xf32>
+}
