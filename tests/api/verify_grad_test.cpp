@@ -160,6 +160,13 @@ TEST(VerifyGrad, SecondOrder) {
         {{4}, {4}});
   check([](const Inputs &x) { return grad(sum(tanh(dot(x[0], x[1]))), x[1]); },
         {{3, 4}, {4, 2}});
+  // take's gradient is index_add; differentiating it again exercises index_add's rule.
+  check(
+      [](const Inputs &x) {
+        Variable ids = constant(Array::fromVector<int64_t>({0, 2, 0}));
+        return grad(sum(sqr(take(x[0], ids, 0)) * x[1]), x[0]);
+      },
+      {{3, 2}, {3, 2}});
 }
 
 TEST(VerifyGrad, DetectsAWrongGradient) {
