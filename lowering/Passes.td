@@ -60,4 +60,20 @@ def ThetaLinalgToBlas : Pass<"theta-linalg-to-blas", "mlir::ModuleOp"> {
   ];
 }
 
+def ThetaSequentializeSmallLoops : Pass<"theta-sequentialize-small-loops", "mlir::func::FuncOp"> {
+  let summary = "Turn small or nested scf.parallel loops into scf.for";
+  let description = [{
+    The CPU pipeline lowers linalg to `scf.parallel` and the outermost
+    parallel loops to OpenMP. A parallel region costs microseconds to start,
+    so a loop nest doing fewer than `min-work` iterations (all its loops'
+    static trip counts multiplied) becomes sequential `scf.for` loops, as do
+    parallel loops nested in another (only the outer one is distributed).
+  }];
+  let options = [
+    Option<"minimumWork", "min-work", "int64_t", /*default=*/"65536",
+           "smallest loop-nest iteration count kept parallel">,
+  ];
+  let dependentDialects = ["::mlir::scf::SCFDialect"];
+}
+
 #endif // THETA_LOWERING_PASSES_TD

@@ -24,11 +24,15 @@ std::string cpuPipelineText() {
          "buffer-deallocation-pipeline,"
          // Large matrix products to OpenBLAS, the rest to loops, then LLVM.
          "theta-linalg-to-blas,"
-         "func.func(convert-linalg-to-loops, theta-math-approximation),"
+         // Large outer loops run on every core (OpenMP), small nests stay sequential.
+         "func.func(convert-linalg-to-parallel-loops, theta-math-approximation,"
+         "theta-sequentialize-small-loops),"
+         "convert-scf-to-openmp, canonicalize,"
          "convert-scf-to-cf, canonicalize, expand-strided-metadata, lower-affine,"
          "finalize-memref-to-llvm, convert-math-to-llvm, convert-math-to-libm,"
          "convert-arith-to-llvm, convert-index-to-llvm,"
          "convert-func-to-llvm{use-bare-ptr-memref-call-conv=true}, convert-cf-to-llvm,"
+         "convert-openmp-to-llvm,"
          "reconcile-unrealized-casts";
 }
 

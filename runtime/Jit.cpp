@@ -20,6 +20,7 @@
 #include "llvm/TargetParser/Host.h"
 
 #include <atomic>
+#include <cstdlib>
 #include <mutex>
 
 namespace theta {
@@ -27,6 +28,8 @@ namespace theta {
 /// MLIR's C runtime helpers (Debian's libmlir-22-dev).
 static constexpr const char *kRunnerUtilsLibrary =
     "/usr/lib/llvm-22/lib/libmlir_c_runner_utils.so";
+/// LLVM's OpenMP runtime, for the parallel loops (Debian's libomp-22-dev).
+static constexpr const char *kOpenMPLibrary = "/usr/lib/llvm-22/lib/libomp.so.5";
 
 struct Jit::State {
   std::unique_ptr<llvm::orc::LLJIT> jit;
@@ -54,6 +57,14 @@ static llvm::orc::JITDylib &createRuntimeLibrary(llvm::orc::LLJIT &jit) {
     throw CompileError("cannot load " + std::string(kRunnerUtilsLibrary) + ": " +
                        errorText(runnerUtils.takeError()));
   library->addGenerator(std::move(*runnerUtils));
+  // Idle OpenMP workers sleep at once instead of spinning for 200 ms, which
+  // would take the cores from OpenBLAS's threads between parallel loops.
+  setenv("KMP_BLOCKTIME", "0", /*overwrite=*/0);
+  auto openmp = llvm::orc::DynamicLibrarySearchGenerator::Load(kOpenMPLibrary, prefix);
+  if (!openmp)
+    throw CompileError("cannot load " + std::string(kOpenMPLibrary) + ": " +
+                       errorText(openmp.takeError()));
+  library->addGenerator(std::move(*openmp));
   // Theta's own entry points (BLAS calls), by address: no need for the
   // executable to export them.
   llvm::orc::SymbolMap symbols;

@@ -21,6 +21,7 @@
 #include <cstring>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace theta;
@@ -112,15 +113,26 @@ void BM_ElementwiseChain16M(benchmark::State &state) {
 }
 
 /// The memory-bandwidth floor the issue sets for the chain: read two arrays
-/// and write one (c = a + b over 16M floats, buffers allocated up front).
+/// and write one (c = a + b over 16M floats, buffers allocated up front), on
+/// every core, as Theta's parallel loops run.
 void BM_MemoryFloorRead2Write1_16M(benchmark::State &state) {
   Array a = randomFloats(kChainSize, 2), b = randomFloats(kChainSize, 3);
   Array c(DType::Float32, {kChainSize});
   const float *x = a.data<float>(), *y = b.data<float>();
   float *out = c.data<float>();
-  for (auto _ : state) {
-    for (int64_t i = 0; i < kChainSize; ++i)
+  int64_t threads = std::max(1u, std::thread::hardware_concurrency());
+  int64_t chunk = (kChainSize + threads - 1) / threads;
+  auto add = [&](int64_t begin, int64_t end) {
+    for (int64_t i = begin; i < end; ++i)
       out[i] = x[i] + y[i];
+  };
+  for (auto _ : state) {
+    std::vector<std::thread> workers;
+    for (int64_t t = 1; t < threads; ++t)
+      workers.emplace_back(add, t * chunk, std::min(kChainSize, (t + 1) * chunk));
+    add(0, std::min(kChainSize, chunk));
+    for (std::thread &worker : workers)
+      worker.join();
     benchmark::DoNotOptimize(out);
     benchmark::ClobberMemory();
   }

@@ -295,6 +295,30 @@ TEST(Products, LargeProductsGoThroughBlas) {
   }
 }
 
+TEST(Parallel, LargeLoopsOnEveryCoreMatchReference) {
+  // Big enough for OpenMP: elementwise with broadcasting and reductions both ways.
+  Variable x = fmatrix("x"), v = fvector("v");
+  Variable y = tanh(x) * v + 1.0f;
+  Function f = function({x, v}, {y, sum(y, {{1}}), max(y, {{0}})});
+  Array X = randomArray(DType::Float32, {640, 300}, 21), V = randomArray(DType::Float32, {300}, 22);
+  std::vector<Array> r = f(X, V);
+  for (int64_t i = 0; i < 640; ++i) {
+    double rowSum = 0;
+    for (int64_t j = 0; j < 300; ++j) {
+      double expected = std::tanh(X.at(i * 300 + j)) * V.at(j) + 1.0;
+      ASSERT_NEAR(r[0].at(i * 300 + j), expected, 1e-5);
+      rowSum += expected;
+    }
+    ASSERT_NEAR(r[1].at(i), rowSum, 1e-3);
+  }
+  for (int64_t j = 0; j < 300; ++j) {
+    double best = -1e30;
+    for (int64_t i = 0; i < 640; ++i)
+      best = std::max(best, std::tanh(X.at(i * 300 + j)) * V.at(j) + 1.0);
+    ASSERT_NEAR(r[2].at(j), best, 1e-5);
+  }
+}
+
 TEST(Reductions, AxesKeepdimsAndDTypes) {
   Variable t = dtensor3("t");
   Function f = function({t}, {sum(t), sum(t, std::vector<int64_t>{1}),
