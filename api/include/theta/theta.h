@@ -14,6 +14,7 @@
 #include "theta/Config.h"
 #include "theta/Function.h"
 #include "theta/Gradient.h"
+#include "theta/NNet.h"
 #include "theta/Ops.h"
 #include "theta/Variable.h"
 #include "theta/VerifyGrad.h"

@@ -1,0 +1,81 @@
+//===- NNet.cpp - relu, softmax, cross-entropies --------------------------===//
+#include "theta/NNet.h"
+
+#include "theta/Gradient.h"
+#include "theta/Ops.h"
+
+namespace theta {
+namespace nnet {
+
+namespace {
+
+int64_t normalizeAxis(const Variable &x, int64_t axis, const char *function,
+                      SourceLocation where) {
+  int64_t rank = x.ndim();
+  if (axis < -rank || axis >= rank || rank == 0)
+    throw ShapeError(std::string(where.file) + ":" + std::to_string(where.line) + ": " +
+                     function + ": axis " + std::to_string(axis) + " is out of range for " +
+                     x.type());
+  return axis < 0 ? axis + rank : axis;
+}
+
+/// x - max(x) along axis, the max treated as a constant (it cancels out).
+Variable shifted(const Variable &x, int64_t axis, SourceLocation where) {
+  Variable top = max(x, std::vector<int64_t>{axis}, /*keepdims=*/true, where);
+  return sub(x, disconnected_grad(top, where), where);
+}
+
+/// A one-hot float matrix (batch, classes) from integer labels.
+Variable oneHot(const Variable &labels, int64_t classes, DType dtype, SourceLocation where) {
+  Array range = Array::zeros(labels.dtype(), {1, classes});
+  for (int64_t k = 0; k < classes; ++k)
+    range.data<int64_t>()[k] = k;
+  Variable column = dimshuffle(labels, {0, newaxis}, where);
+  return cast(eq(column, constant(range, where), where), dtype, where);
+}
+
+} // namespace
+
+Variable relu(const Variable &x, SourceLocation where) { return maximum(x, 0.0, where); }
+
+Variable softmax(const Variable &x, int64_t axis, SourceLocation where) {
+  axis = normalizeAxis(x, axis, "softmax", where);
+  Variable e = exp(shifted(x, axis, where), where);
+  return true_div(e, sum(e, std::vector<int64_t>{axis}, true, where), where);
+}
+
+Variable log_softmax(const Variable &x, int64_t axis, SourceLocation where) {
+  axis = normalizeAxis(x, axis, "log_softmax", where);
+  Variable z = shifted(x, axis, where);
+  return sub(z, log(sum(exp(z, where), std::vector<int64_t>{axis}, true, where), where), where);
+}
+
+Variable categorical_crossentropy(const Variable &p, const Variable &target,
+                                  SourceLocation where) {
+  std::string at = std::string(where.file) + ":" + std::to_string(where.line) + ": ";
+  if (p.ndim() != 2)
+    throw ShapeError(at + "categorical_crossentropy: p must be a (batch, classes) matrix, got " +
+                     p.type());
+  Variable t = target;
+  if (!isFloat(target.dtype())) {
+    if (target.ndim() != 1)
+      throw ShapeError(at + "categorical_crossentropy: integer labels must be a vector, got " +
+                       target.type());
+    int64_t classes = p.staticShape()[1];
+    if (classes < 0)
+      throw ShapeError(at + "categorical_crossentropy: integer labels need the class count, "
+                            "but p's last dimension is not known before the call (" +
+                       p.type() + "); pass one-hot targets instead");
+    t = oneHot(target.astype(DType::Int64, where), classes, p.dtype(), where);
+  }
+  return neg(sum(mul(t, log(p, where), where), std::vector<int64_t>{1}, false, where), where);
+}
+
+Variable binary_crossentropy(const Variable &p, const Variable &target, SourceLocation where) {
+  Variable positive = mul(target, log(p, where), where);
+  Variable negative = mul(sub(1.0, target, where), log(sub(1.0, p, where), where), where);
+  return neg(add(positive, negative, where), where);
+}
+
+} // namespace nnet
+} // namespace theta

@@ -1,0 +1,96 @@
+// theta::nnet functions: values against plain C++ references, stability for
+// large logits, gradients against finite differences.
+#include "TestUtil.h"
+
+#include <theta/theta.h>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+using namespace theta;
+using theta_test::randomArray;
+using theta_test::values;
+using Inputs = std::vector<Variable>;
+
+TEST(NNet, SoftmaxAndLogSoftmaxMatchReferenceAndStayFinite) {
+  Variable x = dmatrix("x");
+  Function f = function({x}, {nnet::softmax(x), nnet::log_softmax(x), nnet::softmax(x, 0)});
+  Array X = Array::fromVector<double>({1, 2, 3, 1000, 1001, -1000}, {2, 3});
+  std::vector<Array> r = f(X);
+  std::vector<double> s = values(r[0]), ls = values(r[1]), s0 = values(r[2]);
+  for (int i = 0; i < 2; ++i) {
+    double top = std::max({X.at(3 * i), X.at(3 * i + 1), X.at(3 * i + 2)}), total = 0;
+    for (int j = 0; j < 3; ++j)
+      total += std::exp(X.at(3 * i + j) - top);
+    for (int j = 0; j < 3; ++j) {
+      double expected = X.at(3 * i + j) - top - std::log(total);
+      EXPECT_NEAR(ls[3 * i + j], expected, 1e-12);
+      EXPECT_NEAR(s[3 * i + j], std::exp(expected), 1e-12);
+    }
+  }
+  EXPECT_TRUE(std::isfinite(ls[5])); // log_softmax(-1000 next to 1001) = -2001, not -inf
+  EXPECT_NEAR(ls[5], -2001.0 - std::log1p(std::exp(-1.0)), 1e-9);
+  for (int j = 0; j < 3; ++j) // softmax over axis 0: columns sum to 1
+    EXPECT_NEAR(s0[j] + s0[3 + j], 1.0, 1e-12);
+}
+
+TEST(NNet, ReluAndCrossEntropies) {
+  Variable x = dvector("x"), p = dmatrix("p"), t = dmatrix("t"), q = dvector("q"),
+           b = dvector("b");
+  Function f = function({x, p, t, q, b}, {nnet::relu(x), nnet::categorical_crossentropy(p, t),
+                                          nnet::binary_crossentropy(q, b)});
+  std::vector<Array> r =
+      f(Array::fromVector<double>({-1, 0.5, 2}),
+        Array::fromVector<double>({0.2, 0.7, 0.1, 0.5, 0.25, 0.25}, {2, 3}),
+        Array::fromVector<double>({0, 1, 0, 0, 0, 1}, {2, 3}), Array::fromVector<double>({0.9, 0.2}),
+        Array::fromVector<double>({1, 0}));
+  EXPECT_EQ(values(r[0]), (std::vector<double>{0, 0.5, 2}));
+  EXPECT_NEAR(values(r[1])[0], -std::log(0.7), 1e-12);
+  EXPECT_NEAR(values(r[1])[1], -std::log(0.25), 1e-12);
+  EXPECT_NEAR(values(r[2])[0], -std::log(0.9), 1e-12);
+  EXPECT_NEAR(values(r[2])[1], -std::log(0.8), 1e-12);
+}
+
+TEST(NNet, IntegerLabelsWithAKnownClassCount) {
+  Variable labels = lvector("labels");
+  Variable p = constant(Array::fromVector<double>({0.2, 0.7, 0.1, 0.5, 0.25, 0.25}, {2, 3}));
+  Function f = function({labels}, nnet::categorical_crossentropy(p, labels));
+  std::vector<double> loss = values(f(Array::fromVector<int64_t>({1, 2}))[0]);
+  EXPECT_NEAR(loss[0], -std::log(0.7), 1e-12);
+  EXPECT_NEAR(loss[1], -std::log(0.25), 1e-12);
+
+  Variable unknown = dmatrix("unknown");
+  try {
+    nnet::categorical_crossentropy(unknown, labels);
+    FAIL() << "labels without a class count were accepted";
+  } catch (const ShapeError &error) {
+    std::string message = error.what();
+    EXPECT_NE(message.find("nnet_test.cpp"), std::string::npos) << message;
+    EXPECT_NE(message.find("pass one-hot targets instead"), std::string::npos) << message;
+  }
+}
+
+TEST(NNet, GradientsPassTheNumericChecker) {
+  auto check = [](const std::function<Variable(const Inputs &)> &fun, std::vector<Array> points) {
+    VerifyGradReport report = verify_grad(fun, points);
+    EXPECT_GT(report.elements_checked, 0);
+  };
+  check([](const Inputs &x) { return nnet::softmax(x[0]); }, {randomArray({3, 4}, -2, 2)});
+  check([](const Inputs &x) { return nnet::softmax(x[0], 0); }, {randomArray({3, 4}, -2, 2)});
+  check([](const Inputs &x) { return nnet::log_softmax(x[0]); }, {randomArray({3, 4}, -2, 2)});
+  check([](const Inputs &x) { return nnet::relu(x[0]); }, {randomArray({6}, 0.1, 1.0)});
+  check([](const Inputs &x) { return nnet::relu(x[0]); }, {randomArray({6}, -1.0, -0.1)});
+  Array onehot = Array::fromVector<double>({0, 1, 0, 1, 0, 0}, {2, 3});
+  check(
+      [&](const Inputs &x) {
+        return nnet::categorical_crossentropy(nnet::softmax(x[0]), constant(onehot));
+      },
+      {randomArray({2, 3})});
+  check(
+      [](const Inputs &x) {
+        Variable t = constant(Array::fromVector<double>({1, 0, 1}));
+        return nnet::binary_crossentropy(sigmoid(x[0]), t);
+      },
+      {randomArray({3})});
+}
