@@ -532,23 +532,33 @@ LogicalResult IncSubtensorOp::inferReturnTypes(MLIRContext *, std::optional<Loca
   return inferSubtensorUpdate<IncSubtensorOp>(loc, adaptor, inferred);
 }
 
+/// The shape take produces (and index_add's values have):
+/// input.shape[:axis] + indices.shape + input.shape[axis+1:].
+static FailureOr<SmallVector<int64_t>> gatheredShape(std::optional<Location> loc, StringRef name,
+                                                     RankedTensorType input,
+                                                     RankedTensorType indices, int64_t axis) {
+  int64_t rank = input.getRank();
+  if (axis < -rank || axis >= rank)
+    return Failure(loc, name) << "axis " << axis << " is out of range for " << input;
+  if (axis < 0)
+    axis += rank;
+  SmallVector<int64_t> shape(input.getShape().take_front(axis));
+  llvm::append_range(shape, indices.getShape());
+  llvm::append_range(shape, input.getShape().drop_front(axis + 1));
+  return shape;
+}
+
 LogicalResult TakeOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
                                        Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
   RankedTensorType input = tensorOf(adaptor.getInput());
   RankedTensorType indices = tensorOf(adaptor.getIndices());
   if (!input || !indices || input.getRank() == 0)
     return Failure(loc, getOperationName()) << "expects a tensor of rank >= 1 and indices";
-  int64_t rank = input.getRank();
-  int64_t axis = static_cast<int64_t>(adaptor.getAxis());
-  if (axis < -rank || axis >= rank)
-    return Failure(loc, getOperationName()) << "axis " << axis << " is out of range for "
-                                            << input;
-  if (axis < 0)
-    axis += rank;
-  SmallVector<int64_t> shape(input.getShape().take_front(axis));
-  llvm::append_range(shape, indices.getShape());
-  llvm::append_range(shape, input.getShape().drop_front(axis + 1));
-  inferred.push_back(RankedTensorType::get(shape, input.getElementType()));
+  FailureOr<SmallVector<int64_t>> shape =
+      gatheredShape(loc, getOperationName(), input, indices, adaptor.getAxis());
+  if (failed(shape))
+    return failure();
+  inferred.push_back(RankedTensorType::get(*shape, input.getElementType()));
   return success();
 }
 
@@ -673,18 +683,15 @@ LogicalResult IndexAddOp::inferReturnTypes(MLIRContext *, std::optional<Location
   if (input.getElementType() != values.getElementType())
     return Failure(loc, name) << "values must have the input's element type, got " << input
                               << " and " << values;
-  int64_t rank = input.getRank();
   int64_t axis = static_cast<int64_t>(adaptor.getAxis());
-  if (axis < -rank || axis >= rank)
-    return Failure(loc, name) << "axis " << axis << " is out of range for " << input;
+  FailureOr<SmallVector<int64_t>> expected = gatheredShape(loc, name, input, indices, axis);
+  if (failed(expected))
+    return failure();
   if (axis < 0)
-    axis += rank;
-  SmallVector<int64_t> expected(input.getShape().take_front(axis));
-  llvm::append_range(expected, indices.getShape());
-  llvm::append_range(expected, input.getShape().drop_front(axis + 1));
-  RankedTensorType expectedType = RankedTensorType::get(expected, input.getElementType());
+    axis += input.getRank();
+  RankedTensorType expectedType = RankedTensorType::get(*expected, input.getElementType());
   if (!areCompatibleTypes(TypeRange(expectedType), TypeRange(values)))
-    return Failure(loc, name) << "values must have shape " << shapeToString(expected)
+    return Failure(loc, name) << "values must have shape " << shapeToString(*expected)
                               << " (input " << input << " with indices " << indices
                               << " along axis " << axis << "), got " << values;
   inferred.push_back(input);
