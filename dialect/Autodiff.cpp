@@ -34,7 +34,8 @@ bool carriesGradient(Operation *op) {
 
 /// The part of the graph a gradient sweep visits.
 struct Cone {
-  /// Ops that reach the cost through gradient-carrying edges, in block order.
+  /// Ops that reach the cost through gradient-carrying edges and have an
+  /// operand depending on a `wrt`, in block order: the ones the sweep visits.
   SmallVector<Operation *> ops;
   /// Values the cost depends on (through gradient-carrying edges).
   llvm::DenseSet<Value> reachesCost;
@@ -60,16 +61,17 @@ Cone analyze(Value cost, ValueRange wrt, ValueRange constants) {
       continue;
     llvm::append_range(worklist, op->getOperands());
   }
-  cone.ops = ops.takeVector();
-  llvm::sort(cone.ops, [](Operation *a, Operation *b) { return a->isBeforeInBlock(b); });
+  SmallVector<Operation *> reaching = ops.takeVector();
+  llvm::sort(reaching, [](Operation *a, Operation *b) { return a->isBeforeInBlock(b); });
 
   // Forwards from the wrt values, inside the cone.
   for (Value value : wrt)
     if (cone.reachesCost.contains(value))
       cone.active.insert(value);
-  for (Operation *op : cone.ops) {
+  for (Operation *op : reaching) {
     if (llvm::none_of(op->getOperands(), [&](Value v) { return cone.active.contains(v); }))
       continue;
+    cone.ops.push_back(op);
     for (Value result : op->getResults())
       if (cone.reachesCost.contains(result))
         cone.active.insert(result);
@@ -123,8 +125,6 @@ LogicalResult expandGrad(GradOp op, SmallVectorImpl<Value> &replacements) {
   adjoint[cost] = op.getSeed() ? op.getSeed() : gb.constantLike(cost, 1.0);
 
   for (Operation *forward : llvm::reverse(cone.ops)) {
-    if (llvm::none_of(forward->getOperands(), [&](Value v) { return cone.active.contains(v); }))
-      continue;
     SmallVector<Value> resultGrads;
     for (Value result : forward->getResults())
       resultGrads.push_back(adjoint.lookup(result));

@@ -22,7 +22,7 @@ Value fit(GradientBuilder &gb, Value g, Value operand) {
   return gb.unbroadcast(g, tensorType(operand));
 }
 
-/// Null gradients for the integer operands in [begin, end).
+/// `count` null gradients (integer operands: indices, sizes).
 void appendNulls(SmallVectorImpl<Value> &grads, size_t count) {
   grads.append(count, Value());
 }

@@ -10,6 +10,17 @@ using namespace mlir;
 
 namespace theta {
 
+Value wrapAndClampIndex(OpBuilder &b, Location loc, Value integer, int64_t dim, int64_t last) {
+  Value index = arith::IndexCastOp::create(b, loc, b.getIndexType(), integer);
+  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+  Value size = arith::ConstantIndexOp::create(b, loc, dim);
+  Value negative = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, index, zero);
+  Value wrapped =
+      arith::SelectOp::create(b, loc, negative, arith::AddIOp::create(b, loc, index, size), index);
+  Value upper = arith::ConstantIndexOp::create(b, loc, last);
+  return arith::MinSIOp::create(b, loc, arith::MaxSIOp::create(b, loc, wrapped, zero), upper);
+}
+
 Value emptyTensor(OpBuilder &b, Location loc, RankedTensorType type) {
   return tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType());
 }

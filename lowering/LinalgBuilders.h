@@ -19,6 +19,11 @@ using ScalarBody =
 /// An uninitialized tensor of `type`.
 mlir::Value emptyTensor(mlir::OpBuilder &b, mlir::Location loc, mlir::RankedTensorType type);
 
+/// An integer index (any integer type) as an `index`: negative counts from
+/// the end of a dimension of size `dim`, then it is clamped into [0, last].
+mlir::Value wrapAndClampIndex(mlir::OpBuilder &b, mlir::Location loc, mlir::Value integer,
+                              int64_t dim, int64_t last);
+
 /// A tensor of `type` filled with scalar `value`.
 mlir::Value filledTensor(mlir::OpBuilder &b, mlir::Location loc, mlir::RankedTensorType type,
                          mlir::Value value);

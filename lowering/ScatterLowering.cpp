@@ -8,6 +8,8 @@
 //===----------------------------------------------------------------------===//
 #include "lowering/Patterns.h"
 
+#include "lowering/LinalgBuilders.h"
+
 #include "dialect/ThetaOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -47,16 +49,7 @@ struct IndexAddLowering : OpConversionPattern<IndexAddOp> {
         [&](OpBuilder &b, Location l, ValueRange ivs, ValueRange carried) -> scf::ValueVector {
           // Where this value goes: its index, wrapped when negative and clamped.
           Value raw = tensor::ExtractOp::create(b, l, indices, ivs.slice(axis, indexRank));
-          Value index = arith::IndexCastOp::create(b, l, b.getIndexType(), raw);
-          Value size = arith::ConstantIndexOp::create(b, l, dim);
-          Value zeroIndex = arith::ConstantIndexOp::create(b, l, 0);
-          Value negative =
-              arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, index, zeroIndex);
-          Value wrapped = arith::SelectOp::create(b, l, negative,
-                                                  arith::AddIOp::create(b, l, index, size), index);
-          Value last = arith::ConstantIndexOp::create(b, l, dim - 1);
-          Value clamped = arith::MinSIOp::create(
-              b, l, arith::MaxSIOp::create(b, l, wrapped, zeroIndex), last);
+          Value clamped = wrapAndClampIndex(b, l, raw, dim, dim - 1);
           SmallVector<Value> destination(ivs.take_front(axis));
           destination.push_back(clamped);
           llvm::append_range(destination, ivs.drop_front(axis + indexRank));

@@ -312,16 +312,9 @@ void sliceParameters(OpBuilder &b, Location loc, Op op, ValueRange dynamicStarts
       continue;
     }
     Value scalar = tensor::ExtractOp::create(b, loc, dynamicStarts[next++], ValueRange{});
-    Value index = arith::IndexCastOp::create(b, loc, b.getIndexType(), scalar);
-    Value zero = arith::ConstantIndexOp::create(b, loc, 0);
-    Value dimValue = arith::ConstantIndexOp::create(b, loc, dim);
-    Value negative = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, index, zero);
-    Value wrapped = arith::SelectOp::create(
-        b, loc, negative, arith::AddIOp::create(b, loc, index, dimValue), index);
-    Value last = arith::ConstantIndexOp::create(b, loc, std::max<int64_t>(dim - (size - 1) * step - 1, 0));
-    Value clamped = arith::MinSIOp::create(b, loc, arith::MaxSIOp::create(b, loc, wrapped, zero),
-                                           last);
-    offsets.push_back(clamped);
+    // The last start from which the whole slice still fits.
+    int64_t last = std::max<int64_t>(dim - (size - 1) * step - 1, 0);
+    offsets.push_back(wrapAndClampIndex(b, loc, scalar, dim, last));
   }
 }
 
@@ -401,15 +394,7 @@ struct TakeLowering : OpConversionPattern<TakeOp> {
         rewriter, loc, TypeRange{resultType}, ValueRange{adaptor.getIndices()},
         ValueRange{emptyTensor(rewriter, loc, resultType)}, maps, iterators,
         [&](OpBuilder &b, Location l, ValueRange args) {
-          Value index = arith::IndexCastOp::create(b, l, b.getIndexType(), args[0]);
-          Value zero = arith::ConstantIndexOp::create(b, l, 0);
-          Value dimValue = arith::ConstantIndexOp::create(b, l, dim);
-          Value negative = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, index, zero);
-          Value wrapped = arith::SelectOp::create(
-              b, l, negative, arith::AddIOp::create(b, l, index, dimValue), index);
-          Value last = arith::ConstantIndexOp::create(b, l, dim - 1);
-          Value clamped =
-              arith::MinSIOp::create(b, l, arith::MaxSIOp::create(b, l, wrapped, zero), last);
+          Value clamped = wrapAndClampIndex(b, l, args[0], dim, dim - 1);
           SmallVector<Value> coordinates;
           for (int64_t d = 0; d < inputType.getRank(); ++d) {
             if (d < axis)
