@@ -10,6 +10,8 @@ packages=(
   bazel-bootstrap bazel-rules-java
   # Libraries
   libspdlog-dev libopenblas-dev libomp-22-dev libgtest-dev libbenchmark-dev
+  # PNG output and gzipped datasets in the examples
+  zlib1g-dev
 )
 
 missing=()
