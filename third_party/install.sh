@@ -12,6 +12,8 @@ packages=(
   libspdlog-dev libopenblas-dev libomp-22-dev libgtest-dev libbenchmark-dev
   # PNG output and gzipped datasets in the examples
   zlib1g-dev
+  # Tests: npz_test checks .npz files against NumPy (and skips without it)
+  python3-numpy
 )
 
 missing=()

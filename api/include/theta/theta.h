@@ -15,6 +15,7 @@
 #include "theta/Function.h"
 #include "theta/Gradient.h"
 #include "theta/NNet.h"
+#include "theta/Npz.h"
 #include "theta/Ops.h"
 #include "theta/Variable.h"
 #include "theta/VerifyGrad.h"
