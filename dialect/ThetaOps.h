@@ -2,6 +2,7 @@
 #ifndef THETA_DIALECT_THETAOPS_H
 #define THETA_DIALECT_THETAOPS_H
 
+#include "dialect/ConvGeometry.h"
 #include "dialect/ShapeUtils.h"
 #include "dialect/ThetaDialect.h"
 #include "mlir/Bytecode/BytecodeOpInterface.h"

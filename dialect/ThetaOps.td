@@ -605,4 +605,6 @@ def Theta_PrintOp : Theta_Op<"print", [Theta_InferType, Theta_Differentiable,
   let assemblyFormat = "$message $input attr-dict `:` type($input)";
 }
 
+include "dialect/NNetOps.td"
+
 #endif // THETA_OPS_TD

@@ -76,4 +76,23 @@ def ThetaSequentializeSmallLoops : Pass<"theta-sequentialize-small-loops", "mlir
   let dependentDialects = ["::mlir::scf::SCFDialect"];
 }
 
+def ThetaNNetToDnnl : Pass<"theta-nnet-to-dnnl", "mlir::ModuleOp"> {
+  let summary = "Hand f32 convolutions and their gradients to oneDNN";
+  let description = [{
+    Runs on theta IR after autodiff and before `theta-to-linalg`. Every
+    `theta.conv2d`, `theta.conv2d_grad_input` and `theta.conv2d_grad_filters`
+    on static f32 tensors becomes a call to the runtime's `theta_dnnl_conv2d`
+    (kind 0, 1 or 2; three buffer addresses; then N, C, H, W, F, KH, KW, OH,
+    OW, strides, dilations and the padding top, left, bottom, right), which
+    runs oneDNN's kernels. Operands enter the call through read-only
+    `bufferization.to_buffer`, the result is a fresh aligned `memref.alloc`
+    returned through `bufferization.to_tensor restrict writable`. Other
+    element types keep the reference lowering of `theta-to-linalg`.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::bufferization::BufferizationDialect",
+    "::mlir::func::FuncDialect", "::mlir::memref::MemRefDialect"
+  ];
+}
+
 #endif // THETA_LOWERING_PASSES_TD

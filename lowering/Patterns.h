@@ -9,6 +9,9 @@ namespace theta {
 /// theta.index_add -> an scf loop nest over tensors (ScatterLowering.cpp).
 void populateScatterLowering(mlir::RewritePatternSet &patterns);
 
+/// conv2d, its gradients, pool2d and its gradient -> linalg / scf (ConvLowering.cpp).
+void populateConvLowering(mlir::RewritePatternSet &patterns);
+
 } // namespace theta
 
 #endif // THETA_LOWERING_PATTERNS_H

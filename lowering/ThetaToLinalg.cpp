@@ -468,6 +468,8 @@ struct StopGradientLowering : OpConversionPattern<StopGradientOp> {
 struct ThetaToLinalgPass : theta::impl::ThetaToLinalgBase<ThetaToLinalgPass> {
   void runOnOperation() override {
     func::FuncOp func = getOperation();
+    if (func.isExternal()) // library declarations, e.g. theta_dnnl_conv2d
+      return;
     // Explain what the lowering needs before trying: static shapes, no grad.
     WalkResult check = func.walk([&](Operation *op) {
       if (!isa<ThetaDialect>(op->getDialect()))
@@ -509,6 +511,7 @@ struct ThetaToLinalgPass : theta::impl::ThetaToLinalgBase<ThetaToLinalgPass> {
                  FilledLowering<ZerosOp, 0>, FilledLowering<OnesOp, 1>, FillLowering,
                  ShapeLowering, StopGradientLowering>(context);
     populateScatterLowering(patterns);
+    populateConvLowering(patterns);
     ConversionTarget target(*context);
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect, math::MathDialect,
                            scf::SCFDialect, tensor::TensorDialect, func::FuncDialect>();

@@ -1,5 +1,6 @@
 //===- Blas.cpp - OpenBLAS behind the compiled code's gemm calls ----------===//
 #include "runtime/Blas.h"
+#include "runtime/Dnnl.h"
 
 #include <cblas.h>
 
@@ -31,7 +32,8 @@ namespace theta {
 
 std::vector<std::pair<std::string, void *>> runtimeSymbols() {
   return {{"theta_sgemm", reinterpret_cast<void *>(&theta_sgemm)},
-          {"theta_dgemm", reinterpret_cast<void *>(&theta_dgemm)}};
+          {"theta_dgemm", reinterpret_cast<void *>(&theta_dgemm)},
+          {"theta_dnnl_conv2d", reinterpret_cast<void *>(&theta_dnnl_conv2d)}};
 }
 
 } // namespace theta

@@ -9,6 +9,10 @@
 
 #include "theta/Variable.h"
 
+#include <array>
+#include <optional>
+#include <string>
+
 namespace theta {
 namespace nnet {
 
@@ -30,6 +34,38 @@ Variable categorical_crossentropy(const Variable &p, const Variable &target,
 /// Per element -(t log(p) + (1 - t) log(1 - p)).
 Variable binary_crossentropy(const Variable &p, const Variable &target,
                              SourceLocation where = SourceLocation::current());
+
+/// How conv2d slides its filters (Theano's names).
+struct Conv2DOptions {
+  /// "valid" (no padding), "full" (kernel - 1 on every side), "same" or
+  /// "half" (output size ceil(input / stride)), or "explicit" (`padding`).
+  std::string border_mode = "valid";
+  /// Explicit padding [top, left, bottom, right], with border_mode "explicit".
+  std::array<int64_t, 4> padding = {0, 0, 0, 0};
+  /// Strides (height, width).
+  std::array<int64_t, 2> subsample = {1, 1};
+  /// Filter dilation (height, width); 1 is a dense filter.
+  std::array<int64_t, 2> filter_dilation = {1, 1};
+};
+
+/// 2-D convolution (cross-correlation) of (batch, channels, height, width)
+/// images with (out_channels, channels, kh, kw) filters. f32 runs on oneDNN.
+Variable conv2d(const Variable &input, const Variable &filters,
+                const Conv2DOptions &options = {},
+                SourceLocation where = SourceLocation::current());
+
+/// Pooling of the last two dimensions of a rank-4 tensor over windows `ws`
+/// moved by `stride` (default: `ws`). `mode` is "max", "sum",
+/// "average_inc_pad" or "average_exc_pad" (the two agree without padding).
+/// With `ignore_border`, windows that stick out of the input are dropped.
+Variable pool_2d(const Variable &input, std::array<int64_t, 2> ws, bool ignore_border = true,
+                 std::optional<std::array<int64_t, 2>> stride = std::nullopt,
+                 const std::string &mode = "max",
+                 SourceLocation where = SourceLocation::current());
+
+/// pool_2d in max mode with stride = ws.
+Variable max_pool_2d(const Variable &input, std::array<int64_t, 2> ws, bool ignore_border = true,
+                     SourceLocation where = SourceLocation::current());
 
 } // namespace nnet
 } // namespace theta

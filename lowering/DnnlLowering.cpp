@@ -1,0 +1,128 @@
+//===- DnnlLowering.cpp - --theta-nnet-to-dnnl ----------------------------===//
+//
+// f32 convolutions (forward, gradient of the input, gradient of the filters)
+// become calls to the runtime's theta_dnnl_conv2d, which runs oneDNN's
+// optimized kernels. It runs on theta IR, before theta-to-linalg, so that a
+// convolution stays one whole operation (after linalg lowering and elementwise
+// fusion it would no longer be recognizable). The call reads and writes
+// buffers: operands enter through bufferization.to_buffer (read-only), the
+// result is a fresh memref.alloc leaving through bufferization.to_tensor, and
+// one-shot bufferization then connects them without copies.
+//
+//===----------------------------------------------------------------------===//
+#include "lowering/Passes.h"
+
+#include "dialect/ThetaOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/BuiltinOps.h"
+
+namespace theta {
+#define GEN_PASS_DEF_THETANNETTODNNL
+#include "lowering/Passes.h.inc"
+} // namespace theta
+
+using namespace mlir;
+using namespace theta;
+
+namespace {
+
+/// Which convolution the runtime computes; matches runtime/Dnnl.h.
+enum class ConvKind : int64_t { Forward = 0, GradInput = 1, GradFilters = 2 };
+
+constexpr StringLiteral kConvFunction = "theta_dnnl_conv2d";
+constexpr unsigned kConvArguments = 21;
+
+func::FuncOp declareConv(ModuleOp module) {
+  if (auto existing = module.lookupSymbol<func::FuncOp>(kConvFunction))
+    return existing;
+  OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
+  auto type = b.getFunctionType(SmallVector<Type>(kConvArguments, b.getI64Type()), {});
+  auto declaration = func::FuncOp::create(b, module.getLoc(), kConvFunction, type);
+  declaration.setPrivate();
+  return declaration;
+}
+
+bool isStaticF32(Value value) {
+  auto type = dyn_cast<RankedTensorType>(value.getType());
+  return type && type.hasStaticShape() && type.getElementType().isF32();
+}
+
+/// The buffer of a tensor operand, as an i64 address.
+Value addressOf(OpBuilder &b, Location loc, Value buffer) {
+  Value index = memref::ExtractAlignedPointerAsIndexOp::create(b, loc, buffer);
+  return arith::IndexCastOp::create(b, loc, b.getI64Type(), index);
+}
+
+Value readOnlyBuffer(OpBuilder &b, Location loc, Value tensor) {
+  auto type = cast<RankedTensorType>(tensor.getType());
+  auto memrefType = MemRefType::get(type.getShape(), type.getElementType());
+  return bufferization::ToBufferOp::create(b, loc, memrefType, tensor, b.getUnitAttr());
+}
+
+/// Replaces a convolution op by the library call. `input`, `filters` and
+/// `output` are the convolution's three tensors in forward terms; the one
+/// the op computes is null and becomes a fresh buffer.
+template <typename Op>
+void replaceByCall(Op op, ConvKind kind, Value input, Value filters, Value output,
+                   func::FuncOp callee) {
+  OpBuilder b(op);
+  Location loc = op.getLoc();
+  auto resultType = cast<RankedTensorType>(op.getType());
+  auto resultBuffer = memref::AllocOp::create(
+      b, loc, MemRefType::get(resultType.getShape(), resultType.getElementType()),
+      b.getI64IntegerAttr(64));
+  Value buffers[3];
+  Value tensors[3] = {input, filters, output};
+  for (int i = 0; i < 3; ++i)
+    buffers[i] = tensors[i] ? readOnlyBuffer(b, loc, tensors[i]) : Value(resultBuffer);
+
+  ArrayRef<int64_t> x = cast<MemRefType>(buffers[0].getType()).getShape();
+  ArrayRef<int64_t> w = cast<MemRefType>(buffers[1].getType()).getShape();
+  ArrayRef<int64_t> y = cast<MemRefType>(buffers[2].getType()).getShape();
+  SmallVector<int64_t, 4> pad = op.getResolvedPadding(x[2], x[3], w[2], w[3]);
+  SmallVector<Value> arguments = {
+      arith::ConstantIntOp::create(b, loc, static_cast<int64_t>(kind), 64)};
+  for (Value buffer : buffers)
+    arguments.push_back(addressOf(b, loc, buffer));
+  for (int64_t value : {x[0], x[1], x[2], x[3], w[0], w[2], w[3], y[2], y[3],
+                        op.getStrides()[0], op.getStrides()[1], op.getDilations()[0],
+                        op.getDilations()[1], pad[0], pad[1], pad[2], pad[3]})
+    arguments.push_back(arith::ConstantIntOp::create(b, loc, value, 64));
+  func::CallOp::create(b, loc, callee, arguments);
+  Value result = bufferization::ToTensorOp::create(b, loc, resultType, resultBuffer,
+                                                   b.getUnitAttr(), b.getUnitAttr());
+  op.getResult().replaceAllUsesWith(result);
+  op.erase();
+}
+
+struct ThetaNNetToDnnlPass : theta::impl::ThetaNNetToDnnlBase<ThetaNNetToDnnlPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SmallVector<Operation *> convolutions;
+    module.walk([&](Operation *op) {
+      if (isa<Conv2DOp, Conv2DGradInputOp, Conv2DGradFiltersOp>(op) &&
+          llvm::all_of(op->getOperands(), isStaticF32) && isStaticF32(op->getResult(0)))
+        convolutions.push_back(op);
+    });
+    if (convolutions.empty())
+      return;
+    func::FuncOp callee = declareConv(module);
+    for (Operation *op : convolutions) {
+      if (auto conv = dyn_cast<Conv2DOp>(op))
+        replaceByCall(conv, ConvKind::Forward, conv.getInput(), conv.getFilters(), Value(),
+                      callee);
+      else if (auto gradInput = dyn_cast<Conv2DGradInputOp>(op))
+        replaceByCall(gradInput, ConvKind::GradInput, Value(), gradInput.getFilters(),
+                      gradInput.getOutputGrad(), callee);
+      else if (auto gradFilters = dyn_cast<Conv2DGradFiltersOp>(op))
+        replaceByCall(gradFilters, ConvKind::GradFilters, gradFilters.getInput(), Value(),
+                      gradFilters.getOutputGrad(), callee);
+    }
+  }
+};
+
+} // namespace

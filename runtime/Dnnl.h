@@ -1,0 +1,28 @@
+//===- Dnnl.h - oneDNN convolutions for compiled code ---------------------===//
+//
+// Compiled functions call theta_dnnl_conv2d (see --theta-nnet-to-dnnl) for
+// f32 convolutions. Buffers are dense NCHW (images) and OIHW (filters) and
+// arrive as integer addresses. `kind` says which buffer is written:
+//   0 forward:          output  = conv(input, filters)
+//   1 input gradient:   input   = conv2d_grad_input(output, filters)
+//   2 filter gradient:  filters = conv2d_grad_filters(input, output)
+// Sizes: batch, channels, height, width, out_channels, kernel height/width,
+// output height/width, strides, dilations (1 = dense) and padding
+// (top, left, bottom, right).
+//
+//===----------------------------------------------------------------------===//
+#ifndef THETA_RUNTIME_DNNL_H
+#define THETA_RUNTIME_DNNL_H
+
+#include <cstdint>
+
+extern "C" void theta_dnnl_conv2d(int64_t kind, intptr_t input, intptr_t filters,
+                                  intptr_t output, int64_t batch, int64_t channels,
+                                  int64_t height, int64_t width, int64_t outChannels,
+                                  int64_t kernelHeight, int64_t kernelWidth,
+                                  int64_t outHeight, int64_t outWidth, int64_t strideH,
+                                  int64_t strideW, int64_t dilationH, int64_t dilationW,
+                                  int64_t padTop, int64_t padLeft, int64_t padBottom,
+                                  int64_t padRight);
+
+#endif // THETA_RUNTIME_DNNL_H

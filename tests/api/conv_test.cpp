@@ -1,0 +1,271 @@
+// conv2d and pool_2d: values against direct C++ loops, the oneDNN (f32) path
+// against the reference (f64) lowering, gradients against finite differences.
+#include "TestUtil.h"
+
+#include <theta/theta.h>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+using namespace theta;
+using theta_test::randomArray;
+using theta_test::values;
+
+namespace {
+
+struct Geometry {
+  std::string mode;
+  std::array<int64_t, 4> padding{0, 0, 0, 0};
+  std::array<int64_t, 2> stride{1, 1}, dilation{1, 1};
+};
+
+nnet::Conv2DOptions optionsOf(const Geometry &g) {
+  nnet::Conv2DOptions options;
+  options.border_mode = g.mode;
+  options.padding = g.padding;
+  options.subsample = g.stride;
+  options.filter_dilation = g.dilation;
+  return options;
+}
+
+/// Padding [top, left, bottom, right] as the op documents it.
+std::array<int64_t, 4> paddingOf(const Geometry &g, const Shape &x, const Shape &w) {
+  std::array<int64_t, 4> pad{0, 0, 0, 0};
+  for (int axis = 0; axis < 2; ++axis) {
+    int64_t span = g.dilation[axis] * (w[2 + axis] - 1) + 1, in = x[2 + axis];
+    int64_t before = 0, after = 0;
+    if (g.mode == "full") {
+      before = after = span - 1;
+    } else if (g.mode == "same") {
+      int64_t out = (in + g.stride[axis] - 1) / g.stride[axis];
+      int64_t total = std::max<int64_t>((out - 1) * g.stride[axis] + span - in, 0);
+      before = total / 2;
+      after = total - before;
+    } else if (g.mode == "explicit") {
+      before = g.padding[axis];
+      after = g.padding[2 + axis];
+    }
+    pad[axis] = before;
+    pad[2 + axis] = after;
+  }
+  return pad;
+}
+
+/// Direct convolution loops in double.
+std::vector<double> referenceConv(const Array &x, const Array &w, const Geometry &g,
+                                  Shape &outShape) {
+  Shape xs = x.shape(), ws = w.shape();
+  auto pad = paddingOf(g, xs, ws);
+  int64_t oh = (xs[2] + pad[0] + pad[2] - g.dilation[0] * (ws[2] - 1) - 1) / g.stride[0] + 1;
+  int64_t ow = (xs[3] + pad[1] + pad[3] - g.dilation[1] * (ws[3] - 1) - 1) / g.stride[1] + 1;
+  outShape = {xs[0], ws[0], oh, ow};
+  std::vector<double> out(xs[0] * ws[0] * oh * ow, 0.0);
+  for (int64_t n = 0; n < xs[0]; ++n)
+    for (int64_t f = 0; f < ws[0]; ++f)
+      for (int64_t i = 0; i < oh; ++i)
+        for (int64_t j = 0; j < ow; ++j) {
+          double total = 0;
+          for (int64_t c = 0; c < xs[1]; ++c)
+            for (int64_t a = 0; a < ws[2]; ++a)
+              for (int64_t b = 0; b < ws[3]; ++b) {
+                int64_t h = i * g.stride[0] + a * g.dilation[0] - pad[0];
+                int64_t v = j * g.stride[1] + b * g.dilation[1] - pad[1];
+                if (h < 0 || v < 0 || h >= xs[2] || v >= xs[3])
+                  continue;
+                total += x.at(((n * xs[1] + c) * xs[2] + h) * xs[3] + v) *
+                         w.at(((f * ws[1] + c) * ws[2] + a) * ws[3] + b);
+              }
+          out[((n * ws[0] + f) * oh + i) * ow + j] = total;
+        }
+  return out;
+}
+
+const std::vector<Geometry> &geometries() {
+  static const std::vector<Geometry> all = {
+      {"valid"},
+      {"full"},
+      {"same"},
+      {"same", {0, 0, 0, 0}, {2, 2}},
+      {"explicit", {1, 0, 2, 1}, {2, 1}},
+      {"valid", {0, 0, 0, 0}, {1, 1}, {2, 2}},
+  };
+  return all;
+}
+
+} // namespace
+
+TEST(Conv2D, MatchesDirectLoopsForEveryBorderModeStrideAndDilation) {
+  for (const Geometry &g : geometries()) {
+    Variable x = dtensor4("x"), w = dtensor4("w");
+    Function f = function({x, w}, {nnet::conv2d(x, w, optionsOf(g))});
+    Array X = randomArray({2, 3, 7, 8}, -1, 1, 1), W = randomArray({4, 3, 3, 2}, -1, 1, 2);
+    Shape expectedShape;
+    std::vector<double> expected = referenceConv(X, W, g, expectedShape);
+    Array y = f(X, W)[0];
+    ASSERT_EQ(y.shape(), expectedShape) << g.mode;
+    std::vector<double> got = values(y);
+    for (size_t i = 0; i < got.size(); ++i)
+      ASSERT_NEAR(got[i], expected[i], 1e-12) << g.mode << " element " << i;
+  }
+}
+
+TEST(Conv2D, OneDnnFloat32AgreesWithFloat64ReferenceIncludingGradients) {
+  for (const Geometry &g : geometries()) {
+    auto build = [&](DType dtype) {
+      Variable x = tensor(dtype, 4, "x"), w = tensor(dtype, 4, "w"), t = tensor(dtype, 4, "t");
+      Variable y = nnet::conv2d(x, w, optionsOf(g));
+      Variable cost = sum(y * t);
+      std::vector<Variable> grads = grad(cost, std::vector<Variable>{x, w});
+      return function({x, w, t}, {y, grads[0], grads[1]});
+    };
+    Function f64 = build(DType::Float64), f32 = build(DType::Float32);
+    Array X = randomArray({2, 3, 9, 8}, -1, 1, 3), W = randomArray({5, 3, 3, 3}, -1, 1, 4);
+    Shape outShape;
+    referenceConv(X, W, g, outShape);
+    Array T = randomArray(outShape, -1, 1, 5);
+    std::vector<Array> exact = f64(X, W, T);
+    std::vector<Array> fast =
+        f32(X.astype(DType::Float32), W.astype(DType::Float32), T.astype(DType::Float32));
+    for (size_t k = 0; k < exact.size(); ++k) {
+      ASSERT_EQ(fast[k].shape(), exact[k].shape());
+      std::vector<double> a = values(exact[k]), b = values(fast[k]);
+      for (size_t i = 0; i < a.size(); ++i)
+        ASSERT_NEAR(b[i], a[i], 1e-4 * (1 + std::abs(a[i]))) << g.mode << " result " << k;
+    }
+  }
+}
+
+TEST(Conv2D, GradientsPassTheNumericChecker) {
+  for (const Geometry &g : geometries()) {
+    VerifyGradReport report = verify_grad(
+        [&](const std::vector<Variable> &in) { return nnet::conv2d(in[0], in[1], optionsOf(g)); },
+        {randomArray({2, 2, 6, 5}, -1, 1, 6), randomArray({3, 2, 2, 3}, -1, 1, 7)});
+    EXPECT_GT(report.elements_checked, 0) << g.mode;
+  }
+}
+
+TEST(Conv2D, SecondOrderGradientsPassTheNumericChecker) {
+  // The gradient ops are differentiable too (double backprop, e.g. for
+  // gradient penalties): d/dx of sum(grad_w(sum(conv(x, w)^2))).
+  VerifyGradReport report = verify_grad(
+      [](const std::vector<Variable> &in) {
+        Variable y = nnet::conv2d(in[0], in[1], optionsOf({"same", {0, 0, 0, 0}, {2, 1}}));
+        return grad(sum(y * y), in[1]);
+      },
+      {randomArray({1, 2, 5, 5}, -1, 1, 8), randomArray({2, 2, 3, 3}, -1, 1, 9)});
+  EXPECT_GT(report.elements_checked, 0);
+}
+
+TEST(Conv2D, ChannelMismatchNamesTheOpShapesAndLine) {
+  Variable x = dtensor4("x");
+  SharedVariable w = shared(Array::zeros(DType::Float64, {4, 3, 3, 3}), "w");
+  Function f = function({x}, {nnet::conv2d(x, w)});
+  try {
+    f(Array::zeros(DType::Float64, {1, 2, 8, 8}));
+    FAIL() << "expected a ShapeError";
+  } catch (const Error &error) {
+    std::string message = error.what();
+    EXPECT_NE(message.find("theta.conv2d"), std::string::npos) << message;
+    EXPECT_NE(message.find("2 channels"), std::string::npos) << message;
+    EXPECT_NE(message.find("conv_test.cpp"), std::string::npos) << message;
+  }
+  EXPECT_THROW(nnet::conv2d(x, x, {"sideways"}), ArgumentError);
+}
+
+namespace {
+
+struct PoolCase {
+  std::array<int64_t, 2> ws, stride;
+  bool ignoreBorder;
+  std::string mode;
+};
+
+/// Direct pooling loops (Theano's output size and border rules).
+std::vector<double> referencePool(const Array &x, const PoolCase &p, Shape &outShape) {
+  Shape s = x.shape();
+  int64_t out[2];
+  for (int axis = 0; axis < 2; ++axis) {
+    int64_t in = s[2 + axis], k = p.ws[axis], st = p.stride[axis];
+    if (p.ignoreBorder)
+      out[axis] = (in - k) / st + 1;
+    else if (st >= k)
+      out[axis] = (in - 1) / st + 1;
+    else
+      out[axis] = std::max<int64_t>(0, (in - 1 - k + st) / st) + 1;
+  }
+  outShape = {s[0], s[1], out[0], out[1]};
+  std::vector<double> result;
+  for (int64_t n = 0; n < s[0] * s[1]; ++n)
+    for (int64_t i = 0; i < out[0]; ++i)
+      for (int64_t j = 0; j < out[1]; ++j) {
+        double best = -std::numeric_limits<double>::infinity(), total = 0;
+        int count = 0;
+        for (int64_t a = i * p.stride[0]; a < std::min(i * p.stride[0] + p.ws[0], s[2]); ++a)
+          for (int64_t b = j * p.stride[1]; b < std::min(j * p.stride[1] + p.ws[1], s[3]); ++b) {
+            double v = x.at((n * s[2] + a) * s[3] + b);
+            best = std::max(best, v);
+            total += v;
+            ++count;
+          }
+        result.push_back(p.mode == "max" ? best : p.mode == "sum" ? total : total / count);
+      }
+  return result;
+}
+
+const std::vector<PoolCase> &poolCases() {
+  static const std::vector<PoolCase> all = {
+      {{2, 2}, {2, 2}, true, "max"},          {{2, 2}, {2, 2}, false, "max"},
+      {{3, 2}, {1, 2}, true, "max"},          {{3, 3}, {2, 2}, false, "max"},
+      {{2, 2}, {2, 2}, true, "average_inc_pad"}, {{3, 2}, {2, 1}, false, "average_exc_pad"},
+      {{2, 3}, {2, 2}, false, "sum"},
+  };
+  return all;
+}
+
+} // namespace
+
+TEST(Pool2D, MatchesDirectLoopsForEveryModeAndBorder) {
+  for (const PoolCase &p : poolCases()) {
+    for (DType dtype : {DType::Float64, DType::Float32}) {
+      Variable x = tensor(dtype, 4, "x");
+      Function f = function({x}, {nnet::pool_2d(x, p.ws, p.ignoreBorder, p.stride, p.mode)});
+      Array X = randomArray({2, 3, 7, 6}, -1, 1, 10);
+      Shape expectedShape;
+      std::vector<double> expected = referencePool(X, p, expectedShape);
+      Array y = f(X.astype(dtype))[0];
+      ASSERT_EQ(y.shape(), expectedShape) << p.mode;
+      std::vector<double> got = values(y);
+      for (size_t i = 0; i < got.size(); ++i)
+        ASSERT_NEAR(got[i], expected[i], 1e-6) << p.mode << " element " << i;
+    }
+  }
+}
+
+TEST(Pool2D, GradientsPassTheNumericChecker) {
+  for (const PoolCase &p : poolCases()) {
+    // Distinct values keep max pooling differentiable at the test points.
+    Array X = randomArray({2, 2, 7, 6}, -1, 1, 11);
+    VerifyGradReport report = verify_grad(
+        [&](const std::vector<Variable> &in) {
+          return nnet::pool_2d(in[0], p.ws, p.ignoreBorder, p.stride, p.mode);
+        },
+        {X});
+    EXPECT_GT(report.elements_checked, 0) << p.mode;
+  }
+}
+
+TEST(Pool2D, BadArgumentsAreReportedWhereTheNodeIsBuilt) {
+  Variable x = dtensor4("x"), m = dmatrix("m");
+  EXPECT_THROW(nnet::pool_2d(x, {2, 2}, true, std::nullopt, "median"), ArgumentError);
+  try {
+    nnet::max_pool_2d(m, {2, 2});
+    FAIL() << "expected a rank error";
+  } catch (const Error &error) {
+    std::string message = error.what();
+    EXPECT_NE(message.find("theta.pool2d"), std::string::npos) << message;
+    EXPECT_NE(message.find("rank-4"), std::string::npos) << message;
+  }
+}
