@@ -622,3 +622,57 @@ func.func @f(%w: tensor<10x4xf32>, %ids: tensor<3xi64>, %g: tensor<3x4xf64>) {
   %r = theta.index_add %w[%ids], %g axis 0 : (tensor<10x4xf32>, tensor<3xi64>, tensor<3x4xf64>) -> tensor<10x4xf32>
   return
 }
+
+// -----
+
+func.func @conv_channels(%x: tensor<1x2x8x8xf32>, %w: tensor<4x3x3x3xf32>) {
+  // expected-error @+2 {{'theta.conv2d' op input has 2 channels but the filters expect 3 (input tensor<1x2x8x8xf32>, filters tensor<4x3x3x3xf32>)}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %r = theta.conv2d %x, %w : (tensor<1x2x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @conv_mode(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>) {
+  // expected-error @+2 {{'theta.conv2d' op border_mode must be valid, full, same or explicit, got 'wide'}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %r = theta.conv2d %x, %w {border_mode = "wide"} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @conv_too_small(%x: tensor<1x3x2x8xf32>, %w: tensor<4x3x3x3xf32>) {
+  // expected-error @+2 {{'theta.conv2d' op the filters tensor<4x3x3x3xf32> do not fit in the input tensor<1x3x2x8xf32> with this padding}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %r = theta.conv2d %x, %w : (tensor<1x3x2x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x0x6xf32>
+  return
+}
+
+// -----
+
+func.func @conv_grad_shape(%gy: tensor<1x4x5x5xf32>, %w: tensor<4x3x3x3xf32>, %x: tensor<1x3x8x8xf32>) {
+  // expected-error @+2 {{'theta.conv2d_grad_input' op output_grad must have shape [1, 4, 6, 6], got tensor<1x4x5x5xf32>}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %r = theta.conv2d_grad_input %gy, %w, %x : (tensor<1x4x5x5xf32>, tensor<4x3x3x3xf32>, tensor<1x3x8x8xf32>) -> tensor<1x3x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @pool_rank(%x: tensor<8x8xf32>) {
+  // expected-error @+2 {{'theta.pool2d' op expects a rank-4 (batch, channels, height, width) input, got tensor<8x8xf32>}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %r = theta.pool2d %x {window = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<8x8xf32>) -> tensor<4x4xf32>
+  return
+}
+
+// -----
+
+func.func @pool_mode(%x: tensor<1x1x8x8xf32>) {
+  // expected-error @+2 {{'theta.pool2d' op mode must be max, sum or average, got 'median'}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %r = theta.pool2d %x {window = array<i64: 2, 2>, strides = array<i64: 2, 2>, mode = "median"} : (tensor<1x1x8x8xf32>) -> tensor<1x1x4x4xf32>
+  return
+}

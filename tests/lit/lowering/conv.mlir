@@ -1,0 +1,70 @@
+// RUN: theta-opt %s -split-input-file --theta-nnet-to-dnnl | FileCheck %s --check-prefix=DNNL
+// RUN: theta-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(theta-to-linalg))' | FileCheck %s --check-prefix=REF
+// RUN: theta-opt %s -split-input-file --theta-lower-cpu | FileCheck %s --check-prefix=LLVM
+
+// f32 convolutions become oneDNN calls on buffers; the reference lowering
+// gives linalg convolutions, a generic reduction for the filter gradient and
+// a scatter loop nest for the input gradient.
+
+// DNNL: func.func private @theta_dnnl_conv2d(i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64)
+// DNNL-LABEL: func.func @conv_f32
+//       DNNL:   %[[OUT:.*]] = memref.alloc() {alignment = 64 : i64} : memref<2x4x6x6xf32>
+//       DNNL:   bufferization.to_buffer %arg0 read_only
+//       DNNL:   bufferization.to_buffer %arg1 read_only
+//       DNNL:   call @theta_dnnl_conv2d(%c0_i64{{[_0-9]*}},
+//       DNNL:   bufferization.to_tensor %[[OUT]] restrict writable
+//       DNNL:   call @theta_dnnl_conv2d(%c1_i64{{[_0-9]*}},
+//       DNNL:   call @theta_dnnl_conv2d(%c2_i64{{[_0-9]*}},
+//   DNNL-NOT:   theta.conv2d
+// REF-LABEL: func.func @conv_f32
+//       REF:   linalg.conv_2d_nchw_fchw
+//       REF:   scf.for
+//       REF:   linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]
+// LLVM-LABEL: llvm.func @conv_f32
+//       LLVM:   llvm.call @theta_dnnl_conv2d
+func.func @conv_f32(%x: tensor<2x3x8x8xf32>, %w: tensor<4x3x3x3xf32>, %g: tensor<2x4x6x6xf32>)
+    -> (tensor<2x4x6x6xf32>, tensor<2x3x8x8xf32>, tensor<4x3x3x3xf32>) {
+  %y = theta.conv2d %x, %w : (tensor<2x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<2x4x6x6xf32>
+  %gx = theta.conv2d_grad_input %g, %w, %x : (tensor<2x4x6x6xf32>, tensor<4x3x3x3xf32>, tensor<2x3x8x8xf32>) -> tensor<2x3x8x8xf32>
+  %gw = theta.conv2d_grad_filters %x, %g, %w : (tensor<2x3x8x8xf32>, tensor<2x4x6x6xf32>, tensor<4x3x3x3xf32>) -> tensor<4x3x3x3xf32>
+  return %y, %gx, %gw : tensor<2x4x6x6xf32>, tensor<2x3x8x8xf32>, tensor<4x3x3x3xf32>
+}
+
+// -----
+
+// f64 keeps the reference lowering; padding is an insert into zeros (same,
+// stride 2: the one row and column of padding go at the end).
+// DNNL-LABEL: func.func @conv_f64
+//       DNNL:   theta.conv2d
+// REF-LABEL: func.func @conv_f64
+//       REF:   tensor.insert_slice %arg0 into %{{.*}}[0, 0, 0, 0] [1, 1, 4, 4] [1, 1, 1, 1] : tensor<1x1x4x4xf64> into tensor<1x1x5x5xf64>
+//       REF:   linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
+// LLVM-LABEL: llvm.func @conv_f64
+//   LLVM-NOT:   theta_dnnl_conv2d
+func.func @conv_f64(%x: tensor<1x1x4x4xf64>, %w: tensor<1x1x3x3xf64>) -> tensor<1x1x2x2xf64> {
+  %y = theta.conv2d %x, %w {border_mode = "same", strides = array<i64: 2, 2>} : (tensor<1x1x4x4xf64>, tensor<1x1x3x3xf64>) -> tensor<1x1x2x2xf64>
+  return %y : tensor<1x1x2x2xf64>
+}
+
+// -----
+
+// Pooling: linalg pooling ops; the gradient of non-overlapping windows is one
+// parallel generic, overlapping windows scatter.
+// REF-LABEL: func.func @pool
+//       REF:   linalg.pooling_nchw_max {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
+//       REF:   linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "parallel", "parallel"]
+//       REF:   arith.cmpf oeq
+//       REF:   linalg.pooling_nchw_sum
+//       REF:   arith.divf
+//       REF:   scf.for
+//       REF:   scf.if
+func.func @pool(%x: tensor<1x2x8x8xf32>, %g: tensor<1x2x4x4xf32>, %h: tensor<1x2x3x3xf32>)
+    -> (tensor<1x2x4x4xf32>, tensor<1x2x8x8xf32>, tensor<1x2x3x3xf32>, tensor<1x2x8x8xf32>) {
+  %y = theta.pool2d %x {window = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x2x8x8xf32>) -> tensor<1x2x4x4xf32>
+  %gx = theta.pool2d_grad %x, %y, %g {window = array<i64: 2, 2>, strides = array<i64: 2, 2>}
+      : (tensor<1x2x8x8xf32>, tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>) -> tensor<1x2x8x8xf32>
+  %a = theta.pool2d %x {window = array<i64: 3, 3>, strides = array<i64: 2, 2>, mode = "average"} : (tensor<1x2x8x8xf32>) -> tensor<1x2x3x3xf32>
+  %ga = theta.pool2d_grad %x, %a, %h {window = array<i64: 3, 3>, strides = array<i64: 2, 2>, mode = "average"}
+      : (tensor<1x2x8x8xf32>, tensor<1x2x3x3xf32>, tensor<1x2x3x3xf32>) -> tensor<1x2x8x8xf32>
+  return %y, %gx, %a, %ga : tensor<1x2x4x4xf32>, tensor<1x2x8x8xf32>, tensor<1x2x3x3xf32>, tensor<1x2x8x8xf32>
+}
