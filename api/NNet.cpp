@@ -4,6 +4,8 @@
 #include "theta/Gradient.h"
 #include "theta/Ops.h"
 
+#include "Graph.h"
+
 namespace theta {
 namespace nnet {
 
@@ -25,16 +27,13 @@ Variable shifted(const Variable &x, int64_t axis, SourceLocation where) {
   return sub(x, disconnected_grad(top, where), where);
 }
 
-/// A one-hot float matrix (batch, classes) from integer labels.
-Variable oneHot(const Variable &labels, int64_t classes, DType dtype, SourceLocation where) {
-  Array range = Array::zeros(labels.dtype(), {1, classes});
-  for (int64_t k = 0; k < classes; ++k)
-    range.data<int64_t>()[k] = k;
-  Variable column = dimshuffle(labels, {0, newaxis}, where);
-  return cast(eq(column, constant(range, where), where), dtype, where);
-}
-
 } // namespace
+
+Variable one_hot(const Variable &labels, const Variable &like, SourceLocation where) {
+  std::lock_guard<std::recursive_mutex> lock(detail::Graph::instance().mutex());
+  return detail::Graph::instance().build1(
+      "theta.one_hot", {detail::valueOf(labels, where), detail::valueOf(like, where)}, {}, where);
+}
 
 Variable relu(const Variable &x, SourceLocation where) { return maximum(x, 0.0, where); }
 
@@ -61,12 +60,7 @@ Variable categorical_crossentropy(const Variable &p, const Variable &target,
     if (target.ndim() != 1)
       throw ShapeError(at + "categorical_crossentropy: integer labels must be a vector, got " +
                        target.type());
-    int64_t classes = p.staticShape()[1];
-    if (classes < 0)
-      throw ShapeError(at + "categorical_crossentropy: integer labels need the class count, "
-                            "but p's last dimension is not known before the call (" +
-                       p.type() + "); pass one-hot targets instead");
-    t = oneHot(target.astype(DType::Int64, where), classes, p.dtype(), where);
+    t = one_hot(target, p, where);
   }
   return neg(sum(mul(t, log(p, where), where), std::vector<int64_t>{1}, false, where), where);
 }

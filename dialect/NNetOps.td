@@ -152,4 +152,24 @@ def Theta_Pool2DGradOp : Theta_PoolOp<"pool2d_grad", "gradient of pool2d with re
   }];
 }
 
+def Theta_OneHotOp : Theta_Op<"one_hot", [Pure, Theta_InferType]> {
+  let summary = "one-hot rows from integer class labels";
+  let description = [{
+    For integer `labels` of any shape, a float tensor of shape
+    `labels.shape + [classes]` with 1 where the last index equals the label
+    and 0 elsewhere. The class count and element type come from `like` (only
+    its last dimension and element type are read), typically the predicted
+    probabilities, so the count need not be known when the graph is built.
+    Labels outside [0, classes) give an all-zero row. Not differentiable: the
+    labels are data.
+
+    ```mlir
+    %t = theta.one_hot %y, %p : (tensor<128xi64>, tensor<128x10xf32>) -> tensor<128x10xf32>
+    ```
+  }];
+  let arguments = (ins Theta_IntTensor:$labels, Theta_FloatTensor:$like);
+  let results = (outs Theta_FloatTensor:$result);
+  let assemblyFormat = "$labels `,` $like attr-dict `:` functional-type(operands, results)";
+}
+
 #endif // THETA_NNET_OPS_TD

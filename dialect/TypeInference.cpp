@@ -868,3 +868,16 @@ LogicalResult Pool2DGradOp::inferReturnTypes(MLIRContext *, std::optional<Locati
   inferred.push_back(input);
   return success();
 }
+
+LogicalResult OneHotOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                         Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
+  RankedTensorType labels = tensorOf(adaptor.getLabels());
+  RankedTensorType like = tensorOf(adaptor.getLike());
+  if (!labels || !like || like.getRank() == 0)
+    return Failure(loc, getOperationName())
+           << "expects integer labels and a tensor of rank >= 1 giving the class count";
+  SmallVector<int64_t> shape(labels.getShape());
+  shape.push_back(like.getShape().back());
+  inferred.push_back(RankedTensorType::get(shape, like.getElementType()));
+  return success();
+}

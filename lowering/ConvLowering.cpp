@@ -379,11 +379,40 @@ struct Pool2DGradLowering : OpConversionPattern<Pool2DGradOp> {
   }
 };
 
+/// one_hot: a generic over the result reading the label of its row.
+struct OneHotLowering : OpConversionPattern<OneHotOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(OneHotOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto resultType = cast<RankedTensorType>(op.getType());
+    int64_t rank = resultType.getRank();
+    MLIRContext *context = rewriter.getContext();
+    AffineMap labelMap = AffineMap::getMultiDimIdentityMap(rank, context).getMajorSubMap(rank - 1);
+    AffineMap identity = AffineMap::getMultiDimIdentityMap(rank, context);
+    Type element = resultType.getElementType();
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{resultType}, ValueRange{adaptor.getLabels()},
+        ValueRange{emptyTensor(rewriter, loc, resultType)},
+        SmallVector<AffineMap>{labelMap, identity},
+        SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
+        [&](OpBuilder &b, Location l, ValueRange args) {
+          Value index = linalg::IndexOp::create(b, l, rank - 1);
+          Value klass = arith::IndexCastOp::create(b, l, args[0].getType(), index);
+          Value hit = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, args[0], klass);
+          linalg::YieldOp::create(
+              b, l, ValueRange{arith::UIToFPOp::create(b, l, element, hit)});
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
 } // namespace
 
 void populateConvLowering(RewritePatternSet &patterns) {
   patterns.add<Conv2DLowering, Conv2DGradFiltersLowering, Conv2DGradInputLowering,
-               Pool2DLowering, Pool2DGradLowering>(patterns.getContext());
+               Pool2DLowering, Pool2DGradLowering, OneHotLowering>(patterns.getContext());
 }
 
 } // namespace theta

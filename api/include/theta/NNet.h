@@ -25,10 +25,13 @@ Variable softmax(const Variable &x, int64_t axis = -1,
 /// log(softmax(x)) without forming softmax (stable for very negative logits).
 Variable log_softmax(const Variable &x, int64_t axis = -1,
                      SourceLocation where = SourceLocation::current());
+/// One-hot rows for integer `labels`: shape labels.shape + [classes], with
+/// the class count and float dtype of `like`'s last dimension.
+Variable one_hot(const Variable &labels, const Variable &like,
+                 SourceLocation where = SourceLocation::current());
 /// Per-row -sum(target * log(p)) for a (batch, classes) matrix of
 /// probabilities and either a one-hot (batch, classes) float matrix or an
-/// integer vector of class labels (then the class count must be known:
-/// `p`'s last dimension static, as after a product with a shared matrix).
+/// integer vector of class labels.
 Variable categorical_crossentropy(const Variable &p, const Variable &target,
                                   SourceLocation where = SourceLocation::current());
 /// Per element -(t log(p) + (1 - t) log(1 - p)).

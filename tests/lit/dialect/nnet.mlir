@@ -46,3 +46,14 @@ func.func @sizes(%x: tensor<2x3x32x32xf64>, %w: tensor<4x3x5x5xf64>) {
       : (tensor<2x3x32x32xf64>, tensor<?x?x?x?xf64>, tensor<?x?x?x?xf64>) -> tensor<?x?x?x?xf64>
   return
 }
+
+// -----
+
+// The class count comes from the last dimension of `like`.
+// CHECK-LABEL: func.func @one_hot
+//       CHECK:   theta.one_hot %arg0, %arg1 : (tensor<4xi64>, tensor<?x?xf32>) -> tensor<4x?xf32>
+// REFINE-LABEL: func.func @one_hot
+func.func @one_hot(%y: tensor<4xi64>, %p: tensor<?x?xf32>) -> tensor<4x?xf32> {
+  %t = theta.one_hot %y, %p : (tensor<4xi64>, tensor<?x?xf32>) -> tensor<4x?xf32>
+  return %t : tensor<4x?xf32>
+}

@@ -68,3 +68,16 @@ func.func @pool(%x: tensor<1x2x8x8xf32>, %g: tensor<1x2x4x4xf32>, %h: tensor<1x2
       : (tensor<1x2x8x8xf32>, tensor<1x2x3x3xf32>, tensor<1x2x3x3xf32>) -> tensor<1x2x8x8xf32>
   return %y, %gx, %a, %ga : tensor<1x2x4x4xf32>, tensor<1x2x8x8xf32>, tensor<1x2x3x3xf32>, tensor<1x2x8x8xf32>
 }
+
+// -----
+
+// one_hot: each element compares its class index with its row's label.
+// REF-LABEL: func.func @one_hot
+//       REF:   linalg.generic {indexing_maps = [#{{.*}}, #{{.*}}], iterator_types = ["parallel", "parallel"]} ins(%arg0 : tensor<4xi64>)
+//       REF:     linalg.index 1
+//       REF:     arith.cmpi eq
+//       REF:     arith.uitofp
+func.func @one_hot(%y: tensor<4xi64>, %p: tensor<4x10xf32>) -> tensor<4x10xf32> {
+  %t = theta.one_hot %y, %p : (tensor<4xi64>, tensor<4x10xf32>) -> tensor<4x10xf32>
+  return %t : tensor<4x10xf32>
+}
