@@ -33,4 +33,19 @@ def ThetaAutodiff : Pass<"theta-autodiff", "mlir::func::FuncOp"> {
   let dependentDialects = ["::theta::ThetaDialect", "::mlir::tensor::TensorDialect"];
 }
 
+def ThetaStabilize : Pass<"theta-stabilize", "mlir::func::FuncOp"> {
+  let summary = "Rewrite logs of sigmoids and softmaxes into forms that cannot overflow";
+  let description = [{
+    Theano's stabilization rewrites, run before autodiff so that gradients
+    are built from the stable forms too:
+      - `log(sigmoid(z))` becomes `-softplus(-z)`;
+      - `log(1 - sigmoid(z))` becomes `-softplus(z)`;
+      - `log(exp(a) / b)` becomes `a - log(b)` (log-softmax from softmax).
+    Without them a saturated sigmoid or an underflowed softmax gives
+    `log(0) = -inf`, and `0 * -inf` turns a cross-entropy and its gradient
+    into NaN.
+  }];
+  let dependentDialects = ["::theta::ThetaDialect"];
+}
+
 #endif // THETA_PASSES_TD

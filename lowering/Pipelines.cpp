@@ -14,7 +14,7 @@ static void registerOnce();
 
 std::string cpuPipelineText() {
   return  // theta: shapes, gradients, algebra, then linalg on tensors with fused elementwise chains.
-         "func.func(theta-refine-types, theta-autodiff, canonicalize, cse),"
+         "func.func(theta-refine-types, theta-stabilize, theta-autodiff, canonicalize, cse),"
          // Convolutions to oneDNN while they are still whole ops.
          "theta-nnet-to-dnnl,"
          "func.func(theta-to-linalg, canonicalize, linalg-fuse-elementwise-ops, canonicalize, cse),"
