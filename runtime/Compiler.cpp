@@ -112,6 +112,9 @@ Executable Compiler::compile(mlir::ModuleOp module, const std::string &name) {
     return executable;
   }
 
+  // At trace level, the module as theta-opt --theta-lower-cpu would take it.
+  if (log().should_log(spdlog::level::trace))
+    log().trace("{}: theta module before lowering:\n{}", name, moduleText(module));
   mlir::PassManager lower(&context);
   if (failed(buildCpuPipeline(lower)))
     throw CompileError("invalid CPU pipeline");

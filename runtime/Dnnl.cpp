@@ -15,15 +15,22 @@
 #include <array>
 #include <map>
 #include <mutex>
+#include <unordered_map>
 
 namespace {
 
 using dnnl::memory;
 using Geometry = std::array<int64_t, 18>; // kind followed by the 17 sizes
 
+/// A convolution primitive and the layouts it wants for its three tensors
+/// (input, filters, output), which may be blocked (e.g. nChw16c): plain
+/// NCHW/OIHW buffers are reordered to and from them around the call.
 struct Convolution {
   dnnl::primitive primitive;
-  memory::desc input, filters, output;
+  memory::desc plain[3];
+  memory::desc wanted[3];
+  int arguments[3];
+  int written; // which of the three the primitive computes
 };
 
 dnnl::engine &engine() {
@@ -33,30 +40,60 @@ dnnl::engine &engine() {
 
 Convolution makeConvolution(const Geometry &g) {
   auto [kind, n, c, h, w, f, kh, kw, oh, ow, sh, sw, dh, dw, pt, pl, pb, pr] = g;
-  memory::desc input({n, c, h, w}, memory::data_type::f32, memory::format_tag::nchw);
-  memory::desc filters({f, c, kh, kw}, memory::data_type::f32, memory::format_tag::oihw);
-  memory::desc output({n, f, oh, ow}, memory::data_type::f32, memory::format_tag::nchw);
+  using tag = memory::format_tag;
+  const auto f32 = memory::data_type::f32;
+  memory::desc input({n, c, h, w}, f32, tag::nchw), filters({f, c, kh, kw}, f32, tag::oihw),
+      output({n, f, oh, ow}, f32, tag::nchw);
+  // `any`: oneDNN picks the layouts of its fastest kernel (blocked, AVX-512).
+  memory::desc anyInput({n, c, h, w}, f32, tag::any), anyFilters({f, c, kh, kw}, f32, tag::any),
+      anyOutput({n, f, oh, ow}, f32, tag::any);
   memory::dims strides = {sh, sw}, dilations = {dh - 1, dw - 1}; // oneDNN: 0 = dense
   memory::dims padBegin = {pt, pl}, padEnd = {pb, pr};
   auto algorithm = dnnl::algorithm::convolution_direct;
   dnnl::convolution_forward::primitive_desc forward(
-      dnnl::convolution_forward::desc(dnnl::prop_kind::forward_training, algorithm, input,
-                                      filters, output, strides, dilations, padBegin, padEnd),
+      dnnl::convolution_forward::desc(dnnl::prop_kind::forward_training, algorithm, anyInput,
+                                      anyFilters, anyOutput, strides, dilations, padBegin,
+                                      padEnd),
       engine());
-  Convolution conv{dnnl::primitive(), input, filters, output};
+  Convolution conv;
+  conv.plain[0] = input;
+  conv.plain[1] = filters;
+  conv.plain[2] = output;
   if (kind == 0) {
     conv.primitive = dnnl::convolution_forward(forward);
+    conv.wanted[0] = forward.src_desc();
+    conv.wanted[1] = forward.weights_desc();
+    conv.wanted[2] = forward.dst_desc();
+    conv.arguments[0] = DNNL_ARG_SRC;
+    conv.arguments[1] = DNNL_ARG_WEIGHTS;
+    conv.arguments[2] = DNNL_ARG_DST;
+    conv.written = 2;
   } else if (kind == 1) {
-    conv.primitive = dnnl::convolution_backward_data(dnnl::convolution_backward_data::primitive_desc(
-        dnnl::convolution_backward_data::desc(algorithm, input, filters, output, strides,
+    dnnl::convolution_backward_data::primitive_desc backward(
+        dnnl::convolution_backward_data::desc(algorithm, anyInput, anyFilters, anyOutput, strides,
                                               dilations, padBegin, padEnd),
-        engine(), forward));
+        engine(), forward);
+    conv.primitive = dnnl::convolution_backward_data(backward);
+    conv.wanted[0] = backward.diff_src_desc();
+    conv.wanted[1] = backward.weights_desc();
+    conv.wanted[2] = backward.diff_dst_desc();
+    conv.arguments[0] = DNNL_ARG_DIFF_SRC;
+    conv.arguments[1] = DNNL_ARG_WEIGHTS;
+    conv.arguments[2] = DNNL_ARG_DIFF_DST;
+    conv.written = 0;
   } else {
-    conv.primitive =
-        dnnl::convolution_backward_weights(dnnl::convolution_backward_weights::primitive_desc(
-            dnnl::convolution_backward_weights::desc(algorithm, input, filters, output, strides,
-                                                     dilations, padBegin, padEnd),
-            engine(), forward));
+    dnnl::convolution_backward_weights::primitive_desc backward(
+        dnnl::convolution_backward_weights::desc(algorithm, anyInput, anyFilters, anyOutput,
+                                                 strides, dilations, padBegin, padEnd),
+        engine(), forward);
+    conv.primitive = dnnl::convolution_backward_weights(backward);
+    conv.wanted[0] = backward.src_desc();
+    conv.wanted[1] = backward.diff_weights_desc();
+    conv.wanted[2] = backward.diff_dst_desc();
+    conv.arguments[0] = DNNL_ARG_SRC;
+    conv.arguments[1] = DNNL_ARG_DIFF_WEIGHTS;
+    conv.arguments[2] = DNNL_ARG_DIFF_DST;
+    conv.written = 1;
   }
   return conv;
 }
@@ -68,8 +105,8 @@ const Convolution &convolutionFor(const Geometry &geometry) {
   auto found = cache.find(geometry);
   if (found == cache.end()) {
     theta::log().debug("oneDNN convolution kind {} for {}x{}x{}x{} * {}x{}x{}x{}", geometry[0],
-                        geometry[1], geometry[2], geometry[3], geometry[4], geometry[5],
-                        geometry[2], geometry[6], geometry[7]);
+                       geometry[1], geometry[2], geometry[3], geometry[4], geometry[5],
+                       geometry[2], geometry[6], geometry[7]);
     found = cache.emplace(geometry, makeConvolution(geometry)).first;
   }
   return found->second;
@@ -88,18 +125,24 @@ extern "C" void theta_dnnl_conv2d(int64_t kind, intptr_t input, intptr_t filters
   const Convolution &conv = convolutionFor(
       {kind, batch, channels, height, width, outChannels, kernelHeight, kernelWidth, outHeight,
        outWidth, strideH, strideW, dilationH, dilationW, padTop, padLeft, padBottom, padRight});
-  memory in(conv.input, engine(), reinterpret_cast<void *>(input));
-  memory weights(conv.filters, engine(), reinterpret_cast<void *>(filters));
-  memory out(conv.output, engine(), reinterpret_cast<void *>(output));
+  void *buffers[3] = {reinterpret_cast<void *>(input), reinterpret_cast<void *>(filters),
+                      reinterpret_cast<void *>(output)};
   dnnl::stream stream(engine());
-  if (kind == 0)
-    conv.primitive.execute(stream, {{DNNL_ARG_SRC, in}, {DNNL_ARG_WEIGHTS, weights},
-                                    {DNNL_ARG_DST, out}});
-  else if (kind == 1)
-    conv.primitive.execute(stream, {{DNNL_ARG_DIFF_SRC, in}, {DNNL_ARG_WEIGHTS, weights},
-                                    {DNNL_ARG_DIFF_DST, out}});
-  else
-    conv.primitive.execute(stream, {{DNNL_ARG_SRC, in}, {DNNL_ARG_DIFF_WEIGHTS, weights},
-                                    {DNNL_ARG_DIFF_DST, out}});
+  std::unordered_map<int, memory> arguments;
+  memory user[3], internal[3];
+  for (int i = 0; i < 3; ++i) {
+    user[i] = memory(conv.plain[i], engine(), buffers[i]);
+    internal[i] = user[i];
+    if (conv.wanted[i] != conv.plain[i]) {
+      internal[i] = memory(conv.wanted[i], engine());
+      if (i != conv.written)
+        dnnl::reorder(user[i], internal[i]).execute(stream, user[i], internal[i]);
+    }
+    arguments[conv.arguments[i]] = internal[i];
+  }
+  conv.primitive.execute(stream, arguments);
+  int out = conv.written;
+  if (internal[out] != user[out])
+    dnnl::reorder(internal[out], user[out]).execute(stream, internal[out], user[out]);
   stream.wait();
 }
