@@ -7,6 +7,7 @@
 // arguments' shapes, compiles it once per signature and caches the result.
 //
 //===----------------------------------------------------------------------===//
+#include "api/DefaultUpdates.h"
 #include "api/Graph.h"
 #include "theta/Config.h"
 #include "theta/Function.h"
@@ -254,6 +255,17 @@ Function function(const std::vector<Variable> &inputs, const std::vector<Variabl
                             " is updated twice");
     impl->updateTargets.push_back(target.impl()->shared);
     results.push_back(cutter.copy(expression.impl()->value));
+  }
+  // Theano's default_update (random streams' counters): for every shared
+  // variable read and not updated explicitly; the list grows as updates
+  // reach further shared variables.
+  for (size_t i = 0; i < impl->sharedArguments.size() && !options.no_default_updates; ++i) {
+    std::shared_ptr<detail::SharedStorage> storage = impl->sharedArguments[i];
+    Variable update = detail::defaultUpdateOf(storage);
+    if (!update || llvm::is_contained(impl->updateTargets, storage))
+      continue;
+    impl->updateTargets.push_back(storage);
+    results.push_back(cutter.copy(update.impl()->value));
   }
   builder.setInsertionPointToEnd(body);
   mlir::func::ReturnOp::create(builder, graph.location(where), results);

@@ -12,6 +12,9 @@ void populateScatterLowering(mlir::RewritePatternSet &patterns);
 /// conv2d, its gradients, pool2d and its gradient -> linalg / scf (ConvLowering.cpp).
 void populateConvLowering(mlir::RewritePatternSet &patterns);
 
+/// theta.random -> a Philox-4x32-10 linalg.generic (RandomLowering.cpp).
+void populateRandomLowering(mlir::RewritePatternSet &patterns);
+
 } // namespace theta
 
 #endif // THETA_LOWERING_PATTERNS_H

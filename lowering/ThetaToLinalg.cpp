@@ -512,6 +512,7 @@ struct ThetaToLinalgPass : theta::impl::ThetaToLinalgBase<ThetaToLinalgPass> {
                  ShapeLowering, StopGradientLowering>(context);
     populateScatterLowering(patterns);
     populateConvLowering(patterns);
+    populateRandomLowering(patterns);
     ConversionTarget target(*context);
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect, math::MathDialect,
                            scf::SCFDialect, tensor::TensorDialect, func::FuncDialect>();

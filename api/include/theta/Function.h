@@ -24,6 +24,9 @@ struct FunctionOptions {
   /// Accept arguments of a wider dtype and convert them (float64 -> float32).
   bool allow_input_downcast = false;
   std::string name;
+  /// Skip the default updates of the shared variables the function reads
+  /// (see set_default_update; RandomStreams draws advance by default).
+  bool no_default_updates = false;
 };
 
 namespace detail {

@@ -17,6 +17,7 @@
 #include "theta/NNet.h"
 #include "theta/Npz.h"
 #include "theta/Ops.h"
+#include "theta/RandomStreams.h"
 #include "theta/Variable.h"
 #include "theta/VerifyGrad.h"
 
