@@ -95,4 +95,17 @@ def ThetaNNetToDnnl : Pass<"theta-nnet-to-dnnl", "mlir::ModuleOp"> {
   ];
 }
 
+def ThetaCopyRepeatedResults : Pass<"theta-copy-repeated-results", "mlir::func::FuncOp"> {
+  let summary = "Give every repeated function result its own copy before bufferization";
+  let description = [{
+    When a function returns the same tensor value more than once (outputs
+    that CSE merged), each repeat is replaced by a `linalg.copy` into a fresh
+    `bufferization.alloc_tensor`, so that every result has a buffer of its
+    own when results become out-parameters.
+  }];
+  let dependentDialects = [
+    "::mlir::bufferization::BufferizationDialect", "::mlir::linalg::LinalgDialect"
+  ];
+}
+
 #endif // THETA_LOWERING_PASSES_TD

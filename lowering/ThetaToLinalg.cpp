@@ -519,24 +519,6 @@ struct ThetaToLinalgPass : theta::impl::ThetaToLinalgBase<ThetaToLinalgPass> {
     target.addIllegalDialect<ThetaDialect>();
     if (failed(applyPartialConversion(func, target, std::move(patterns))))
       return signalPassFailure();
-    copyRepeatedResults(func);
-  }
-
-  /// A value returned twice (e.g. two gradients that fold to the same
-  /// expression) would become one buffer for two out-params; copy the repeats.
-  static void copyRepeatedResults(func::FuncOp func) {
-    func.walk([](func::ReturnOp ret) {
-      llvm::SmallDenseSet<Value> seen;
-      OpBuilder b(ret);
-      for (OpOperand &operand : ret->getOpOperands()) {
-        auto type = dyn_cast<RankedTensorType>(operand.get().getType());
-        if (!type || seen.insert(operand.get()).second)
-          continue;
-        // alloc_tensor, unlike tensor.empty, is never merged by CSE.
-        Value fresh = bufferization::AllocTensorOp::create(b, ret.getLoc(), type, ValueRange());
-        operand.set(linalg::CopyOp::create(b, ret.getLoc(), operand.get(), fresh).getResult(0));
-      }
-    });
   }
 };
 

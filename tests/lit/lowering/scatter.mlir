@@ -30,17 +30,3 @@ func.func @stop_gradient(%x: tensor<3xf32>) -> tensor<3xf32> {
   %s = theta.stop_gradient %x : tensor<3xf32>
   return %s : tensor<3xf32>
 }
-
-// -----
-
-// Two results that are the same value get distinct buffers (a copy).
-// LLVM-LABEL: llvm.func @repeated_result
-// CHECK-LABEL: func.func @repeated_result
-//       CHECK:   %[[Y:.*]] = linalg.generic
-//       CHECK:   %[[FRESH:.*]] = bufferization.alloc_tensor() : tensor<3xf32>
-//       CHECK:   %[[COPY:.*]] = linalg.copy ins(%[[Y]] : tensor<3xf32>) outs(%[[FRESH]] : tensor<3xf32>)
-//       CHECK:   return %[[Y]], %[[COPY]]
-func.func @repeated_result(%x: tensor<3xf32>) -> (tensor<3xf32>, tensor<3xf32>) {
-  %y = theta.exp %x : (tensor<3xf32>) -> tensor<3xf32>
-  return %y, %y : tensor<3xf32>, tensor<3xf32>
-}
