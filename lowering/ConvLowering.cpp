@@ -211,26 +211,36 @@ std::pair<int64_t, int64_t> pooledSpan(ArrayRef<int64_t> output, ArrayRef<int64_
   return {(output[2] - 1) * strides[0] + window[0], (output[3] - 1) * strides[1] + window[1]};
 }
 
+/// The number of elements of window (oh, ow) inside the input, as a float:
+/// the product over both axes of min(o*s + k, size) - o*s.
+Value windowCount(OpBuilder &b, Location loc, Value oh, Value ow, ArrayRef<int64_t> input,
+                  ArrayRef<int64_t> window, ArrayRef<int64_t> strides, Type element) {
+  Value count = nullptr;
+  Value outputs[2] = {oh, ow};
+  for (int axis = 0; axis < 2; ++axis) {
+    Value start = arith::MulIOp::create(b, loc, outputs[axis],
+                                        arith::ConstantIndexOp::create(b, loc, strides[axis]));
+    Value end = arith::MinSIOp::create(
+        b, loc,
+        arith::AddIOp::create(b, loc, start, arith::ConstantIndexOp::create(b, loc, window[axis])),
+        arith::ConstantIndexOp::create(b, loc, input[2 + axis]));
+    Value extent = arith::SubIOp::create(b, loc, end, start);
+    count = count ? Value(arith::MulIOp::create(b, loc, count, extent)) : extent;
+  }
+  Value asInt = arith::IndexCastOp::create(b, loc, b.getI64Type(), count);
+  return arith::SIToFPOp::create(b, loc, element, asInt);
+}
+
 /// Divides pooled sums by the number of window elements inside the input.
 Value divideByWindowCount(OpBuilder &b, Location loc, Value sums, ArrayRef<int64_t> input,
                           ArrayRef<int64_t> window, ArrayRef<int64_t> strides) {
   auto type = cast<RankedTensorType>(sums.getType());
   return buildBroadcastGeneric(
       b, loc, type, ValueRange{sums}, [&](OpBuilder &nb, Location l, ValueRange args) {
-        Value count = nullptr;
-        for (int axis = 0; axis < 2; ++axis) {
-          // min(o*s + k, size) - o*s, as an integer, then the product of both axes.
-          Value o = linalg::IndexOp::create(nb, l, 2 + axis);
-          Value start = arith::MulIOp::create(nb, l, o, arith::ConstantIndexOp::create(nb, l, strides[axis]));
-          Value end = arith::MinSIOp::create(
-              nb, l, arith::AddIOp::create(nb, l, start, arith::ConstantIndexOp::create(nb, l, window[axis])),
-              arith::ConstantIndexOp::create(nb, l, input[2 + axis]));
-          Value extent = arith::SubIOp::create(nb, l, end, start);
-          count = count ? Value(arith::MulIOp::create(nb, l, count, extent)) : extent;
-        }
-        Value asInt = arith::IndexCastOp::create(nb, l, nb.getI64Type(), count);
-        Value asFloat = arith::SIToFPOp::create(nb, l, type.getElementType(), asInt);
-        return Value(arith::DivFOp::create(nb, l, args[0], asFloat));
+        Value count = windowCount(nb, l, linalg::IndexOp::create(nb, l, 2),
+                                  linalg::IndexOp::create(nb, l, 3), input, window, strides,
+                                  type.getElementType());
+        return Value(arith::DivFOp::create(nb, l, args[0], count));
       });
 }
 
@@ -346,23 +356,9 @@ struct Pool2DGradLowering : OpConversionPattern<Pool2DGradOp> {
               [&](OpBuilder &tb, Location tl) {
                 SmallVector<Value> at = {iv[0], iv[1], hi, wi};
                 SmallVector<Value> window4 = {iv[0], iv[1], iv[2], iv[3]};
-                Value count = nullptr;
-                if (mode == "average") {
-                  Value extent[2];
-                  for (int axis = 0; axis < 2; ++axis) {
-                    Value start = arith::MulIOp::create(
-                        tb, tl, iv[2 + axis], arith::ConstantIndexOp::create(tb, tl, strides[axis]));
-                    Value end = arith::MinSIOp::create(
-                        tb, tl,
-                        arith::AddIOp::create(tb, tl, start,
-                                              arith::ConstantIndexOp::create(tb, tl, window[axis])),
-                        arith::ConstantIndexOp::create(tb, tl, x[2 + axis]));
-                    extent[axis] = arith::SubIOp::create(tb, tl, end, start);
-                  }
-                  Value product = arith::MulIOp::create(tb, tl, extent[0], extent[1]);
-                  count = arith::SIToFPOp::create(
-                      tb, tl, element, arith::IndexCastOp::create(tb, tl, tb.getI64Type(), product));
-                }
+                Value count = mode == "average"
+                                  ? windowCount(tb, tl, iv[2], iv[3], x, window, strides, element)
+                                  : Value();
                 Value xv = tensor::ExtractOp::create(tb, tl, input, at);
                 Value yv = tensor::ExtractOp::create(tb, tl, output, window4);
                 Value gv = tensor::ExtractOp::create(tb, tl, grad, window4);
