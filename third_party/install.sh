@@ -14,6 +14,8 @@ packages=(
   libdnnl-dev dataset-fashion-mnist
   # PNG output and gzipped datasets in the examples
   zlib1g-dev
+  # LibTorch: the baseline for theta-bench only
+  libtorch-dev
   # Tests: npz_test checks .npz files against NumPy (and skips without it)
   python3-numpy
 )

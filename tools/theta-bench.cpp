@@ -1,261 +1,270 @@
 //===- theta-bench.cpp - Theta's benchmark harness ------------------------===//
 //
-// Workloads timed with Google Benchmark, next to the machine's own limits
-// measured in the same run. Each workload first checks its result against a
-// plain C++ reference, so a fast wrong answer cannot pass (exit code 2).
+// Each workload written with Theta and with LibTorch (the baseline), timed
+// with Google Benchmark next to the machine's limits measured in the same
+// run, then a table: Theta, baseline, their ratio, and Theta over the floor.
+// Before a workload is timed, both sides run once on the same inputs and
+// must agree (exit code 2 otherwise), so a fast wrong answer cannot pass.
 //
-//   bazel run -c opt //tools:theta-bench               # the table
-//   bazel run -c opt //tools:theta-bench -- --smoke    # one iteration each
+//   bazel run //tools:theta-bench                      # the table
+//   bazel run //tools:theta-bench -- --json out.json   # the table as JSON too
+//   bazel run //tools:theta-bench -- --smoke           # one iteration each
+//
+// Google Benchmark's flags work as usual (--benchmark_filter=mlp, ...); the
+// default is 5 repetitions, of which the table shows medians.
 //
 //===----------------------------------------------------------------------===//
-#include <theta/theta.h>
-
-#include "runtime/Blas.h"
+#include "tools/bench/CompileBenchmarks.h"
+#include "tools/bench/Floors.h"
+#include "tools/bench/Inputs.h"
+#include "tools/bench/Report.h"
+#include "tools/bench/Suite.h"
+#include "tools/bench/TorchWorkloads.h"
 
 #include <benchmark/benchmark.h>
 
-#include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
-#include <cstring>
-#include <random>
+#include <exception>
+#include <functional>
+#include <iostream>
+#include <map>
 #include <string>
 #include <thread>
 #include <vector>
 
-using namespace theta;
+using namespace bench;
 
 namespace {
 
-constexpr int64_t kChainSize = 16 << 20; // 16M float32
+const char *const kMemoryFloor = "floor/memory_read2_write1_16M";
+const char *const kSgemmFloor = "floor/sgemm_mlp_step";
 
 bool crossCheckFailed = false;
+bool errorOccurred = false;
 
-Array randomFloats(int64_t n, uint32_t seed) {
-  std::mt19937 rng(seed);
-  std::uniform_real_distribution<float> dist(-3, 3);
-  Array a(DType::Float32, {n});
-  for (int64_t i = 0; i < n; ++i)
-    a.data<float>()[i] = dist(rng);
-  return a;
+/// Runs a benchmark body, turning an exception into a skipped benchmark
+/// rather than a crash of the whole harness.
+template <typename Body> void guarded(benchmark::State &state, Body body) {
+  try {
+    body();
+  } catch (const std::exception &error) {
+    std::fprintf(stderr, "theta-bench: %s\n", error.what());
+    errorOccurred = true;
+    state.SkipWithError(error.what());
+  }
 }
 
-double chainReference(float a, float x) {
-  return 1 / (1 + std::exp(-(a * x + 1.5))) * std::tanh(x) - std::exp(-(x * x));
+/// One side of a workload in a loop, after the pair's cross-check passed.
+void timeSide(benchmark::State &state, const char *name, bool theta) {
+  guarded(state, [&] {
+    WorkloadPair &pair = workload(name);
+    if (!pair.check().ok) {
+      crossCheckFailed = true;
+      state.SkipWithError("cross-check failed");
+      return;
+    }
+    Workload &side = theta ? pair.theta() : pair.torch();
+    for (auto _ : state)
+      side.run();
+  });
 }
 
-Function buildChain() {
-  Variable a = fscalar("a"), x = fvector("x");
-  return function({a, x}, sigmoid(a * x + 1.5f) * tanh(x) - exp(-(x * x)),
-                  FunctionOptions{{}, {}, false, "chain"});
+/// "<workload>/theta" and "<workload>/torch". CPU time is the process's, so
+/// CPU / wall time shows how many cores a side kept busy.
+void timePair(const char *name, benchmark::TimeUnit unit) {
+  for (bool theta : {true, false}) {
+    std::string benchmarkName = std::string(name) + (theta ? "/theta" : "/torch");
+    benchmark::RegisterBenchmark(benchmarkName.c_str(), timeSide, name, theta)
+        ->Unit(unit)
+        ->UseRealTime()
+        ->MeasureProcessCPUTime();
+  }
 }
 
-/// The seed's 2-1000-1000-1 sigmoid MLP: one SGD training step (forward,
-/// backward through theta::grad, updates) on a batch, as a function of (x, y).
-struct Mlp {
-  std::vector<SharedVariable> parameters;
-  Function step{nullptr};
+void timeFirstCall(benchmark::State &state, Compiled what, Cache cache) {
+  guarded(state, [&] { firstCall(state, what, cache); });
+}
+
+/// A fixed number of new functions per repetition: every function built
+/// adds to Theta's graph for the rest of the process, and later builds slow
+/// down with its size, so "as many as fit in the minimum time" would time a
+/// process that has built thousands of functions, not a fresh one.
+void timeFirstCalls(const char *name, Compiled what, Cache cache, int64_t iterations) {
+  benchmark::RegisterBenchmark(name, timeFirstCall, what, cache)
+      ->Unit(benchmark::kMillisecond)
+      ->UseRealTime()
+      ->Iterations(iterations);
+}
+
+void registerBenchmarks(bool smoke) {
+  using benchmark::kMicrosecond, benchmark::kMillisecond, benchmark::kNanosecond;
+  timePair("scalar_add", kNanosecond);
+  timePair("chain_16M", kMillisecond);
+  benchmark::RegisterBenchmark(kMemoryFloor, memoryFloor)
+      ->Unit(kMillisecond)->UseRealTime()->MeasureProcessCPUTime();
+  timePair("chain_1K", kMicrosecond);
+  timePair("mlp_step", kMillisecond);
+  benchmark::RegisterBenchmark(kSgemmFloor, sgemmFloor)
+      ->Unit(kMillisecond)->UseRealTime()->MeasureProcessCPUTime();
+  timePair("cnn_step", kMillisecond);
+  // timePair("rnn_scan", kMillisecond); once theta::scan exists.
+  auto times = [smoke](int64_t n) { return smoke ? 1 : n; };
+  timeFirstCalls("compile/chain_cold", Compiled::Chain, Cache::Off, times(10));
+  timeFirstCalls("compile/chain_disk_hit", Compiled::Chain, Cache::DiskHit, times(50));
+  timeFirstCalls("compile/mlp_step_cold", Compiled::MlpStep, Cache::Off, times(3));
+  timeFirstCalls("compile/mlp_step_disk_hit", Compiled::MlpStep, Cache::DiskHit, times(10));
+  timeFirstCalls("compile/cnn_step_cold", Compiled::CnnStep, Cache::Off, times(3));
+  timeFirstCalls("compile/cnn_step_disk_hit", Compiled::CnnStep, Cache::DiskHit, times(10));
+}
+
+double medianOf(const Medians &medians, const std::string &name) {
+  auto found = medians.find(name);
+  return found == medians.end() ? NAN : found->second;
+}
+
+std::function<double(const Medians &)> floorBenchmark(const std::string &name) {
+  return [name](const Medians &medians) { return medianOf(medians, name); };
+}
+
+/// The CNN step's FLOPs at the rate of the sgemm floor.
+double cnnFloor(const Medians &medians) {
+  return CnnSizes().stepFlops() * medianOf(medians, kSgemmFloor) / kSgemmFloorFlops;
+}
+
+std::vector<TableRow> tableRows() {
+  return {
+      {"scalar `x + y` call", "scalar_add/theta", "scalar_add/torch", nullptr},
+      {"`sigmoid(a*x + 1.5) * tanh(x) - exp(-(x*x))`, 16M float32", "chain_16M/theta",
+       "chain_16M/torch", floorBenchmark(kMemoryFloor)},
+      {"the same chain on 1K float32 (a call hitting the in-process cache)", "chain_1K/theta",
+       "chain_1K/torch", nullptr},
+      {"2-1000-1000-1 sigmoid MLP, SGD step, batch 1000", "mlp_step/theta", "mlp_step/torch",
+       floorBenchmark(kSgemmFloor)},
+      {"CNN (conv 16@5×5, conv 32@5×5, pool, dense 10), SGD step, 128×3×32×32",
+       "cnn_step/theta", "cnn_step/torch", cnnFloor},
+      {"first call, cold compile: the chain", "compile/chain_cold", "", nullptr},
+      {"first call, disk-cache hit: the chain", "compile/chain_disk_hit", "", nullptr},
+      {"first call, cold compile: MLP step (graph, grad, pipeline, LLVM)",
+       "compile/mlp_step_cold", "", nullptr},
+      {"first call, disk-cache hit: MLP step", "compile/mlp_step_disk_hit", "", nullptr},
+      {"first call, cold compile: CNN step", "compile/cnn_step_cold", "", nullptr},
+      {"first call, disk-cache hit: CNN step", "compile/cnn_step_disk_hit", "", nullptr},
+  };
+}
+
+/// "22.6 ms (8.9 GB/s)": a median and the rate it stands for.
+std::string withRate(double seconds, double rate, const char *unit) {
+  char text[64];
+  std::snprintf(text, sizeof text, " (%.1f %s)", rate, unit);
+  return formatSeconds(seconds) + text;
+}
+
+std::vector<Limit> limits() {
+  double cnnFlops = CnnSizes().stepFlops();
+  char cnn[160];
+  std::snprintf(cnn, sizeof cnn,
+                "CNN step floor: its %.2f GFLOP (convolutions and dense layer, forward and "
+                "backward) at that sgemm rate",
+                cnnFlops / 1e9);
+  return {
+      {"memory: read 2 + write 1 arrays of 16M float32 on every core (the chain's floor)",
+       kMemoryFloor,
+       [](double s) { return withRate(s, 12.0 * kChainSize / s / 1e9, "GB/s"); }},
+      {"sgemm: three 1000×1000×1000 products through OpenBLAS (the MLP step's floor)",
+       kSgemmFloor,
+       [](double s) { return withRate(s, kSgemmFloorFlops / s / 1e9, "GFLOP/s"); }},
+      {cnn, kSgemmFloor,
+       [cnnFlops](double s) { return formatSeconds(cnnFlops / (kSgemmFloorFlops / s)); }},
+  };
+}
+
+struct Options {
+  bool smoke = false;
+  std::string json;
+  bool consoleFormat = true; // the table goes to stderr when stdout is JSON or CSV
+  bool listOnly = false;
 };
 
-Mlp buildMlp(uint32_t seed) {
-  std::mt19937 rng(seed);
-  std::normal_distribution<float> normal(0.0f, 1.0f);
-  auto init = [&](Shape shape, float scale) {
-    Array a = Array::zeros(DType::Float32, shape);
-    for (int64_t i = 0; i < a.size(); ++i)
-      a.data<float>()[i] = normal(rng) * scale;
-    return a;
-  };
-  Mlp mlp;
-  std::vector<int64_t> sizes{2, 1000, 1000, 1};
-  Variable x = fmatrix("x"), y = fmatrix("y");
-  Variable h = x;
-  for (size_t layer = 0; layer + 1 < sizes.size(); ++layer) {
-    SharedVariable w = shared(init({sizes[layer], sizes[layer + 1]},
-                                   1.0f / std::sqrt(static_cast<float>(sizes[layer]))));
-    SharedVariable b = shared(Array::zeros(DType::Float32, {sizes[layer + 1]}));
-    h = sigmoid(dot(h, w) + b);
-    mlp.parameters.push_back(w);
-    mlp.parameters.push_back(b);
+/// Takes theta-bench's own flags out of `args` and adds the defaults.
+Options parseOptions(std::vector<char *> &args) {
+  Options options;
+  std::vector<char *> rest;
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string arg = args[i];
+    if (arg == "--smoke") {
+      options.smoke = true;
+    } else if (arg == "--json" && i + 1 < args.size()) {
+      options.json = args[++i];
+    } else if (arg.rfind("--json=", 0) == 0) {
+      options.json = arg.substr(7);
+    } else {
+      if (arg.rfind("--benchmark_format=", 0) == 0)
+        options.consoleFormat = arg == "--benchmark_format=console";
+      if (arg.rfind("--benchmark_list_tests", 0) == 0)
+        options.listOnly = arg != "--benchmark_list_tests=false";
+      rest.push_back(args[i]);
+    }
   }
-  Variable cost = mean(sqr(h - y));
-  std::vector<Variable> wrt(mlp.parameters.begin(), mlp.parameters.end());
-  std::vector<Variable> gradients = grad(cost, wrt);
-  FunctionOptions options;
-  options.name = "mlp_step";
-  for (size_t i = 0; i < wrt.size(); ++i)
-    options.updates.push_back({mlp.parameters[i], mlp.parameters[i] - 0.01f * gradients[i]});
-  mlp.step = function({x, y}, cost, options);
-  return mlp;
-}
-
-void BM_ScalarAddCall(benchmark::State &state) {
-  Variable x = scalar("x"), y = scalar("y");
-  Function f = function({x, y}, x + y);
-  Array a(2.0f), b(8.0f);
-  if (f({a, b})[0].item<float>() != 10.0f)
-    crossCheckFailed = true;
-  for (auto _ : state)
-    benchmark::DoNotOptimize(f({a, b}));
-}
-
-void BM_ElementwiseChain16M(benchmark::State &state) {
-  Function f = buildChain();
-  Array a(0.5f), x = randomFloats(kChainSize, 1);
-  Array r = f({a, x})[0];
-  for (int64_t i = 0; i < kChainSize; i += 4099)
-    if (std::fabs(r.at(i) - chainReference(0.5f, x.data<float>()[i])) > 1e-5)
-      crossCheckFailed = true;
-  for (auto _ : state)
-    benchmark::DoNotOptimize(f({a, x}));
-  state.SetBytesProcessed(state.iterations() * kChainSize * 8);
-}
-
-/// The memory-bandwidth floor the issue sets for the chain: read two arrays
-/// and write one (c = a + b over 16M floats, buffers allocated up front), on
-/// every core, as Theta's parallel loops run.
-void BM_MemoryFloorRead2Write1_16M(benchmark::State &state) {
-  Array a = randomFloats(kChainSize, 2), b = randomFloats(kChainSize, 3);
-  Array c(DType::Float32, {kChainSize});
-  const float *x = a.data<float>(), *y = b.data<float>();
-  float *out = c.data<float>();
-  int64_t threads = std::max(1u, std::thread::hardware_concurrency());
-  int64_t chunk = (kChainSize + threads - 1) / threads;
-  auto add = [&](int64_t begin, int64_t end) {
-    for (int64_t i = begin; i < end; ++i)
-      out[i] = x[i] + y[i];
-  };
-  for (auto _ : state) {
-    std::vector<std::thread> workers;
-    for (int64_t t = 1; t < threads; ++t)
-      workers.emplace_back(add, t * chunk, std::min(kChainSize, (t + 1) * chunk));
-    add(0, std::min(kChainSize, chunk));
-    for (std::thread &worker : workers)
-      worker.join();
-    benchmark::DoNotOptimize(out);
-    benchmark::ClobberMemory();
-  }
-  state.SetBytesProcessed(state.iterations() * kChainSize * 12);
-}
-
-/// First call of a new function: the whole pipeline, LLVM included.
-void BM_CompileChainCold(benchmark::State &state) {
-  std::string saved = config().cache_dir;
-  config().cache_dir = "";
-  Array a(0.5f), x = randomFloats(1024, 3);
-  for (auto _ : state) {
-    Function f = buildChain();
-    benchmark::DoNotOptimize(f({a, x}));
-  }
-  config().cache_dir = saved;
-}
-
-/// First call of a new function whose object is in the disk cache (what a
-/// second process sees): MLIR shape refinement and loading, no codegen.
-void BM_CompileChainDiskCacheHit(benchmark::State &state) {
-  std::string saved = config().cache_dir;
-  config().cache_dir = "/tmp/theta-bench-cache";
-  Array a(0.5f), x = randomFloats(1024, 3);
-  buildChain()({a, x}); // populate
-  for (auto _ : state) {
-    Function f = buildChain();
-    benchmark::DoNotOptimize(f({a, x}));
-  }
-  config().cache_dir = saved;
-}
-
-/// Building and compiling the MLP training step (graph, autodiff, the whole
-/// pipeline, LLVM), then one call on a small batch so execution is negligible.
-void BM_CompileMlpTrainingStepCold(benchmark::State &state) {
-  std::string saved = config().cache_dir;
-  config().cache_dir = "";
-  Array x = Array::zeros(DType::Float32, {8, 2}), y = Array::zeros(DType::Float32, {8, 1});
-  for (auto _ : state) {
-    Mlp mlp = buildMlp(7);
-    benchmark::DoNotOptimize(mlp.step({x, y}));
-  }
-  config().cache_dir = saved;
-}
-
-/// The MLP's data: 1000 points of the plane, labelled by a two-colour picture
-/// (inside or outside a ring).
-std::pair<Array, Array> mlpBatch(int64_t batch) {
-  std::mt19937 rng(5);
-  std::uniform_real_distribution<float> coordinate(-1.0f, 1.0f);
-  Array x = Array::zeros(DType::Float32, {batch, 2}), y = Array::zeros(DType::Float32, {batch, 1});
-  for (int64_t i = 0; i < batch; ++i) {
-    float u = coordinate(rng), v = coordinate(rng), r = std::sqrt(u * u + v * v);
-    x.data<float>()[2 * i] = u;
-    x.data<float>()[2 * i + 1] = v;
-    y.data<float>()[i] = r > 0.3f && r < 0.7f ? 1.0f : 0.0f;
-  }
-  return {x, y};
-}
-
-/// One training step of the 2-1000-1000-1 MLP at batch 1000 (about 6 GFLOP).
-void BM_MlpTrainingStep(benchmark::State &state) {
-  Mlp mlp = buildMlp(11);
-  auto [x, y] = mlpBatch(1000);
-  float first = mlp.step({x, y})[0].item<float>(), cost = first;
-  for (int i = 0; i < 3; ++i)
-    cost = mlp.step({x, y})[0].item<float>();
-  if (!std::isfinite(cost) || !(cost < first))
-    crossCheckFailed = true; // SGD on a fixed batch must lower the cost.
-  for (auto _ : state)
-    benchmark::DoNotOptimize(mlp.step({x, y}));
-}
-
-/// The floor for the MLP step: its three 1000x1000x1000 products (forward,
-/// and the two of the backward pass) as plain OpenBLAS sgemm calls.
-void BM_SgemmFloorMlpStep(benchmark::State &state) {
-  constexpr int64_t n = 1000;
-  Array a = randomFloats(n * n, 7), b = randomFloats(n * n, 8), c = randomFloats(n * n, 9);
-  auto product = [&](int64_t transA, int64_t transB) {
-    theta_sgemm(transA, transB, n, n, n, reinterpret_cast<intptr_t>(a.raw()), n,
-                reinterpret_cast<intptr_t>(b.raw()), n, reinterpret_cast<intptr_t>(c.raw()), n);
-  };
-  for (auto _ : state) {
-    product(0, 0);
-    product(1, 0);
-    product(0, 1);
-    benchmark::ClobberMemory();
-  }
-  state.counters["GFLOP/s"] = benchmark::Counter(6e9 * static_cast<double>(state.iterations()),
-                                                 benchmark::Counter::kIsRate);
+  // Defaults go right after the program name, so the user's own flags win;
+  // --smoke wins over both.
+  static char repetitions[] = "--benchmark_repetitions=5";
+  static char aggregatesOnly[] = "--benchmark_display_aggregates_only=true";
+  static char once[] = "--benchmark_repetitions=1", minTime[] = "--benchmark_min_time=0";
+  rest.insert(rest.begin() + 1, {repetitions, aggregatesOnly});
+  if (options.smoke)
+    rest.insert(rest.end(), {once, minTime});
+  args = rest;
+  return options;
 }
 
 } // namespace
 
-BENCHMARK(BM_ScalarAddCall);
-BENCHMARK(BM_ElementwiseChain16M)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_MemoryFloorRead2Write1_16M)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_CompileChainCold)->Unit(benchmark::kMillisecond)->Iterations(5);
-BENCHMARK(BM_CompileChainDiskCacheHit)->Unit(benchmark::kMillisecond)->Iterations(5);
-BENCHMARK(BM_CompileMlpTrainingStepCold)->Unit(benchmark::kMillisecond)->Iterations(3);
-BENCHMARK(BM_MlpTrainingStep)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_SgemmFloorMlpStep)->Unit(benchmark::kMillisecond)->UseRealTime();
-
 int main(int argc, char **argv) {
   std::vector<char *> args(argv, argv + argc);
-  std::string minTime = "--benchmark_min_time=0";
-  bool smoke = false;
-  for (auto it = args.begin(); it != args.end();)
-    if (std::strcmp(*it, "--smoke") == 0) {
-      smoke = true;
-      it = args.erase(it);
-    } else {
-      ++it;
-    }
-  if (smoke)
-    args.push_back(minTime.data());
+  Options options = parseOptions(args);
   int count = static_cast<int>(args.size());
   benchmark::Initialize(&count, args.data());
-  benchmark::RunSpecifiedBenchmarks();
+  if (benchmark::ReportUnrecognizedArguments(count, args.data()))
+    return 1;
+
+  // LibTorch's OpenMP pool (libgomp, shared with oneDNN) on every core, as
+  // Theta's loops (LLVM's libomp) and OpenBLAS use them.
+  int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (setTorchThreads(cores) != cores) {
+    std::fprintf(stderr, "theta-bench: LibTorch did not take %d threads\n", cores);
+    return 1;
+  }
+  benchmark::AddCustomContext("baseline", torchDescription());
+  registerBenchmarks(options.smoke);
+
+  Recorder recorder(benchmark::CreateDefaultDisplayReporter());
+  benchmark::RunSpecifiedBenchmarks(&recorder);
   benchmark::Shutdown();
+  if (options.listOnly)
+    return 0;
+
+  Medians medians = recorder.medians();
+  std::map<std::string, CheckResult> checks;
+  for (WorkloadPair *pair : checkedWorkloads())
+    checks[pair->name()] = pair->check();
+  std::ostream &out = options.consoleFormat ? std::cout : std::cerr;
+  printTable(out, tableRows(), limits(), medians);
+  out << "Cross-checks against LibTorch on the same inputs:\n";
+  for (const auto &[name, check] : checks)
+    out << "- " << name << ": " << check.summary << "\n";
+  if (!options.json.empty() &&
+      !writeJson(options.json, tableRows(), limits(), medians,
+                 {{"baseline", torchDescription()},
+                  {"cores", std::to_string(cores)},
+                  {"mode", options.smoke ? "smoke" : "full"}},
+                 checks)) {
+    std::fprintf(stderr, "theta-bench: cannot write %s\n", options.json.c_str());
+    return 1;
+  }
   if (crossCheckFailed) {
     std::fprintf(stderr, "theta-bench: a workload computed a wrong result\n");
     return 2;
   }
-  return 0;
+  return errorOccurred ? 1 : 0;
 }

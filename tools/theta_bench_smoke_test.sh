@@ -1,4 +1,16 @@
 #!/usr/bin/env bash
-# The harness never rots: every workload runs once and passes its cross-check.
+# The harness never rots: every workload runs once on each side, after its
+# Theta and LibTorch results were cross-checked (exit code 2 if they differ).
 set -euo pipefail
-"${TEST_SRCDIR}/${TEST_WORKSPACE}/tools/theta-bench" --smoke
+log="${TEST_TMPDIR:-/tmp}/theta-bench-smoke.log"
+"${TEST_SRCDIR}/${TEST_WORKSPACE}/tools/theta-bench" --smoke --json "${log%.log}.json" 2>&1 | tee "$log"
+
+# Each workload's cross-check ran and passed, and the table was printed.
+for workload in scalar_add chain_16M chain_1K mlp_step cnn_step; do
+  if ! grep -q "^cross-check ${workload}: ok" "$log"; then
+    echo "theta_bench_smoke_test: no passing cross-check for ${workload}" >&2
+    exit 1
+  fi
+done
+grep -q '^| workload | Theta median' "$log"
+grep -q '"cross_checks"' "${log%.log}.json"

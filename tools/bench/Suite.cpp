@@ -1,0 +1,121 @@
+//===- Suite.cpp - the workloads, each written with Theta and LibTorch ----===//
+#include "tools/bench/Suite.h"
+
+#include "tools/bench/CrossCheck.h"
+#include "tools/bench/Inputs.h"
+#include "tools/bench/ThetaWorkloads.h"
+#include "tools/bench/TorchWorkloads.h"
+
+#include <cstdio>
+#include <map>
+#include <stdexcept>
+
+namespace bench {
+
+using theta::Array;
+
+WorkloadPair::WorkloadPair(std::string name, std::vector<std::string> results, Factory theta,
+                           Factory torch, std::vector<Array> initial)
+    : pairName(std::move(name)), resultNames(std::move(results)), makeTheta(std::move(theta)),
+      makeTorch(std::move(torch)), initial(std::move(initial)) {}
+
+Workload &WorkloadPair::theta() {
+  if (!thetaSide)
+    thetaSide = makeTheta();
+  return *thetaSide;
+}
+
+Workload &WorkloadPair::torch() {
+  if (!torchSide)
+    torchSide = makeTorch();
+  return *torchSide;
+}
+
+namespace {
+std::vector<WorkloadPair *> checkOrder;
+} // namespace
+
+const CheckResult &WorkloadPair::check() {
+  if (!checked) {
+    theta().run();
+    torch().run();
+    checked = compareResults(resultNames, theta().results(), torch().results(), initial);
+    std::fprintf(stderr, "cross-check %s: %s\n", pairName.c_str(), checked->summary.c_str());
+    checkOrder.push_back(this);
+  }
+  return *checked;
+}
+
+std::vector<WorkloadPair *> checkedWorkloads() { return checkOrder; }
+
+namespace {
+
+const std::vector<std::string> kParameterNames = {"w1", "b1", "w2", "b2", "w3", "b3"};
+
+std::vector<std::string> stepResults() {
+  std::vector<std::string> names{"cost"};
+  names.insert(names.end(), kParameterNames.begin(), kParameterNames.end());
+  return names;
+}
+
+WorkloadPair scalarAdd() {
+  return {"scalar_add", {"x + y"}, [] { return thetaScalarAdd(2, 8); },
+          [] { return torchScalarAdd(2, 8); }};
+}
+
+WorkloadPair chain(const char *name, int64_t size) {
+  Array x = uniformFloats({size}, -3, 3, 1);
+  return {name, {"output"}, [x] { return thetaChain(kChainA, x); },
+          [x] { return torchChain(kChainA, x); }};
+}
+
+WorkloadPair mlpStep() {
+  std::vector<Array> initial = mlpInitialParameters(11);
+  auto [x, y] = mlpBatch(kMlpBatch);
+  return {"mlp_step", stepResults(),
+          [=, x = x, y = y] { return thetaMlpStep(initial, x, y); },
+          [=, x = x, y = y] { return torchMlpStep(initial, x, y); }, initial};
+}
+
+WorkloadPair cnnStep() {
+  CnnSizes sizes;
+  std::vector<Array> initial = cnnInitialParameters(sizes, 13);
+  auto [images, targets] = cnnBatch(sizes, sizes.batch, 17);
+  return {"cnn_step", stepResults(),
+          [=, images = images, targets = targets] {
+            return thetaCnnStep(initial, images, targets);
+          },
+          [=, images = images, targets = targets] {
+            return torchCnnStep(initial, images, targets);
+          },
+          initial};
+}
+
+// An RNN through scan goes here once theta::scan exists (issue 6 lists it).
+
+} // namespace
+
+WorkloadPair &workload(const std::string &name) {
+  // Built on first use: the inputs of unused workloads are never generated.
+  static std::map<std::string, std::function<WorkloadPair()>> makers = {
+      {"scalar_add", scalarAdd},
+      {"chain_16M", [] { return chain("chain_16M", kChainSize); }},
+      {"chain_1K", [] { return chain("chain_1K", 1024); }},
+      {"mlp_step", mlpStep},
+      {"cnn_step", cnnStep},
+  };
+  // Never destroyed: the pairs hold theta::Functions, whose destructors need
+  // Theta's graph, a static that would be gone by then (it is created later,
+  // so destroyed earlier).
+  static auto *built = new std::map<std::string, WorkloadPair>;
+  auto found = built->find(name);
+  if (found == built->end()) {
+    auto maker = makers.find(name);
+    if (maker == makers.end())
+      throw std::invalid_argument("no workload named " + name);
+    found = built->emplace(name, maker->second()).first;
+  }
+  return found->second;
+}
+
+} // namespace bench
