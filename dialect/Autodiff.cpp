@@ -43,14 +43,14 @@ struct Cone {
   llvm::DenseSet<Value> active;
 };
 
-Cone analyze(Value cost, ValueRange wrt, ValueRange constants) {
+Cone analyze(ArrayRef<Value> roots, ValueRange wrt, ValueRange constants) {
   Cone cone;
   llvm::DenseSet<Value> constantSet(constants.begin(), constants.end());
-  Block *block = cost.getParentBlock();
+  Block *block = Value(roots.front()).getParentBlock();
 
-  // Backwards from the cost. Values defined outside the cost's block are leaves.
+  // Backwards from the roots. Values defined outside their block are leaves.
   llvm::SetVector<Operation *> ops;
-  SmallVector<Value> worklist{cost};
+  SmallVector<Value> worklist(roots.begin(), roots.end());
   while (!worklist.empty()) {
     Value value = worklist.pop_back_val();
     if (!isFloatValue(value) || constantSet.contains(value) ||
@@ -91,39 +91,10 @@ void eraseDeadBetween(Operation *first, Operation *last, ValueRange keep) {
   }
 }
 
-} // namespace
-
-SmallVector<bool> connectedToCost(Value cost, ValueRange wrt, ValueRange constants) {
-  Cone cone = analyze(cost, wrt, constants);
-  SmallVector<bool> connected;
-  for (Value value : wrt)
-    connected.push_back(cone.reachesCost.contains(value));
-  return connected;
-}
-
-std::string disconnectedMessage(unsigned index, Type type) {
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  os << "grad was asked to compute the gradient with respect to wrt #" << index << " ("
-     << typeToString(type)
-     << "), which is not part of the computational graph of the cost, or is used only by a "
-        "non-differentiable operator; pass disconnected = \"zero\" to get a zero gradient";
-  return text;
-}
-
-LogicalResult expandGrad(GradOp op, SmallVectorImpl<Value> &replacements) {
-  Value cost = op.getCost();
-  Cone cone = analyze(cost, op.getWrt(), op.getConsiderConstant());
-  for (auto [index, value] : llvm::enumerate(op.getWrt()))
-    if (!cone.reachesCost.contains(value) && op.getDisconnected() == "raise")
-      return op.emitOpError(disconnectedMessage(index, value.getType()));
-
-  Operation *before = op->getPrevNode();
-  OpBuilder builder(op);
-  GradientBuilder gb(builder, op.getLoc());
-  llvm::DenseMap<Value, Value> adjoint;
-  adjoint[cost] = op.getSeed() ? op.getSeed() : gb.constantLike(cost, 1.0);
-
+/// The reverse sweep over `cone`, starting from the adjoints already in
+/// `adjoint`; ops are built at `builder`'s insertion point.
+LogicalResult sweep(const Cone &cone, OpBuilder &builder, GradientBuilder &gb,
+                    llvm::DenseMap<Value, Value> &adjoint) {
   for (Operation *forward : llvm::reverse(cone.ops)) {
     SmallVector<Value> resultGrads;
     for (Value result : forward->getResults())
@@ -144,6 +115,71 @@ LogicalResult expandGrad(GradOp op, SmallVectorImpl<Value> &replacements) {
       sum = sum ? gb.add(sum, grad) : grad;
     }
   }
+  return success();
+}
+
+} // namespace
+
+FailureOr<SmallVector<Value>> vectorJacobianProduct(OpBuilder &builder, Location loc,
+                                                    ArrayRef<Value> outputs,
+                                                    ArrayRef<Value> cotangents,
+                                                    ValueRange wrt) {
+  SmallVector<Value> roots;
+  for (auto [output, cotangent] : llvm::zip(outputs, cotangents))
+    if (cotangent)
+      roots.push_back(output);
+  SmallVector<Value> grads(wrt.size());
+  if (roots.empty())
+    return grads;
+  Cone cone = analyze(roots, wrt, {});
+  GradientBuilder gb(builder, loc);
+  llvm::DenseMap<Value, Value> adjoint;
+  for (auto [output, cotangent] : llvm::zip(outputs, cotangents)) {
+    if (!cotangent || !cone.reachesCost.contains(output))
+      continue;
+    Value &sum = adjoint[output];
+    sum = sum ? gb.add(sum, cotangent) : cotangent;
+  }
+  if (failed(sweep(cone, builder, gb, adjoint)))
+    return failure();
+  for (auto [grad, value] : llvm::zip(grads, wrt))
+    grad = adjoint.lookup(value);
+  return grads;
+}
+
+SmallVector<bool> connectedToCost(Value cost, ValueRange wrt, ValueRange constants) {
+  Cone cone = analyze({cost}, wrt, constants);
+  SmallVector<bool> connected;
+  for (Value value : wrt)
+    connected.push_back(cone.reachesCost.contains(value));
+  return connected;
+}
+
+std::string disconnectedMessage(unsigned index, Type type) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << "grad was asked to compute the gradient with respect to wrt #" << index << " ("
+     << typeToString(type)
+     << "), which is not part of the computational graph of the cost, or is used only by a "
+        "non-differentiable operator; pass disconnected = \"zero\" to get a zero gradient";
+  return text;
+}
+
+LogicalResult expandGrad(GradOp op, SmallVectorImpl<Value> &replacements) {
+  Value cost = op.getCost();
+  Cone cone = analyze({cost}, op.getWrt(), op.getConsiderConstant());
+  for (auto [index, value] : llvm::enumerate(op.getWrt()))
+    if (!cone.reachesCost.contains(value) && op.getDisconnected() == "raise")
+      return op.emitOpError(disconnectedMessage(index, value.getType()));
+
+  Operation *before = op->getPrevNode();
+  OpBuilder builder(op);
+  GradientBuilder gb(builder, op.getLoc());
+  llvm::DenseMap<Value, Value> adjoint;
+  adjoint[cost] = op.getSeed() ? op.getSeed() : gb.constantLike(cost, 1.0);
+
+  if (failed(sweep(cone, builder, gb, adjoint)))
+    return failure();
 
   replacements.clear();
   for (Value value : op.getWrt()) {

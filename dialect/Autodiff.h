@@ -25,6 +25,15 @@ std::string disconnectedMessage(unsigned index, mlir::Type type);
 /// expanded already. On success `replacements` holds the gradients.
 llvm::LogicalResult expandGrad(GradOp op, llvm::SmallVectorImpl<mlir::Value> &replacements);
 
+/// The gradients with respect to `wrt` of sum_i <outputs[i], cotangents[i]>
+/// (a vector-Jacobian product; a null cotangent contributes nothing), built
+/// at `builder`'s insertion point, which must follow the outputs in their
+/// block. A null result is a zero (or disconnected) gradient.
+llvm::FailureOr<llvm::SmallVector<mlir::Value>>
+vectorJacobianProduct(mlir::OpBuilder &builder, mlir::Location loc,
+                      llvm::ArrayRef<mlir::Value> outputs,
+                      llvm::ArrayRef<mlir::Value> cotangents, mlir::ValueRange wrt);
+
 /// Replaces `op` by one reverse sweep per element of its expression.
 llvm::LogicalResult expandJacobian(JacobianOp op);
 

@@ -37,8 +37,9 @@ std::optional<int64_t> knownElement(Value vector, int64_t index) {
   return std::nullopt;
 }
 
-/// The value of a rank-0 integer tensor, if the IR knows it.
-std::optional<int64_t> knownScalar(Value scalar) {
+} // namespace
+
+std::optional<int64_t> theta::knownScalar(Value scalar) {
   if (auto constant = scalar.getDefiningOp<ConstantOp>())
     if (auto elements = dyn_cast<DenseIntElementsAttr>(constant.getValue()))
       return (*elements.value_begin<APInt>()).getSExtValue();
@@ -51,8 +52,6 @@ std::optional<int64_t> knownScalar(Value scalar) {
   }
   return std::nullopt;
 }
-
-} // namespace
 
 LogicalResult RandomOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
                                          Adaptor adaptor, SmallVectorImpl<Type> &inferred) {

@@ -10,6 +10,7 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/OpDefinition.h"
 #include "mlir/IR/OpImplementation.h"
+#include "mlir/Interfaces/ControlFlowInterfaces.h"
 #include "mlir/Interfaces/InferTypeOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
@@ -17,5 +18,11 @@
 
 #define GET_OP_CLASSES
 #include "dialect/ThetaOps.h.inc"
+
+namespace theta {
+/// The value of a rank-0 integer tensor, if the IR knows it (a constant, or
+/// `shape(x)[i]` of a static size).
+std::optional<int64_t> knownScalar(mlir::Value scalar);
+} // namespace theta
 
 #endif // THETA_DIALECT_THETAOPS_H

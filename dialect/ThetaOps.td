@@ -607,5 +607,6 @@ def Theta_PrintOp : Theta_Op<"print", [Theta_InferType, Theta_Differentiable,
 
 include "dialect/NNetOps.td"
 include "dialect/RandomOps.td"
+include "dialect/ScanOps.td"
 
 #endif // THETA_OPS_TD
