@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 #include "api/DefaultUpdates.h"
 #include "api/Graph.h"
+#include "dialect/ThetaOps.h"
 #include "theta/Config.h"
 #include "theta/Function.h"
 
@@ -18,6 +19,7 @@
 
 #include "mlir/IR/IRMapping.h"
 
+#include <cstring>
 #include <shared_mutex>
 #include <unordered_map>
 
@@ -46,6 +48,10 @@ struct FunctionImpl {
   std::vector<std::shared_ptr<SharedStorage>> updateTargets;
   size_t outputCount = 0;
   bool allowInputDowncast = false;
+  /// Arguments (inputs and shared values, by position) whose value a scan
+  /// uses as its step count: compiled per value, as a constant, so that
+  /// the scan's results have static shapes.
+  std::vector<size_t> stepCountArguments;
   std::unique_ptr<Compiler> compiler;
 
   mutable std::shared_mutex cacheMutex;
@@ -158,6 +164,26 @@ Array FunctionImpl::prepareArgument(size_t index, const Array &argument) const {
                   " may lose precision (pass allow_input_downcast = true to accept)");
 }
 
+/// Keeps the rows each padded result really has (see padBoundedResults) and
+/// drops the row-count results.
+void trimToRowCounts(const Executable &executable, std::vector<Array> &results) {
+  size_t visible = results.size();
+  for (size_t i = 0; i < executable.rowCountOf.size(); ++i) {
+    int countIndex = executable.rowCountOf[i];
+    if (countIndex < 0)
+      continue;
+    visible = std::min(visible, static_cast<size_t>(countIndex));
+    auto rows = static_cast<int64_t>(results[countIndex].at(0));
+    Shape shape = results[i].shape();
+    shape[0] = rows;
+    Array trimmed(results[i].dtype(), shape);
+    std::memcpy(trimmed.raw(), results[i].raw(),
+                static_cast<size_t>(trimmed.size()) * dtypeSize(trimmed.dtype()));
+    results[i] = trimmed;
+  }
+  results.resize(visible);
+}
+
 std::shared_ptr<Executable>
 FunctionImpl::executableFor(const Signature &signature,
                             const std::vector<Array> &arguments) const {
@@ -186,6 +212,16 @@ FunctionImpl::executableFor(const Signature &signature,
       types.push_back(argument.getType());
     }
     func.setType(mlir::FunctionType::get(&graph.context(), types, func.getResultTypes()));
+    // Step counts taken from arguments are compiled in as constants.
+    mlir::OpBuilder builder = mlir::OpBuilder::atBlockBegin(&body);
+    for (size_t index : stepCountArguments) {
+      mlir::BlockArgument argument = body.getArgument(index);
+      auto type = llvm::cast<mlir::RankedTensorType>(argument.getType());
+      auto value = static_cast<int64_t>(arguments[index].at(0));
+      auto attribute = mlir::DenseElementsAttr::get(
+          type, builder.getIntegerAttr(type.getElementType(), value));
+      argument.replaceAllUsesWith(ConstantOp::create(builder, argument.getLoc(), attribute));
+    }
     executable = std::make_shared<Executable>(compiler->compile(*specialized, symbol));
   }
   log().info("function '{}': compiled a new signature in {:.1f} ms{}", name,
@@ -269,6 +305,15 @@ Function function(const std::vector<Variable> &inputs, const std::vector<Variabl
   }
   builder.setInsertionPointToEnd(body);
   mlir::func::ReturnOp::create(builder, graph.location(where), results);
+  func.walk([&](ScanOp scan) {
+    mlir::Value count = scan.getNSteps();
+    if (auto cast = count ? count.getDefiningOp<CastOp>() : CastOp())
+      count = cast.getInput();
+    auto argument = llvm::dyn_cast_or_null<mlir::BlockArgument>(count);
+    if (argument && argument.getOwner() == body &&
+        !llvm::is_contained(impl->stepCountArguments, argument.getArgNumber()))
+      impl->stepCountArguments.push_back(argument.getArgNumber());
+  });
   func.setType(builder.getFunctionType(body->getArgumentTypes(), mlir::ValueRange(results).getTypes()));
   return Function(impl);
 }
@@ -304,6 +349,8 @@ std::vector<Array> Function::operator()(const std::vector<Array> &arguments) con
     signature.push_back(value.rank());
     signature.insert(signature.end(), value.shape().begin(), value.shape().end());
   }
+  for (size_t index : f.stepCountArguments)
+    signature.push_back(static_cast<int64_t>(values[index].at(0)));
   std::shared_ptr<Executable> executable = f.executableFor(signature, values);
 
   std::vector<Array> results;
@@ -316,6 +363,7 @@ std::vector<Array> Function::operator()(const std::vector<Array> &arguments) con
     pointers.push_back(results.back().raw());
   }
   executable->entry(pointers.data());
+  detail::trimToRowCounts(*executable, results);
 
   // Updates land together, after every output was computed.
   if (!f.updateTargets.empty()) {

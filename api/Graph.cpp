@@ -22,6 +22,7 @@ Graph::Graph() : ctx(createCompilerContext()) {
   auto scratch = mlir::func::FuncOp::create(builder, builder.getUnknownLoc(), "graph",
                                             builder.getFunctionType({}, {}));
   block = scratch.addEntryBlock();
+  bodies.push_back(block);
 }
 
 mlir::Location Graph::location(SourceLocation where) {
@@ -36,6 +37,15 @@ Variable Graph::addArgument(mlir::Type type, const std::string &name, SourceLoca
   node->name = name;
   node->shared = std::move(shared);
   nodes[node->value] = node;
+  return Variable(node);
+}
+
+Variable Graph::wrap(mlir::Value value, const std::string &name) {
+  std::lock_guard<std::recursive_mutex> guard(lock);
+  auto node = std::make_shared<Node>();
+  node->value = value;
+  node->name = name;
+  nodes[value] = node;
   return Variable(node);
 }
 

@@ -58,13 +58,31 @@ public:
 
   /// The node behind a value (for names and shared storage).
   const Node *nodeOf(mlir::Value value) const;
-  mlir::OpBuilder builder() { return mlir::OpBuilder::atBlockEnd(block); }
+  /// A Variable for a value that has no node yet (a scan body's argument).
+  Variable wrap(mlir::Value value, const std::string &name = "");
+  /// Where new ops go: the graph, or the body a scan step function is
+  /// building (see ScopedBody).
+  mlir::OpBuilder builder() { return mlir::OpBuilder::atBlockEnd(bodies.back()); }
+  mlir::Block *currentBlock() { return bodies.back(); }
+
+  /// While alive, new ops are built into `body` (a scan step's body).
+  class ScopedBody {
+  public:
+    ScopedBody(Graph &graph, mlir::Block *body) : graph(graph) { graph.bodies.push_back(body); }
+    ~ScopedBody() { graph.bodies.pop_back(); }
+    ScopedBody(const ScopedBody &) = delete;
+    ScopedBody &operator=(const ScopedBody &) = delete;
+
+  private:
+    Graph &graph;
+  };
 
 private:
   Graph();
   std::unique_ptr<mlir::MLIRContext> ctx;
   mlir::OwningOpRef<mlir::ModuleOp> module;
   mlir::Block *block = nullptr;
+  std::vector<mlir::Block *> bodies; // innermost last; bodies.front() == block
   std::recursive_mutex lock;
   llvm::DenseMap<mlir::Value, std::weak_ptr<Node>> nodes;
 };

@@ -28,6 +28,26 @@ def ThetaToLinalg : Pass<"theta-to-linalg", "mlir::func::FuncOp"> {
   ];
 }
 
+def ThetaScanToScf : Pass<"theta-scan-to-scf", "mlir::func::FuncOp"> {
+  let summary = "Lower theta.scan to scf loops writing histories in place";
+  let description = [{
+    Every `theta.scan` becomes an `scf.for` (an `scf.while` for scans with an
+    `until` condition) over tensors. Each recurrent state carries one
+    preallocated history tensor (its initial values, then one row per step)
+    that the step reads its taps from with `tensor.extract_slice` and
+    writes with `tensor.insert_slice`, so that bufferization updates it in
+    place; outputs are written the same way into `[steps, ...]` tensors.
+    The body's theta ops are copied into the loop, for `theta-to-linalg`.
+
+    A state with the tap -1 only whose history is read only at its last
+    step (`theta.subtensor` of row -1) is carried as a plain value instead.
+    States and outputs that nothing needs are not computed.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::scf::SCFDialect", "::mlir::tensor::TensorDialect"
+  ];
+}
+
 def ThetaMathApproximation : Pass<"theta-math-approximation", "mlir::func::FuncOp"> {
   let summary = "Replace f32 exp/log/tanh/... by polynomial approximations";
   let description = [{

@@ -3,6 +3,7 @@
 
 #include "dialect/Passes.h"
 #include "dialect/ThetaDialect.h"
+#include "lowering/BoundedResults.h"
 #include "lowering/Pipelines.h"
 #include "runtime/Diagnostics.h"
 #include "runtime/Logging.h"
@@ -91,12 +92,15 @@ Executable Compiler::compile(mlir::ModuleOp module, const std::string &name) {
 
   auto func = module.lookupSymbol<mlir::func::FuncOp>(name);
   Executable executable;
+  if (auto counts = padBoundedResults(func); succeeded(counts))
+    executable.rowCountOf = *counts;
   for (mlir::Type type : func.getResultTypes()) {
     auto tensor = llvm::cast<mlir::RankedTensorType>(type);
     if (!tensor.hasStaticShape())
       throw ShapeError("the shape of an output of '" + name +
                        "' depends on values, not only on input shapes; Theta compiles for "
-                       "static shapes (use static sizes in reshape/alloc/zeros)");
+                       "static shapes (use static sizes in reshape/alloc/zeros; a scan stopped by a "
+                       "condition needs a constant n_steps and must be returned as it is)");
     executable.results.push_back(
         {dtypeFromMlir(tensor.getElementType()), Shape(tensor.getShape())});
   }

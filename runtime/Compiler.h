@@ -24,6 +24,10 @@ struct TensorSpec {
 struct Executable {
   EntryPoint entry = nullptr;
   std::vector<TensorSpec> results;
+  /// Per result, the index of the result holding its row count (the rows
+  /// to keep of a result padded to its bound, see padBoundedResults), or -1.
+  /// Count results come last and are not returned to the user.
+  std::vector<int> rowCountOf;
   double compileSeconds = 0;
   bool fromDiskCache = false;
 };

@@ -18,6 +18,7 @@
 #include "theta/Npz.h"
 #include "theta/Ops.h"
 #include "theta/RandomStreams.h"
+#include "theta/Scan.h"
 #include "theta/Variable.h"
 #include "theta/VerifyGrad.h"
 

@@ -1,0 +1,290 @@
+//===- Scan.cpp - theta::scan builds a theta.scan op ----------------------===//
+//
+// The step function runs once, on symbolic per-step values: the block
+// arguments of a new body, into which Graph builds the ops it creates
+// (Graph::ScopedBody). Values it uses from outside the body (weights,
+// shared variables, constants) become extra non-sequences, so the op stays
+// isolated from the graph around it. Outputs with feedback become the op's
+// recurrent states (states first, then outputs without feedback); the
+// results come back in outputs_info order.
+//
+//===----------------------------------------------------------------------===//
+#include "theta/Scan.h"
+
+#include "api/Graph.h"
+#include "theta/Ops.h"
+
+#include "dialect/ThetaOps.h"
+#include "runtime/Diagnostics.h"
+
+#include "mlir/IR/Verifier.h"
+
+namespace theta {
+
+using detail::describe;
+using detail::Graph;
+using detail::valueOf;
+
+namespace {
+
+std::string at(SourceLocation where) {
+  return std::string(where.file) + ":" + std::to_string(where.line) + ": scan: ";
+}
+
+mlir::RankedTensorType dropLeading(mlir::RankedTensorType type) {
+  return mlir::RankedTensorType::get(type.getShape().drop_front(), type.getElementType());
+}
+
+std::string tapsText(const std::vector<int64_t> &taps) {
+  std::string text = "[";
+  for (size_t i = 0; i < taps.size(); ++i)
+    text += (i ? ", " : "") + std::to_string(taps[i]);
+  return text + "]";
+}
+
+/// A recurrent state: an entry of outputs_info with an initial value.
+struct State {
+  size_t output;               // index in outputs_info
+  mlir::Value initial;         // with the leading axis of past values
+  mlir::RankedTensorType type; // one step's value
+  std::vector<int64_t> taps;
+};
+
+/// Holds the body while the step function builds it: ops need a parent op
+/// (for their context and verification). A detached func, destroyed with
+/// whatever the scan op did not take over.
+struct BodyHolder {
+  explicit BodyHolder(mlir::Location loc)
+      : holder(mlir::func::FuncOp::create(loc, "scan_step",
+                                          mlir::FunctionType::get(loc.getContext(), {}, {}))) {
+    block = holder->addEntryBlock();
+  }
+  ~BodyHolder() {
+    if (!holder->getBody().empty()) {
+      block->dropAllDefinedValueUses();
+      block->dropAllReferences();
+    }
+  }
+  /// Moves the body into `region`.
+  void transferTo(mlir::Region &region) {
+    region.getBlocks().splice(region.end(), holder->getBody().getBlocks());
+  }
+
+  mlir::OwningOpRef<mlir::func::FuncOp> holder;
+  mlir::Block *block;
+};
+
+std::vector<State> collectStates(const std::vector<OutputInfo> &outputs_info,
+                                 SourceLocation where) {
+  std::vector<State> states;
+  for (size_t i = 0; i < outputs_info.size(); ++i) {
+    const OutputInfo &info = outputs_info[i];
+    if (!info.initial)
+      continue;
+    const std::vector<int64_t> &taps = info.taps;
+    if (taps.empty())
+      throw ArgumentError(at(where) + "outputs_info[" + std::to_string(i) +
+                          "] has an initial value but no taps");
+    for (size_t k = 0; k < taps.size(); ++k)
+      if (taps[k] >= 0 || (k > 0 && taps[k - 1] >= taps[k]))
+        throw ArgumentError(at(where) + "the taps of outputs_info[" + std::to_string(i) +
+                            "] must be negative and increasing, got " + tapsText(taps));
+    State state{i, valueOf(info.initial, where), {}, taps};
+    auto initialType = detail::tensorType(info.initial);
+    if (taps == std::vector<int64_t>{-1}) {
+      // The common case: the initial value is the state itself.
+      state.type = initialType;
+      std::vector<int64_t> pattern{newaxis};
+      for (int64_t d = 0; d < initialType.getRank(); ++d)
+        pattern.push_back(d);
+      state.initial = valueOf(dimshuffle(info.initial, pattern, where), where);
+    } else {
+      int64_t depth = -taps.front();
+      if (initialType.getRank() == 0 ||
+          (!initialType.isDynamicDim(0) && initialType.getDimSize(0) != depth))
+        throw ShapeError(at(where) + "outputs_info[" + std::to_string(i) + "] has taps " +
+                         tapsText(taps) + ", so its initial value needs a leading axis of " +
+                         std::to_string(depth) + " past values; got " +
+                         describe(info.initial));
+      state.type = dropLeading(initialType);
+    }
+    states.push_back(state);
+  }
+  return states;
+}
+
+/// Checks that the step's new value of `state` matches the state.
+void checkStateValue(const State &state, const Variable &value,
+                     const std::vector<OutputInfo> &outputs_info, SourceLocation where) {
+  auto type = detail::tensorType(value);
+  std::string what = "the step returns " + describe(value) + " for output #" +
+                     std::to_string(state.output) + ", whose initial value " +
+                     describe(outputs_info[state.output].initial);
+  if (type.getElementType() != state.type.getElementType())
+    throw TypeError(at(where) + what + " has another dtype; the new value must keep the " +
+                    "state's dtype (cast one of them)");
+  if (!areCompatibleTypes(state.type, type))
+    throw ShapeError(at(where) + what + " has shape " + typeToString(state.type) +
+                     "; the new value must keep the state's shape, got " +
+                     typeToString(type));
+}
+
+/// Turns the values the body uses from outside into block arguments; returns
+/// the outside values, in the order of the new arguments.
+std::vector<mlir::Value> captureOuterValues(mlir::Block *body) {
+  std::vector<mlir::Value> captured;
+  llvm::DenseMap<mlir::Value, mlir::Value> argumentOf;
+  for (mlir::Operation &op : *body)
+    for (mlir::OpOperand &use : op.getOpOperands()) {
+      mlir::Value value = use.get();
+      if (value.getParentBlock() == body)
+        continue;
+      mlir::Value &argument = argumentOf[value];
+      if (!argument) {
+        argument = body->addArgument(value.getType(), value.getLoc());
+        captured.push_back(value);
+      }
+      use.set(argument);
+    }
+  return captured;
+}
+
+} // namespace
+
+ScanResult scan(const StepFunction &step, const std::vector<Variable> &sequences,
+                const std::vector<OutputInfo> &outputs_info,
+                const std::vector<Variable> &non_sequences, Steps n_steps,
+                SourceLocation where) {
+  Graph &graph = Graph::instance();
+  std::lock_guard<std::recursive_mutex> guard(graph.mutex());
+  mlir::MLIRContext &context = graph.context();
+  mlir::Location loc = graph.location(where);
+
+  if (sequences.empty() && !n_steps.count && !n_steps.symbolic)
+    throw ArgumentError(at(where) + "needs sequences or n_steps to know how many steps to run");
+  if (n_steps.count && *n_steps.count < 0)
+    throw ArgumentError(at(where) + "n_steps is negative (" + std::to_string(*n_steps.count) +
+                        ")");
+  if (n_steps.symbolic && (n_steps.symbolic.ndim() != 0 || isFloat(n_steps.symbolic.dtype()) ||
+                           n_steps.symbolic.dtype() == DType::Bool))
+    throw TypeError(at(where) + "n_steps must be an integer scalar, got " +
+                    describe(n_steps.symbolic));
+  for (size_t s = 0; s < sequences.size(); ++s)
+    if (valueOf(sequences[s], where) && sequences[s].ndim() == 0)
+      throw ShapeError(at(where) + "sequence #" + std::to_string(s) + " is " +
+                       describe(sequences[s]) + "; a sequence needs a leading axis to iterate");
+  std::vector<State> states = collectStates(outputs_info, where);
+
+  // The body and the step's view of it, in Theano's argument order.
+  BodyHolder holder(loc);
+  mlir::Block *body = holder.block;
+  std::vector<Variable> arguments;
+  for (const Variable &sequence : sequences)
+    arguments.push_back(graph.wrap(
+        body->addArgument(dropLeading(detail::tensorType(sequence)), loc),
+        sequence.name().empty() ? "" : sequence.name() + "[t]"));
+  for (const State &state : states) {
+    const std::string &name = outputs_info[state.output].initial.name();
+    for (int64_t tap : state.taps)
+      arguments.push_back(graph.wrap(body->addArgument(state.type, loc),
+                                     name.empty() ? "" : name + "[t" + std::to_string(tap) + "]"));
+  }
+  for (const Variable &other : non_sequences)
+    arguments.push_back(graph.wrap(body->addArgument(valueOf(other, where).getType(), loc),
+                                   other.name()));
+
+  StepResult result = [&] {
+    Graph::ScopedBody scope(graph, body);
+    return step(arguments);
+  }();
+
+  if (result.values.size() != outputs_info.size())
+    throw ArgumentError(at(where) + "the step returns " + std::to_string(result.values.size()) +
+                        " values but outputs_info has " + std::to_string(outputs_info.size()) +
+                        " entries; return one value per entry, None ones included");
+  for (size_t i = 0; i < result.values.size(); ++i)
+    if (!result.values[i])
+      throw ArgumentError(at(where) + "the step returned an empty Variable as output #" +
+                          std::to_string(i));
+  for (const State &state : states)
+    checkStateValue(state, result.values[state.output], outputs_info, where);
+  if (result.until && (result.until.ndim() != 0 || result.until.dtype() != DType::Bool))
+    throw TypeError(at(where) + "the until condition must be a boolean scalar, got " +
+                    describe(result.until));
+
+  // Yield states, then the outputs without feedback, then the condition.
+  std::vector<size_t> order;
+  for (const State &state : states)
+    order.push_back(state.output);
+  for (size_t i = 0; i < outputs_info.size(); ++i)
+    if (!outputs_info[i].initial)
+      order.push_back(i);
+  llvm::SmallVector<mlir::Value> yielded;
+  for (size_t i : order)
+    yielded.push_back(valueOf(result.values[i], where));
+  if (result.until)
+    yielded.push_back(valueOf(result.until, where));
+  mlir::OpBuilder bodyBuilder = mlir::OpBuilder::atBlockEnd(body);
+  YieldOp::create(bodyBuilder, loc, yielded);
+  std::vector<mlir::Value> captured = captureOuterValues(body);
+
+  // The op, in the graph (or the enclosing step's body).
+  llvm::SmallVector<mlir::Value> operands;
+  for (const Variable &sequence : sequences)
+    operands.push_back(valueOf(sequence, where));
+  for (const State &state : states)
+    operands.push_back(state.initial);
+  for (const Variable &other : non_sequences)
+    operands.push_back(valueOf(other, where));
+  operands.append(captured.begin(), captured.end());
+  Variable count = n_steps.symbolic;
+  if (n_steps.count)
+    count = constant(Array::full(DType::Int64, {}, static_cast<double>(*n_steps.count)), where);
+  if (count)
+    operands.push_back(valueOf(count, where));
+
+  mlir::Builder b(&context);
+  llvm::SmallVector<mlir::Attribute> taps;
+  for (const State &state : states)
+    taps.push_back(b.getDenseI64ArrayAttr(state.taps));
+  mlir::OperationState opState(loc, ScanOp::getOperationName());
+  opState.addOperands(operands);
+  opState.addAttribute("operandSegmentSizes",
+                       b.getDenseI32ArrayAttr(
+                           {static_cast<int32_t>(sequences.size()),
+                            static_cast<int32_t>(states.size()),
+                            static_cast<int32_t>(non_sequences.size() + captured.size()),
+                            count ? 1 : 0}));
+  opState.addAttribute("taps", b.getArrayAttr(taps));
+  if (result.until)
+    opState.addAttribute("until", b.getUnitAttr());
+  opState.addTypes(llvm::SmallVector<mlir::Type>(order.size(), b.getNoneType()));
+  opState.addRegion();
+  DiagnosticCollector diagnostics(context);
+  mlir::OpBuilder outer = graph.builder();
+  mlir::Operation *op = outer.create(opState);
+  holder.transferTo(op->getRegion(0));
+
+  auto inference = llvm::cast<mlir::InferTypeOpInterface>(op);
+  llvm::SmallVector<mlir::Type> types;
+  if (failed(inference.inferReturnTypes(&context, loc, op->getOperands(),
+                                        op->getRawDictionaryAttrs(), op->getPropertiesStorage(),
+                                        op->getRegions(), types))) {
+    op->erase();
+    throw ShapeError(diagnostics.text());
+  }
+  for (auto [value, type] : llvm::zip(op->getResults(), types))
+    value.setType(type);
+  if (failed(mlir::verify(op))) {
+    op->erase();
+    throw TypeError(diagnostics.text());
+  }
+
+  ScanResult scanned;
+  scanned.outputs.resize(outputs_info.size());
+  for (size_t r = 0; r < order.size(); ++r)
+    scanned.outputs[order[r]] = graph.wrap(op->getResult(r));
+  return scanned;
+}
+
+} // namespace theta

@@ -1,0 +1,97 @@
+//===- theta/Scan.h - loops and recurrences (Theano's scan) ---------------===//
+//
+//   // acc[t] = acc[t-1] + x[t] * n
+//   auto result = theta::scan(
+//       [](const std::vector<theta::Variable> &a) { return a[1] + a[0] * a[2]; },
+//       {x}, {theta::zeros({})}, {n});
+//   theta::Variable sum_of_n_times_x = result[0][-1];
+//
+//===----------------------------------------------------------------------===//
+#ifndef THETA_API_SCAN_H
+#define THETA_API_SCAN_H
+
+#include "theta/Function.h"
+#include "theta/Variable.h"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <vector>
+
+namespace theta {
+
+/// One entry of `outputs_info`: how an output of the step feeds back.
+struct OutputInfo {
+  /// Theano's `None`: the output does not feed back into the step.
+  OutputInfo() = default;
+  /// Feeds back as out[t-1]; `initial` is its value before the first step.
+  OutputInfo(const Variable &initial) : initial(initial), taps{-1} {}
+  OutputInfo(const SharedVariable &initial) : initial(initial), taps{-1} {}
+  /// Feeds back as out[t+k] for each (negative) k in `taps`; `initial` has
+  /// a leading axis of -min(taps) values: initial[K + k] is out[k], k < 0.
+  OutputInfo(const Variable &initial, std::vector<int64_t> taps)
+      : initial(initial), taps(std::move(taps)) {}
+
+  Variable initial;
+  std::vector<int64_t> taps;
+};
+
+/// Theano's `None` in outputs_info.
+inline const OutputInfo no_feedback{};
+
+/// What a step returns: one value per entry of outputs_info, in order, and
+/// optionally a condition that stops the loop after this step when true
+/// (Theano's `theano.scan_module.until`).
+struct StepResult {
+  StepResult(const Variable &value) : values{value} {}
+  StepResult(const SharedVariable &value) : values{value} {}
+  StepResult(std::vector<Variable> values) : values(std::move(values)) {}
+  StepResult(std::vector<Variable> values, const Variable &until)
+      : values(std::move(values)), until(until) {}
+
+  std::vector<Variable> values;
+  Variable until;
+};
+
+/// Receives, in Theano's order, the slices seq_0[t], seq_1[t], ..., the
+/// taps of every output that feeds back (out_0[t-1], ...; per output in
+/// the order of its taps), then the non-sequences.
+using StepFunction = std::function<StepResult(const std::vector<Variable> &)>;
+
+/// The number of steps: a count, a symbolic integer scalar, or (default)
+/// the length of the sequences.
+struct Steps {
+  Steps() = default;
+  Steps(int64_t count) : count(count) {}
+  Steps(int count) : count(count) {}
+  Steps(const Variable &symbolic) : symbolic(symbolic) {}
+
+  std::optional<int64_t> count;
+  Variable symbolic;
+};
+
+struct ScanResult {
+  /// Per entry of outputs_info, its value at every step: [n_steps, ...]
+  /// (the initial values not included).
+  std::vector<Variable> outputs;
+  /// Updates of shared variables the step advanced (random streams used
+  /// inside the step): pass them to function(..., {.updates = ...}).
+  std::vector<Update> updates;
+
+  const Variable &operator[](size_t index) const { return outputs.at(index); }
+  size_t size() const { return outputs.size(); }
+};
+
+/// Theano's theano.scan(fn, sequences, outputs_info, non_sequences, n_steps):
+/// applies `step` over the leading axis of `sequences`. The step may also use
+/// variables built outside it (weights, shared variables); they are passed
+/// to every step unchanged, like non-sequences. Differentiable with grad
+/// (backpropagation through time), except loops stopped by a condition.
+ScanResult scan(const StepFunction &step, const std::vector<Variable> &sequences,
+                const std::vector<OutputInfo> &outputs_info,
+                const std::vector<Variable> &non_sequences = {}, Steps n_steps = {},
+                SourceLocation where = SourceLocation::current());
+
+} // namespace theta
+
+#endif // THETA_API_SCAN_H

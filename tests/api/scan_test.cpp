@@ -1,0 +1,225 @@
+// theta::scan: forward results against unrolled references, taps, outputs
+// without feedback, while loops, captured variables, errors, and gradients
+// through time checked by finite differences.
+#include "TestUtil.h"
+
+#include <theta/theta.h>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+using namespace theta;
+using theta_test::randomArray;
+using theta_test::values;
+
+namespace {
+
+using Args = std::vector<Variable>;
+
+TEST(Scan, SumOfNTimesX) {
+  // The seed's accumulator: acc[t] = acc[t-1] + x[t] * n.
+  Variable x = vector("x"), n = scalar("n");
+  ScanResult result = scan([](const Args &a) { return a[1] + a[0] * a[2]; }, {x},
+                           {zeros({})}, {n});
+  Function f = function({x, n}, {result[0], subtensor(result[0], {-1})});
+  auto out = f(Array::fromVector<float>({1, 2, 3, 4}, {4}), 2.0);
+  EXPECT_EQ(values(out[0]), (std::vector<double>{2, 6, 12, 20}));
+  EXPECT_EQ(values(out[1]), (std::vector<double>{20}));
+  // Another length: the same function, a new signature.
+  out = f(Array::fromVector<float>({1, 1}, {2}), 0.5);
+  EXPECT_EQ(values(out[1]), (std::vector<double>{1}));
+}
+
+TEST(Scan, FibonacciWithTapsAndNSteps) {
+  // out[t] = out[t-2] + out[t-1], from (0, 1), ten steps, no sequence.
+  Variable first = ivector("first");
+  ScanResult result = scan([](const Args &a) { return a[0] + a[1]; }, {},
+                           {OutputInfo(first.astype(DType::Int64), {-2, -1})}, {}, 10);
+  Function f = function({first}, result[0]);
+  auto out = f(Array::fromVector<int32_t>({0, 1}, {2}));
+  EXPECT_EQ(out[0].dtype(), DType::Int64);
+  EXPECT_EQ(values(out[0]), (std::vector<double>{1, 2, 3, 5, 8, 13, 21, 34, 55, 89}));
+}
+
+TEST(Scan, SymbolicStepCountAndOutputsWithoutFeedback) {
+  // A state (running product) and an output without feedback (its square).
+  Variable k = iscalar("k"), start = scalar("start");
+  ScanResult result = scan(
+      [](const Args &a) {
+        Variable next = a[0] * 2;
+        return StepResult({next, next * next});
+      },
+      {}, {OutputInfo(start), no_feedback}, {}, Steps(k));
+  Function f = function({k, start}, {result[0], result[1]});
+  auto out = f(4, 1.5);
+  EXPECT_EQ(values(out[0]), (std::vector<double>{3, 6, 12, 24}));
+  EXPECT_EQ(values(out[1]), (std::vector<double>{9, 36, 144, 576}));
+  out = f(1, 1.0);
+  EXPECT_EQ(values(out[0]), (std::vector<double>{2}));
+}
+
+TEST(Scan, MatchesUnrolledRecurrence) {
+  // h[t] = tanh(x[t] W + h[t-1] U + b), minibatched, against the same graph
+  // unrolled by hand.
+  Variable x = dtensor3("x"), h0 = dmatrix("h0");
+  Variable W = dmatrix("W"), U = dmatrix("U"), b = dvector("b");
+  auto stepOf = [&](const Variable &xt, const Variable &h) {
+    return tanh(dot(xt, W) + dot(h, U) + b);
+  };
+  ScanResult result = scan([&](const Args &a) { return stepOf(a[0], a[1]); }, {x}, {h0});
+  Variable h = h0;
+  std::vector<Variable> unrolled;
+  for (int t = 0; t < 5; ++t) {
+    h = stepOf(subtensor(x, {t}), h);
+    unrolled.push_back(h.dimshuffle({newaxis, 0, 1}));
+  }
+  Function f = function({x, h0, W, U, b}, {result[0], concatenate(unrolled, 0)});
+  auto out = f(randomArray({5, 3, 4}), randomArray({3, 6}), randomArray({4, 6}),
+               randomArray({6, 6}), randomArray({6}));
+  ASSERT_EQ(out[0].shape(), (Shape{5, 3, 6}));
+  auto got = values(out[0]), expected = values(out[1]);
+  for (size_t i = 0; i < got.size(); ++i)
+    EXPECT_NEAR(got[i], expected[i], 1e-12) << "element " << i;
+}
+
+TEST(Scan, UntilStopsAfterTheStepWhereItsConditionHolds) {
+  // Doubles until the value exceeds the limit: 1 -> 2, 4, 8, 16 (stops at 16 > 10).
+  Variable start = scalar("start"), limit = scalar("limit");
+  ScanResult result = scan(
+      [](const Args &a) {
+        Variable next = a[0] * 2;
+        return StepResult({next}, next > a[1]);
+      },
+      {}, {OutputInfo(start)}, {limit}, 100);
+  Function f = function({start, limit}, result[0]);
+  EXPECT_EQ(values(f(1.0, 10.0)[0]), (std::vector<double>{2, 4, 8, 16}));
+  // The step bound still applies when the condition never holds.
+  EXPECT_EQ(f(1.0, 1e300)[0].shape(), (Shape{100}));
+}
+
+TEST(Scan, CapturesVariablesFromOutsideTheStep) {
+  // W and the shared offset are used inside the step without being passed.
+  Variable x = matrix("x"), W = matrix("W");
+  SharedVariable offset = shared(Array::fromVector<float>({0.5f, -0.5f}, {2}), "offset");
+  ScanResult result =
+      scan([&](const Args &a) { return dot(a[0], W) + offset; }, {x}, {no_feedback});
+  Function f = function({x, W}, result[0]);
+  auto out = f(Array::fromVector<float>({1, 2, 3, 4}, {2, 2}),
+               Array::fromVector<float>({1, 0, 0, 1}, {2, 2}));
+  EXPECT_EQ(values(out[0]), (std::vector<double>{1.5, 1.5, 3.5, 3.5}));
+  offset.set_value(Array::fromVector<float>({0, 0}, {2}));
+  EXPECT_EQ(values(f(Array::fromVector<float>({1, 2, 3, 4}, {2, 2}),
+                     Array::fromVector<float>({1, 0, 0, 1}, {2, 2}))[0]),
+            (std::vector<double>{1, 2, 3, 4}));
+}
+
+TEST(Scan, NestedScan) {
+  // Row sums by an inner scan, accumulated by an outer one.
+  Variable X = matrix("X");
+  ScanResult outer = scan(
+      [](const Args &a) {
+        ScanResult inner =
+            scan([](const Args &b) { return b[0] + b[1]; }, {a[0]}, {zeros({})});
+        return a[1] + subtensor(inner[0], {-1});
+      },
+      {X}, {zeros({})});
+  Function f = function({X}, outer[0]);
+  EXPECT_EQ(values(f(Array::fromVector<float>({1, 2, 3, 4, 5, 6}, {3, 2}))[0]),
+            (std::vector<double>{3, 10, 21}));
+}
+
+TEST(Scan, ErrorsNameTheProblem) {
+  Variable x = vector("x");
+  Variable h0 = dscalar("h0");
+  try {
+    scan([](const Args &a) { return a[0] * 2.0; }, {x}, {OutputInfo(h0)});
+    FAIL() << "a float32 step value for a float64 state must be refused";
+  } catch (const TypeError &error) {
+    std::string text = error.what();
+    EXPECT_NE(text.find("scan_test.cpp"), std::string::npos) << text;
+    EXPECT_NE(text.find("output #0"), std::string::npos) << text;
+    EXPECT_NE(text.find("dtype"), std::string::npos) << text;
+  }
+  EXPECT_THROW(scan([](const Args &a) { return StepResult({a[0], a[0]}); }, {x}, {zeros({})}),
+               ArgumentError);
+  EXPECT_THROW(scan([](const Args &a) { return a[0]; }, {}, {zeros({})}), ArgumentError);
+  try {
+    scan([](const Args &a) { return a[0]; }, {x}, {OutputInfo(zeros({3}), {-2, -1})});
+    FAIL() << "an initial value without the past-values axis must be refused";
+  } catch (const ShapeError &error) {
+    EXPECT_NE(std::string(error.what()).find("leading axis of 2"), std::string::npos)
+        << error.what();
+  }
+}
+
+// Gradients through time, float64 finite differences.
+
+TEST(ScanGrad, SequencesStateAndNonSequences) {
+  VerifyGradOptions options;
+  options.abs_tol = options.rel_tol = 1e-6;
+  verify_grad(
+      [](const Args &in) {
+        ScanResult result = scan(
+            [](const Args &a) { return tanh(dot(a[0], a[2]) + dot(a[1], a[3])); }, {in[0]},
+            {in[1]}, {in[2], in[3]});
+        return result[0];
+      },
+      {randomArray({4, 2, 3}), randomArray({2, 5}), randomArray({3, 5}),
+       randomArray({5, 5}, -0.5, 0.5)},
+      options);
+}
+
+TEST(ScanGrad, TapsAndOutputsWithoutFeedback) {
+  verify_grad(
+      [](const Args &in) {
+        // s[t] = 0.5 s[t-2] + sin-free mix of s[t-1] and x[t]; y[t] = s[t-1] * x[t].
+        ScanResult result = scan(
+            [](const Args &a) {
+              Variable next = 0.5 * a[1] + tanh(a[2] * a[3]) + a[0];
+              return StepResult({next, a[2] * a[0]});
+            },
+            {in[0]}, {OutputInfo(in[1], {-2, -1}), no_feedback}, {in[2]});
+        return result[0].sum() + (result[1] * result[1]).sum();
+      },
+      {randomArray({6, 3}), randomArray({2, 3}), randomArray({3})});
+}
+
+TEST(ScanGrad, LastStateOnly) {
+  // A cost on the final state only, as in the seed's RNN.
+  verify_grad(
+      [](const Args &in) {
+        ScanResult result = scan([](const Args &a) { return sigmoid(a[0] * a[2] + a[1]); },
+                                 {in[0]}, {in[1]}, {in[2]});
+        return subtensor(result[0], {-1}).sum();
+      },
+      {randomArray({7, 4}), randomArray({4}), randomArray({4})});
+}
+
+TEST(ScanGrad, CapturedWeightsAndNSteps) {
+  // W captured from outside the step; a sequence longer than n_steps.
+  verify_grad(
+      [](const Args &in) {
+        Variable W = in[2];
+        ScanResult result = scan([&](const Args &a) { return tanh(dot(a[1], W) + a[0]); },
+                                 {in[0]}, {in[1]}, {}, 3);
+        return (result[0] * result[0]).sum();
+      },
+      {randomArray({5, 4}), randomArray({4}), randomArray({4, 4}, -0.5, 0.5)});
+}
+
+TEST(ScanGrad, UntilIsRefusedClearly) {
+  Variable start = dscalar("start");
+  ScanResult result = scan(
+      [](const Args &a) { return StepResult({a[0] * 2}, a[0] > 5.0); }, {},
+      {OutputInfo(start)}, {}, 10);
+  Variable g = grad(result[0].sum(), start);
+  try {
+    function({start}, g)(1.0);
+    FAIL() << "the gradient of an until scan must be refused";
+  } catch (const Error &error) {
+    EXPECT_NE(std::string(error.what()).find("until"), std::string::npos) << error.what();
+  }
+}
+
+} // namespace
