@@ -40,3 +40,21 @@ func.func @concatenate_dynamic(%a: tensor<?xf32>, %b: tensor<2xf32>) -> tensor<?
   %g = theta.grad %c wrt %a : tensor<f32>, tensor<?xf32>
   return %g : tensor<?xf32>
 }
+
+// -----
+
+// A while loop's step count is decided at run time: no gradient.
+func.func @until(%h0: tensor<1xf32>) -> tensor<1xf32> {
+  %n = theta.constant dense<10> : tensor<i64>
+  // expected-error@+1 {{'theta.scan' op with an until condition cannot be differentiated: its step count is known only when it runs}}
+  %r = theta.scan steps(%n : tensor<i64>) initial(%h0 : tensor<1xf32>)
+         attributes {taps = [array<i64: -1>], until} -> (tensor<?xf32>) {
+  ^bb0(%h: tensor<f32>):
+    %s = theta.add %h, %h : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %stop = theta.gt %s, %h : (tensor<f32>, tensor<f32>) -> tensor<i1>
+    theta.yield %s, %stop : tensor<f32>, tensor<i1>
+  }
+  %c = theta.sum %r : (tensor<?xf32>) -> tensor<f32>
+  %g = theta.grad %c wrt %h0 : tensor<f32>, tensor<1xf32>
+  return %g : tensor<1xf32>
+}
