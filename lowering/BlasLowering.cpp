@@ -4,8 +4,9 @@
 // becomes a call to the runtime's theta_sgemm / theta_dgemm (OpenBLAS), which
 // is far faster than any loop nest we would generate, and keeps the LLVM
 // module small (compile time). Transposed operands (matmul indexing maps)
-// become BLAS transpose flags; anything else (strided inner dimension,
-// dynamic layout, small products) stays a loop nest.
+// become BLAS transpose flags; operands may start at a run-time offset (rows
+// of a scan's history). Anything else (strided inner dimension, dynamic
+// strides, small products) stays a loop nest.
 //
 //===----------------------------------------------------------------------===//
 #include "lowering/Passes.h"
@@ -32,13 +33,20 @@ FailureOr<BlasOperand> blasOperand(OpBuilder &b, Location loc, Value buffer) {
   auto type = cast<MemRefType>(buffer.getType());
   SmallVector<int64_t> strides;
   int64_t offset;
-  if (failed(type.getStridesAndOffset(strides, offset)) || ShapedType::isDynamic(offset) ||
-      strides.size() != 2 || strides[1] != 1 || ShapedType::isDynamic(strides[0]))
+  if (failed(type.getStridesAndOffset(strides, offset)) || strides.size() != 2 ||
+      strides[1] != 1 || ShapedType::isDynamic(strides[0]))
     return failure();
   Value base = memref::ExtractAlignedPointerAsIndexOp::create(b, loc, buffer);
-  if (offset != 0) {
-    int64_t bytes = offset * (type.getElementTypeBitWidth() / 8);
-    base = arith::AddIOp::create(b, loc, base, arith::ConstantIndexOp::create(b, loc, bytes));
+  int64_t elementBytes = type.getElementTypeBitWidth() / 8;
+  if (ShapedType::isDynamic(offset)) {
+    // A row of a scan's history: the offset is known when the loop runs.
+    Value elements = memref::ExtractStridedMetadataOp::create(b, loc, buffer).getOffset();
+    Value bytes = arith::MulIOp::create(b, loc, elements,
+                                        arith::ConstantIndexOp::create(b, loc, elementBytes));
+    base = arith::AddIOp::create(b, loc, base, bytes);
+  } else if (offset != 0) {
+    base = arith::AddIOp::create(b, loc, base,
+                                 arith::ConstantIndexOp::create(b, loc, offset * elementBytes));
   }
   Value pointer = arith::IndexCastOp::create(b, loc, b.getI64Type(), base);
   return BlasOperand{pointer, std::max<int64_t>(strides[0], 1)};

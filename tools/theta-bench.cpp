@@ -108,7 +108,7 @@ void registerBenchmarks(bool smoke) {
   benchmark::RegisterBenchmark(kSgemmFloor, sgemmFloor)
       ->Unit(kMillisecond)->UseRealTime()->MeasureProcessCPUTime();
   timePair("cnn_step", kMillisecond);
-  // timePair("rnn_scan", kMillisecond); once theta::scan exists.
+  timePair("rnn_step", kMillisecond);
   auto times = [smoke](int64_t n) { return smoke ? 1 : n; };
   timeFirstCalls("compile/chain_cold", Compiled::Chain, Cache::Off, times(10));
   timeFirstCalls("compile/chain_disk_hit", Compiled::Chain, Cache::DiskHit, times(50));
@@ -116,6 +116,8 @@ void registerBenchmarks(bool smoke) {
   timeFirstCalls("compile/mlp_step_disk_hit", Compiled::MlpStep, Cache::DiskHit, times(10));
   timeFirstCalls("compile/cnn_step_cold", Compiled::CnnStep, Cache::Off, times(3));
   timeFirstCalls("compile/cnn_step_disk_hit", Compiled::CnnStep, Cache::DiskHit, times(10));
+  timeFirstCalls("compile/rnn_step_cold", Compiled::RnnStep, Cache::Off, times(3));
+  timeFirstCalls("compile/rnn_step_disk_hit", Compiled::RnnStep, Cache::DiskHit, times(10));
 }
 
 double medianOf(const Medians &medians, const std::string &name) {
@@ -125,6 +127,11 @@ double medianOf(const Medians &medians, const std::string &name) {
 
 std::function<double(const Medians &)> floorBenchmark(const std::string &name) {
   return [name](const Medians &medians) { return medianOf(medians, name); };
+}
+
+/// The RNN step's FLOPs at the rate of the sgemm floor.
+double rnnFloor(const Medians &medians) {
+  return RnnSizes().stepFlops() * medianOf(medians, kSgemmFloor) / kSgemmFloorFlops;
 }
 
 /// The CNN step's FLOPs at the rate of the sgemm floor.
@@ -143,6 +150,8 @@ std::vector<TableRow> tableRows() {
        floorBenchmark(kSgemmFloor)},
       {"CNN (conv 16@5×5, conv 32@5×5, pool, dense 10), SGD step, 128×3×32×32",
        "cnn_step/theta", "cnn_step/torch", cnnFloor},
+      {"tanh RNN through scan (T 100, batch 32, 64 → 256, dense 10), SGD step with BPTT",
+       "rnn_step/theta", "rnn_step/torch", rnnFloor},
       {"first call, cold compile: the chain", "compile/chain_cold", "", nullptr},
       {"first call, disk-cache hit: the chain", "compile/chain_disk_hit", "", nullptr},
       {"first call, cold compile: MLP step (graph, grad, pipeline, LLVM)",
@@ -150,6 +159,8 @@ std::vector<TableRow> tableRows() {
       {"first call, disk-cache hit: MLP step", "compile/mlp_step_disk_hit", "", nullptr},
       {"first call, cold compile: CNN step", "compile/cnn_step_cold", "", nullptr},
       {"first call, disk-cache hit: CNN step", "compile/cnn_step_disk_hit", "", nullptr},
+      {"first call, cold compile: RNN step (scan, BPTT)", "compile/rnn_step_cold", "", nullptr},
+      {"first call, disk-cache hit: RNN step", "compile/rnn_step_disk_hit", "", nullptr},
   };
 }
 

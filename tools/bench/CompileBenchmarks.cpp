@@ -46,6 +46,13 @@ std::function<void()> firstCallOf(Compiled what) {
       buildCnnStep(parameters).step({images, targets});
     };
   }
+  case Compiled::RnnStep: {
+    // The benchmark's sizes: the batch is part of the graph (h0's shape).
+    RnnSizes sizes;
+    std::vector<SharedVariable> parameters = share(rnnInitialParameters(sizes, 7));
+    auto [x, targets] = rnnBatch(sizes, sizes.batch, 3);
+    return [=, x = x, targets = targets] { buildRnnStep(parameters).step({x, targets}); };
+  }
   }
   return {};
 }

@@ -15,7 +15,7 @@
 namespace bench {
 
 /// Which function to compile, and with which cache.
-enum class Compiled { Chain, MlpStep, CnnStep };
+enum class Compiled { Chain, MlpStep, CnnStep, RnnStep };
 enum class Cache {
   Off,     // in-process cache empty (a new Function) and disk cache off
   DiskHit, // the object is in the disk cache: what a second process sees

@@ -18,6 +18,14 @@ double CnnSizes::stepFlops() const {
   return 2 * (conv1Macs * 2 + conv2Macs * 3 + denseMacs * 3);
 }
 
+double RnnSizes::stepFlops() const {
+  double inputMacs = double(batch) * inputs * hidden, recurrentMacs = double(batch) * hidden * hidden;
+  double denseMacs = double(batch) * hidden * classes;
+  // Forward once; backward: the recurrent product twice (state and weights),
+  // the input product once (weights only).
+  return 2 * (steps * (inputMacs * 2 + recurrentMacs * 3) + denseMacs * 3);
+}
+
 Array uniformFloats(const theta::Shape &shape, float low, float high, uint32_t seed) {
   std::mt19937 rng(seed);
   std::uniform_real_distribution<float> dist(low, high);
@@ -87,6 +95,28 @@ std::pair<Array, Array> cnnBatch(const CnnSizes &s, int64_t batch, uint32_t seed
   for (int64_t i = 0; i < batch; ++i)
     targets.data<float>()[i * s.classes + label(rng)] = 1.0f;
   return {images, targets};
+}
+
+std::vector<Array> rnnInitialParameters(const RnnSizes &s, uint32_t seed) {
+  std::mt19937 rng(seed);
+  auto fanIn = [](int64_t n) { return 1.0f / std::sqrt(static_cast<float>(n)); };
+  return {
+      normalFloats({s.inputs, s.hidden}, fanIn(s.inputs), rng),
+      normalFloats({s.hidden, s.hidden}, fanIn(s.hidden), rng),
+      normalFloats({s.hidden}, 0.1f, rng),
+      normalFloats({s.hidden, s.classes}, fanIn(s.hidden), rng),
+      normalFloats({s.classes}, 0.1f, rng),
+  };
+}
+
+std::pair<Array, Array> rnnBatch(const RnnSizes &s, int64_t batch, uint32_t seed) {
+  Array x = uniformFloats({s.steps, batch, s.inputs}, -1.0f, 1.0f, seed);
+  Array targets = Array::zeros(DType::Float32, {batch, s.classes});
+  std::mt19937 rng(seed + 1);
+  std::uniform_int_distribution<int64_t> label(0, s.classes - 1);
+  for (int64_t i = 0; i < batch; ++i)
+    targets.data<float>()[i * s.classes + label(rng)] = 1.0f;
+  return {x, targets};
 }
 
 } // namespace bench

@@ -34,6 +34,16 @@ struct CnnSizes {
   double stepFlops() const;
 };
 
+/// The RNN: h_t = tanh(x_t W_x + h_{t-1} W_h + b_h) over `steps` steps from
+/// h_0 = 0, then softmax(h_T W_y + b_y) and mean categorical cross-entropy.
+/// The input is time-major: (steps, batch, inputs).
+struct RnnSizes {
+  int64_t steps = 100, batch = 32, inputs = 64, hidden = 256, classes = 10;
+  /// Multiply-adds x 2 of the products, forward and backward (no input
+  /// gradient); elementwise work ignored.
+  double stepFlops() const;
+};
+
 /// Uniform floats in [low, high).
 theta::Array uniformFloats(const theta::Shape &shape, float low, float high, uint32_t seed);
 
@@ -49,6 +59,13 @@ std::pair<theta::Array, theta::Array> mlpBatch(int64_t batch);
 std::vector<theta::Array> cnnInitialParameters(const CnnSizes &sizes, uint32_t seed);
 /// Images in [-1, 1) and one-hot float targets (batch, classes).
 std::pair<theta::Array, theta::Array> cnnBatch(const CnnSizes &sizes, int64_t batch,
+                                               uint32_t seed);
+
+/// W_x (inputs, hidden), W_h (hidden, hidden), b_h, W_y (hidden, classes),
+/// b_y: weights from N(0, 1/fan_in), biases small and non-zero.
+std::vector<theta::Array> rnnInitialParameters(const RnnSizes &sizes, uint32_t seed);
+/// Sequences in [-1, 1) (steps, batch, inputs) and one-hot targets (batch, classes).
+std::pair<theta::Array, theta::Array> rnnBatch(const RnnSizes &sizes, int64_t batch,
                                                uint32_t seed);
 
 } // namespace bench

@@ -52,9 +52,9 @@ namespace {
 
 const std::vector<std::string> kParameterNames = {"w1", "b1", "w2", "b2", "w3", "b3"};
 
-std::vector<std::string> stepResults() {
+std::vector<std::string> stepResults(const std::vector<std::string> &parameters = kParameterNames) {
   std::vector<std::string> names{"cost"};
-  names.insert(names.end(), kParameterNames.begin(), kParameterNames.end());
+  names.insert(names.end(), parameters.begin(), parameters.end());
   return names;
 }
 
@@ -91,7 +91,15 @@ WorkloadPair cnnStep() {
           initial};
 }
 
-// An RNN through scan goes here once theta::scan exists (issue 6 lists it).
+WorkloadPair rnnStep() {
+  RnnSizes sizes;
+  std::vector<Array> initial = rnnInitialParameters(sizes, 19);
+  auto [x, targets] = rnnBatch(sizes, sizes.batch, 23);
+  return {"rnn_step", stepResults({"W_x", "W_h", "b_h", "W_y", "b_y"}),
+          [=, x = x, targets = targets] { return thetaRnnStep(initial, x, targets); },
+          [=, x = x, targets = targets] { return torchRnnStep(initial, x, targets); },
+          initial};
+}
 
 } // namespace
 
@@ -103,6 +111,7 @@ WorkloadPair &workload(const std::string &name) {
       {"chain_1K", [] { return chain("chain_1K", 1024); }},
       {"mlp_step", mlpStep},
       {"cnn_step", cnnStep},
+      {"rnn_step", rnnStep},
   };
   // Never destroyed: the pairs hold theta::Functions, whose destructors need
   // Theta's graph, a static that would be gone by then (it is created later,

@@ -46,7 +46,7 @@ private:
   std::optional<CheckResult> checked;
 };
 
-/// The workloads, by name: scalar_add, chain_16M, chain_1K, mlp_step, cnn_step.
+/// The workloads, by name: scalar_add, chain_16M, chain_1K, mlp_step, cnn_step, rnn_step.
 WorkloadPair &workload(const std::string &name);
 /// Those whose check() has run, in the order they ran.
 std::vector<WorkloadPair *> checkedWorkloads();

@@ -61,6 +61,20 @@ ThetaModel buildCnnStep(const std::vector<SharedVariable> &p) {
   return sgdStep("cnn_step", images, targets, cost, p);
 }
 
+ThetaModel buildRnnStep(const std::vector<SharedVariable> &p) {
+  Variable x = ftensor3("x"), targets = fmatrix("targets"); // x: (time, batch, inputs)
+  auto loop = [](const std::vector<Variable> &a) {
+    const Variable &x_t = a[0], &h_tm1 = a[1], &W_x = a[2], &W_h = a[3], &b_h = a[4];
+    return tanh(dot(x_t, W_x) + dot(h_tm1, W_h) + b_h);
+  };
+  RnnSizes sizes;
+  Variable h0 = zeros({sizes.batch, sizes.hidden}, DType::Float32);
+  ScanResult h = scan(loop, {x}, {h0}, {p[0], p[1], p[2]});
+  Variable logits = dot(subtensor(h[0], {-1}), p[3]) + p[4];
+  Variable cost = mean(nnet::categorical_crossentropy(nnet::softmax(logits), targets));
+  return sgdStep("rnn_step", x, targets, cost, p);
+}
+
 namespace {
 
 class ScalarAdd : public Workload {
@@ -123,6 +137,11 @@ std::unique_ptr<Workload> thetaMlpStep(const std::vector<Array> &initial, const 
 std::unique_ptr<Workload> thetaCnnStep(const std::vector<Array> &initial, const Array &images,
                                        const Array &targets) {
   return std::make_unique<TrainingStep>(buildCnnStep(share(initial)), images, targets);
+}
+
+std::unique_ptr<Workload> thetaRnnStep(const std::vector<Array> &initial, const Array &x,
+                                       const Array &targets) {
+  return std::make_unique<TrainingStep>(buildRnnStep(share(initial)), x, targets);
 }
 
 } // namespace bench

@@ -28,12 +28,18 @@ ThetaModel buildMlpStep(const std::vector<theta::SharedVariable> &parameters);
 /// The CNN of CnnSizes, mean categorical cross-entropy of the softmax, lr 0.01.
 ThetaModel buildCnnStep(const std::vector<theta::SharedVariable> &parameters);
 
+/// The RNN of RnnSizes through theta::scan, lr 0.01.
+ThetaModel buildRnnStep(const std::vector<theta::SharedVariable> &parameters);
+
 std::unique_ptr<Workload> thetaScalarAdd(float x, float y);
 std::unique_ptr<Workload> thetaChain(float a, const theta::Array &x);
 std::unique_ptr<Workload> thetaMlpStep(const std::vector<theta::Array> &initial,
                                        const theta::Array &x, const theta::Array &y);
 std::unique_ptr<Workload> thetaCnnStep(const std::vector<theta::Array> &initial,
                                        const theta::Array &images, const theta::Array &targets);
+
+std::unique_ptr<Workload> thetaRnnStep(const std::vector<theta::Array> &initial,
+                                       const theta::Array &x, const theta::Array &targets);
 
 } // namespace bench
 

@@ -115,6 +115,17 @@ torch::Tensor cnnCost(const std::vector<torch::Tensor> &p, const torch::Tensor &
   return -(targets * torch::log(torch::softmax(logits, 1))).sum(1).mean();
 }
 
+/// The RNN as a manual loop over time (what a LibTorch user writes for a
+/// custom cell), then the dense layer and the cross-entropy.
+torch::Tensor rnnCost(const std::vector<torch::Tensor> &p, const torch::Tensor &x,
+                      const torch::Tensor &targets) {
+  torch::Tensor h = torch::zeros({x.size(1), p[1].size(0)});
+  for (int64_t t = 0; t < x.size(0); ++t)
+    h = torch::tanh(torch::addmm(p[2], x[t], p[0]) + h.mm(p[1]));
+  torch::Tensor logits = torch::addmm(p[4], h, p[3]);
+  return -(targets * torch::log(torch::softmax(logits, 1))).sum(1).mean();
+}
+
 } // namespace
 
 int setTorchThreads(int threads) {
@@ -144,6 +155,11 @@ std::unique_ptr<Workload> torchMlpStep(const std::vector<Array> &initial, const 
 std::unique_ptr<Workload> torchCnnStep(const std::vector<Array> &initial, const Array &images,
                                        const Array &targets) {
   return std::make_unique<TrainingStep>(cnnCost, initial, images, targets);
+}
+
+std::unique_ptr<Workload> torchRnnStep(const std::vector<Array> &initial, const Array &x,
+                                       const Array &targets) {
+  return std::make_unique<TrainingStep>(rnnCost, initial, x, targets);
 }
 
 } // namespace bench

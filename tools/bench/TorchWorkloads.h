@@ -29,6 +29,9 @@ std::unique_ptr<Workload> torchMlpStep(const std::vector<theta::Array> &initial,
 std::unique_ptr<Workload> torchCnnStep(const std::vector<theta::Array> &initial,
                                        const theta::Array &images, const theta::Array &targets);
 
+std::unique_ptr<Workload> torchRnnStep(const std::vector<theta::Array> &initial,
+                                       const theta::Array &x, const theta::Array &targets);
+
 } // namespace bench
 
 #endif // THETA_TOOLS_BENCH_TORCHWORKLOADS_H
