@@ -112,6 +112,10 @@ LogicalResult ScanOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
   for (unsigned j = 0; j < getNumOutputs(); ++j)
     if (outputGrads[j] && isFloat(outputResults[j]))
       sequences.push_back(outputGrads[j]);
+  size_t firstResultSequence = sequences.size();
+  // The forward results, so the backward step reads what the forward step
+  // produced instead of computing it again.
+  llvm::append_range(sequences, getResults());
 
   // Backward states: the carries of every floating-point state, then one
   // accumulator per floating-point non-sequence.
@@ -150,8 +154,8 @@ LogicalResult ScanOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
   state.addRegion();
   Operation *backward = b.create(state);
 
-  // The backward body: [sequence slices..., tap values..., cotangents...,
-  // carries..., accumulators..., non-sequences...].
+  // The backward body: [sequence slices..., tap values..., cotangents..., forward
+  // results..., carries..., accumulators..., non-sequences...].
   Block *block = new Block();
   backward->getRegion(0).push_back(block);
   for (Value sequence : sequences)
@@ -166,7 +170,9 @@ LogicalResult ScanOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
   ArrayRef<Value> sequenceArgs = ArrayRef<Value>(arguments).take_front(nSequences);
   ArrayRef<Value> tapArgs = ArrayRef<Value>(arguments).slice(nSequences, nTaps);
   ArrayRef<Value> cotangentArgs = ArrayRef<Value>(arguments).slice(
-      nSequences + nTaps, sequences.size() - nSequences - nTaps);
+      nSequences + nTaps, firstResultSequence - nSequences - nTaps);
+  ArrayRef<Value> resultArgs =
+      ArrayRef<Value>(arguments).slice(firstResultSequence, getNumResults());
   ArrayRef<Value> carriedArgs =
       ArrayRef<Value>(arguments).slice(sequences.size(), carriedTypes.size());
   ArrayRef<Value> otherArgs = ArrayRef<Value>(arguments).take_back(getNonSequences().size());
@@ -209,6 +215,11 @@ LogicalResult ScanOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
       vectorJacobianProduct(inner, loc, produced, cotangents, wrt);
   if (failed(stepGrads))
     return failure();
+  // Values the step produced are the forward results' rows: the recomputed
+  // ops that only fed them are then dead, and not lowered.
+  for (auto [value, stored] : llvm::zip(produced, resultArgs))
+    if (value.getDefiningOp() && value.getParentBlock() == block)
+      value.replaceAllUsesWith(stored);
   ArrayRef<Value> sequenceGrads = ArrayRef<Value>(*stepGrads).take_front(nSequences);
   ArrayRef<Value> tapGrads = ArrayRef<Value>(*stepGrads).slice(nSequences, nTaps);
   ArrayRef<Value> otherGrads = ArrayRef<Value>(*stepGrads).take_back(otherArgs.size());

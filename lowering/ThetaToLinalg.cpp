@@ -131,6 +131,37 @@ struct DotLowering : OpConversionPattern<DotOp> {
   }
 };
 
+/// `acc + dot(a, b)` on matrices of one shape (a gradient accumulated over
+/// the steps of a scan, or two products summed) is one matmul accumulating
+/// into `acc`, which BLAS does with beta = 1 and bufferization in place,
+/// instead of a product into zeros and an elementwise add.
+struct AccumulatingDotLowering : OpConversionPattern<AddOp> {
+  AccumulatingDotLowering(MLIRContext *context)
+      : OpConversionPattern<AddOp>(context, /*benefit=*/2) {}
+  LogicalResult matchAndRewrite(AddOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    RankedTensorType type = op.getType();
+    if (type.getRank() != 2)
+      return failure();
+    for (int side = 0; side < 2; ++side) {
+      Value product = side ? op.getRhs() : op.getLhs();
+      Value accumulator = side ? adaptor.getLhs() : adaptor.getRhs();
+      auto dot = product.getDefiningOp<DotOp>();
+      if (!dot || !product.hasOneUse() || dot.getType() != type ||
+          tensorType(accumulator) != type || tensorType(dot.getLhs()).getRank() != 2 ||
+          tensorType(dot.getRhs()).getRank() != 2)
+        continue;
+      SmallVector<Value> ins{rewriter.getRemappedValue(dot.getLhs()),
+                             rewriter.getRemappedValue(dot.getRhs())};
+      // The product's own lowering (into zeros) is left unused, then removed.
+      rewriter.replaceOp(op, DotLowering::buildMatmul(dot, ins, accumulator, rewriter)
+                                 ->getResults());
+      return success();
+    }
+    return failure();
+  }
+};
+
 /// sum, prod, max, min, mean: a reduction generic, then the mean's division
 /// and keepdims' reshape.
 template <typename Op>
@@ -502,7 +533,7 @@ struct ThetaToLinalgPass : theta::impl::ThetaToLinalgBase<ThetaToLinalgPass> {
 
     RewritePatternSet patterns(context);
     patterns.add<ElementwiseLowering>(context);
-    patterns.add<ConstantLowering, DotLowering, ReductionLowering<SumOp>,
+    patterns.add<AccumulatingDotLowering, ConstantLowering, DotLowering, ReductionLowering<SumOp>,
                  ReductionLowering<ProdOp>, ReductionLowering<MaxOp>, ReductionLowering<MinOp>,
                  ReductionLowering<MeanOp>, ArgmaxLowering, ReshapeLikeLowering<ReshapeOp>,
                  ReshapeLikeLowering<FlattenOp>, DimShuffleLowering, ConcatenateLowering,

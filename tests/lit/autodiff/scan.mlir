@@ -3,7 +3,8 @@
 
 // The gradient of a scan is a reverse scan. Its sequences are the forward
 // sequence, the state's values at each step (initial value and history
-// concatenated, then sliced per tap) and the cotangents; its states are the
+// concatenated, then sliced per tap), the cotangents and the forward results
+// (read instead of recomputed); its states are the
 // carried adjoint of the state and the accumulated adjoint of the
 // non-sequence; its output is the sequence's adjoint.
 
@@ -12,8 +13,8 @@
 // CHECK: %[[ALL:.*]] = theta.concatenate %[[H0]], %[[FWD]] axis 0 : (tensor<1xf32>, tensor<5xf32>) -> tensor<6xf32>
 // CHECK: %[[PREV:.*]] = theta.subtensor %[[ALL]] [0] sizes [5] steps [1] : tensor<6xf32> -> tensor<5xf32>
 // CHECK: %[[ZERO:.*]] = theta.zeros [1] : f32 -> tensor<1xf32>
-// CHECK: %[[BWD:.*]]:3 = theta.scan sequences(%[[X]], %[[PREV]], %{{.*}} : tensor<5xf32>, tensor<5xf32>, tensor<5xf32>) initial(%[[ZERO]], %[[ZERO]] : tensor<1xf32>, tensor<1xf32>) non_sequences(%[[N]] : tensor<f32>) attributes {reverse, taps = [array<i64: -1>, array<i64: -1>]}
-// CHECK-NEXT: ^bb0(%[[XT:.*]]: tensor<f32>, %{{.*}}: tensor<f32>, %[[DH:.*]]: tensor<f32>, %[[CARRY:.*]]: tensor<f32>, %[[ACC:.*]]: tensor<f32>, %[[NN:.*]]: tensor<f32>):
+// CHECK: %[[BWD:.*]]:3 = theta.scan sequences(%[[X]], %[[PREV]], %{{.*}}, %[[FWD]] : tensor<5xf32>, tensor<5xf32>, tensor<5xf32>, tensor<5xf32>) initial(%[[ZERO]], %[[ZERO]] : tensor<1xf32>, tensor<1xf32>) non_sequences(%[[N]] : tensor<f32>) attributes {reverse, taps = [array<i64: -1>, array<i64: -1>]}
+// CHECK-NEXT: ^bb0(%[[XT:.*]]: tensor<f32>, %{{.*}}: tensor<f32>, %[[DH:.*]]: tensor<f32>, %{{.*}}: tensor<f32>, %[[CARRY:.*]]: tensor<f32>, %[[ACC:.*]]: tensor<f32>, %[[NN:.*]]: tensor<f32>):
 // CHECK: %[[G:.*]] = theta.add %[[DH]], %[[CARRY]]
 // CHECK-DAG: %[[GX:.*]] = theta.mul %[[G]], %[[NN]]
 // CHECK-DAG: %[[GN:.*]] = theta.mul %[[G]], %[[XT]]
