@@ -49,6 +49,13 @@ Variable Graph::wrap(mlir::Value value, const std::string &name) {
   return Variable(node);
 }
 
+Variable Graph::variableOf(mlir::Value value) const {
+  auto found = nodes.find(value);
+  if (found == nodes.end())
+    return Variable();
+  return Variable(found->second.lock());
+}
+
 const Node *Graph::nodeOf(mlir::Value value) const {
   auto found = nodes.find(value);
   if (found == nodes.end())

@@ -58,6 +58,8 @@ public:
 
   /// The node behind a value (for names and shared storage).
   const Node *nodeOf(mlir::Value value) const;
+  /// The Variable of a value that has a node (null if none is alive).
+  Variable variableOf(mlir::Value value) const;
   /// A Variable for a value that has no node yet (a scan body's argument).
   Variable wrap(mlir::Value value, const std::string &name = "");
   /// Where new ops go: the graph, or the body a scan step function is

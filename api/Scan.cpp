@@ -11,13 +11,18 @@
 //===----------------------------------------------------------------------===//
 #include "theta/Scan.h"
 
+#include "api/DefaultUpdates.h"
 #include "api/Graph.h"
 #include "theta/Ops.h"
 
 #include "dialect/ThetaOps.h"
 #include "runtime/Diagnostics.h"
 
+#include "mlir/IR/IRMapping.h"
 #include "mlir/IR/Verifier.h"
+#include "llvm/ADT/SetVector.h"
+
+#include <algorithm>
 
 namespace theta {
 
@@ -42,9 +47,13 @@ std::string tapsText(const std::vector<int64_t> &taps) {
   return text + "]";
 }
 
+/// Marks a state that is not an entry of outputs_info: a shared variable
+/// the step advances by its default update (a random stream's counter).
+constexpr size_t kAdvancedShared = static_cast<size_t>(-1);
+
 /// A recurrent state: an entry of outputs_info with an initial value.
 struct State {
-  size_t output;               // index in outputs_info
+  size_t output;               // index in outputs_info, or kAdvancedShared
   mlir::Value initial;         // with the leading axis of past values
   mlir::RankedTensorType type; // one step's value
   std::vector<int64_t> taps;
@@ -149,6 +158,33 @@ std::vector<mlir::Value> captureOuterValues(mlir::Block *body) {
   return captured;
 }
 
+/// `value` with a new leading axis of size 1 (a state's single past value).
+mlir::Value withPastAxis(const Variable &value, SourceLocation where) {
+  std::vector<int64_t> pattern{newaxis};
+  for (int64_t d = 0; d < value.ndim(); ++d)
+    pattern.push_back(d);
+  return valueOf(dimshuffle(value, pattern, where), where);
+}
+
+/// The ops of the graph block that compute `root` from `from` and other
+/// values, in program order (the default update's expression).
+std::vector<mlir::Operation *> expressionOps(mlir::Value root) {
+  llvm::SetVector<mlir::Operation *> ops;
+  std::vector<mlir::Value> worklist{root};
+  while (!worklist.empty()) {
+    mlir::Value value = worklist.back();
+    worklist.pop_back();
+    mlir::Operation *op = value.getDefiningOp();
+    if (!op || !ops.insert(op))
+      continue;
+    worklist.insert(worklist.end(), op->operand_begin(), op->operand_end());
+  }
+  std::vector<mlir::Operation *> sorted(ops.begin(), ops.end());
+  std::sort(sorted.begin(), sorted.end(),
+            [](mlir::Operation *a, mlir::Operation *b) { return a->isBeforeInBlock(b); });
+  return sorted;
+}
+
 } // namespace
 
 ScanResult scan(const StepFunction &step, const std::vector<Variable> &sequences,
@@ -228,6 +264,51 @@ ScanResult scan(const StepFunction &step, const std::vector<Variable> &sequences
   YieldOp::create(bodyBuilder, loc, yielded);
   std::vector<mlir::Value> captured = captureOuterValues(body);
 
+  // A captured shared variable with a default update (a random stream's
+  // counter) advances at every step: it becomes a state whose next value is
+  // its default update, and its final value is returned as an update, as
+  // Theano's scan returns the updates of the random streams used inside.
+  size_t firstNonSequence = sequences.size();
+  for (const State &state : states)
+    firstNonSequence += state.taps.size();
+  std::vector<Variable> advanced;
+  for (size_t c = 0; c < captured.size();) {
+    Variable outer = graph.variableOf(captured[c]);
+    std::shared_ptr<detail::SharedStorage> storage =
+        outer ? outer.impl()->shared : std::shared_ptr<detail::SharedStorage>();
+    Variable update = storage ? detail::defaultUpdateOf(storage) : Variable();
+    if (!update) {
+      ++c;
+      continue;
+    }
+    unsigned oldIndex = firstNonSequence + non_sequences.size() + c;
+    mlir::BlockArgument tap = body->insertArgument(firstNonSequence, captured[c].getType(), loc);
+    body->getArgument(oldIndex + 1).replaceAllUsesWith(tap);
+    body->eraseArgument(oldIndex + 1);
+    ++firstNonSequence;
+    mlir::IRMapping mapping;
+    mapping.map(captured[c], tap);
+    mlir::Operation *yield = body->getTerminator();
+    mlir::OpBuilder before(yield);
+    for (mlir::Operation *op : expressionOps(valueOf(update, where)))
+      before.clone(*op, mapping);
+    yield->insertOperands(static_cast<unsigned>(states.size()),
+                          {mapping.lookupOrDefault(valueOf(update, where))});
+    states.push_back(State{kAdvancedShared, withPastAxis(outer, where),
+                           detail::tensorType(outer), {-1}});
+    advanced.push_back(outer);
+    captured.erase(captured.begin() + static_cast<std::ptrdiff_t>(c));
+  }
+  // The updates' expressions may use further values from outside.
+  std::vector<mlir::Value> more = captureOuterValues(body);
+  captured.insert(captured.end(), more.begin(), more.end());
+  order.clear();
+  for (const State &state : states)
+    order.push_back(state.output);
+  for (size_t i = 0; i < outputs_info.size(); ++i)
+    if (!outputs_info[i].initial)
+      order.push_back(i);
+
   // The op, in the graph (or the enclosing step's body).
   llvm::SmallVector<mlir::Value> operands;
   for (const Variable &sequence : sequences)
@@ -282,8 +363,17 @@ ScanResult scan(const StepFunction &step, const std::vector<Variable> &sequences
 
   ScanResult scanned;
   scanned.outputs.resize(outputs_info.size());
-  for (size_t r = 0; r < order.size(); ++r)
-    scanned.outputs[order[r]] = graph.wrap(op->getResult(r));
+  size_t nextAdvanced = 0;
+  for (size_t r = 0; r < order.size(); ++r) {
+    Variable result = graph.wrap(op->getResult(r));
+    if (order[r] != kAdvancedShared) {
+      scanned.outputs[order[r]] = result;
+      continue;
+    }
+    const Variable &shared = advanced[nextAdvanced++];
+    scanned.updates.emplace_back(SharedVariable(shared.impl()),
+                                 subtensor(result, {-1}, where));
+  }
   return scanned;
 }
 

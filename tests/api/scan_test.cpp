@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <set>
 
 using namespace theta;
 using theta_test::randomArray;
@@ -127,6 +128,41 @@ TEST(Scan, NestedScan) {
   Function f = function({X}, outer[0]);
   EXPECT_EQ(values(f(Array::fromVector<float>({1, 2, 3, 4, 5, 6}, {3, 2}))[0]),
             (std::vector<double>{3, 10, 21}));
+}
+
+TEST(Scan, RandomStreamsInsideTheStepAdvanceEveryStep) {
+  // A random walk: each step draws a new number. The stream's counter is a
+  // state of the loop and its final value comes back as an update.
+  RandomStreams srng(2024);
+  Variable start = dscalar("start");
+  ScanResult walk = scan(
+      [&](const Args &a) { return a[0] + srng.uniform({}, 0.0, 1.0, DType::Float64); }, {},
+      {OutputInfo(start)}, {}, 6);
+  ASSERT_EQ(walk.updates.size(), 1u);
+  FunctionOptions options;
+  options.updates = walk.updates;
+  Function f = function({start}, walk[0], options);
+  auto incrementsOf = [](const std::vector<double> &path) {
+    std::vector<double> steps;
+    for (size_t t = 0; t < path.size(); ++t)
+      steps.push_back(path[t] - (t ? path[t - 1] : 0.0));
+    return steps;
+  };
+  std::vector<double> first = incrementsOf(values(f(0.0)[0]));
+  std::set<double> distinct(first.begin(), first.end());
+  EXPECT_EQ(distinct.size(), first.size()) << "every step draws new numbers";
+  for (double step : first) {
+    EXPECT_GE(step, 0.0);
+    EXPECT_LT(step, 1.0);
+  }
+  // The update advanced the stream: the next call continues it...
+  std::vector<double> second = incrementsOf(values(f(0.0)[0]));
+  EXPECT_NE(first, second);
+  // ...and reseeding replays it.
+  srng.seed(2024);
+  std::vector<double> replay = incrementsOf(values(f(0.0)[0]));
+  for (size_t t = 0; t < first.size(); ++t)
+    EXPECT_NEAR(replay[t], first[t], 1e-12);
 }
 
 TEST(Scan, ErrorsNameTheProblem) {
