@@ -36,10 +36,6 @@ std::string at(SourceLocation where) {
   return std::string(where.file) + ":" + std::to_string(where.line) + ": scan: ";
 }
 
-mlir::RankedTensorType dropLeading(mlir::RankedTensorType type) {
-  return mlir::RankedTensorType::get(type.getShape().drop_front(), type.getElementType());
-}
-
 std::string tapsText(const std::vector<int64_t> &taps) {
   std::string text = "[";
   for (size_t i = 0; i < taps.size(); ++i)
@@ -83,6 +79,14 @@ struct BodyHolder {
   mlir::Block *block;
 };
 
+/// `value` with a new leading axis of size 1 (a state's single past value).
+mlir::Value withPastAxis(const Variable &value, SourceLocation where) {
+  std::vector<int64_t> pattern{newaxis};
+  for (int64_t d = 0; d < value.ndim(); ++d)
+    pattern.push_back(d);
+  return valueOf(dimshuffle(value, pattern, where), where);
+}
+
 std::vector<State> collectStates(const std::vector<OutputInfo> &outputs_info,
                                  SourceLocation where) {
   std::vector<State> states;
@@ -103,10 +107,7 @@ std::vector<State> collectStates(const std::vector<OutputInfo> &outputs_info,
     if (taps == std::vector<int64_t>{-1}) {
       // The common case: the initial value is the state itself.
       state.type = initialType;
-      std::vector<int64_t> pattern{newaxis};
-      for (int64_t d = 0; d < initialType.getRank(); ++d)
-        pattern.push_back(d);
-      state.initial = valueOf(dimshuffle(info.initial, pattern, where), where);
+      state.initial = withPastAxis(info.initial, where);
     } else {
       int64_t depth = -taps.front();
       if (initialType.getRank() == 0 ||
@@ -156,14 +157,6 @@ std::vector<mlir::Value> captureOuterValues(mlir::Block *body) {
       use.set(argument);
     }
   return captured;
-}
-
-/// `value` with a new leading axis of size 1 (a state's single past value).
-mlir::Value withPastAxis(const Variable &value, SourceLocation where) {
-  std::vector<int64_t> pattern{newaxis};
-  for (int64_t d = 0; d < value.ndim(); ++d)
-    pattern.push_back(d);
-  return valueOf(dimshuffle(value, pattern, where), where);
 }
 
 /// The ops of the graph block that compute `root` from `from` and other

@@ -29,16 +29,8 @@ namespace {
 
 bool isFloat(Value value) { return isa<FloatType>(tensorType(value).getElementType()); }
 
-RankedTensorType dropLeading(Value value) {
-  RankedTensorType type = tensorType(value);
-  return RankedTensorType::get(type.getShape().drop_front(), type.getElementType());
-}
-
-RankedTensorType withLeading(int64_t steps, RankedTensorType type) {
-  SmallVector<int64_t> shape{steps};
-  llvm::append_range(shape, type.getShape());
-  return RankedTensorType::get(shape, type.getElementType());
-}
+/// One step of a sequence or history.
+RankedTensorType stepType(Value value) { return dropLeading(tensorType(value)); }
 
 /// `x[start : start + size]` along the leading axis.
 Value rows(GradientBuilder &gb, Value x, int64_t start, int64_t size) {
@@ -124,7 +116,7 @@ LogicalResult ScanOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
   for (unsigned i = 0; i < states; ++i)
     if (isFloat(stateResults[i]))
       for (int64_t c = 0; c < getDepthOf(i); ++c)
-        carriedTypes.push_back(dropLeading(getInitial()[i]));
+        carriedTypes.push_back(stepType(getInitial()[i]));
   for (Value other : getNonSequences())
     if (isFloat(other))
       carriedTypes.push_back(tensorType(other));
@@ -159,7 +151,7 @@ LogicalResult ScanOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
   Block *block = new Block();
   backward->getRegion(0).push_back(block);
   for (Value sequence : sequences)
-    block->addArgument(dropLeading(sequence), loc);
+    block->addArgument(stepType(sequence), loc);
   for (RankedTensorType type : carriedTypes)
     block->addArgument(type, loc);
   for (Value other : getNonSequences())

@@ -14,18 +14,6 @@ using namespace theta;
 
 namespace {
 
-/// `type` without its leading (time) dimension.
-RankedTensorType dropLeading(RankedTensorType type) {
-  return RankedTensorType::get(type.getShape().drop_front(), type.getElementType());
-}
-
-/// `type` with a leading (time) dimension of size `steps`.
-RankedTensorType withLeading(int64_t steps, RankedTensorType type) {
-  SmallVector<int64_t> shape{steps};
-  llvm::append_range(shape, type.getShape());
-  return RankedTensorType::get(shape, type.getElementType());
-}
-
 LogicalResult fail(std::optional<Location> loc, const Twine &message) {
   if (loc)
     mlir::emitError(*loc) << "'theta.scan' op " << message;

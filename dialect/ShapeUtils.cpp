@@ -96,4 +96,14 @@ int64_t sliceSizeToEnd(int64_t dim, int64_t start, int64_t step) {
   return (dim - start + step - 1) / step;
 }
 
+RankedTensorType dropLeading(RankedTensorType type) {
+  return RankedTensorType::get(type.getShape().drop_front(), type.getElementType());
+}
+
+RankedTensorType withLeading(int64_t size, RankedTensorType type) {
+  SmallVector<int64_t> shape{size};
+  llvm::append_range(shape, type.getShape());
+  return RankedTensorType::get(shape, type.getElementType());
+}
+
 } // namespace theta

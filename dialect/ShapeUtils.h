@@ -36,6 +36,11 @@ llvm::SmallVector<int64_t> normalizeAxes(std::optional<llvm::ArrayRef<int64_t>> 
 /// Product of sizes, or kDynamic if any size is dynamic.
 int64_t shapeProduct(llvm::ArrayRef<int64_t> shape);
 
+/// `type` without its leading dimension (one step of a scan's sequence).
+mlir::RankedTensorType dropLeading(mlir::RankedTensorType type);
+/// `type` with a new leading dimension of size `size` (a scan's history).
+mlir::RankedTensorType withLeading(int64_t size, mlir::RankedTensorType type);
+
 /// Size of a slice that takes every `step`-th element from `start` to the end.
 int64_t sliceSizeToEnd(int64_t dim, int64_t start, int64_t step);
 
