@@ -1,6 +1,8 @@
 //===- Jit.cpp ------------------------------------------------------------===//
 #include "runtime/Jit.h"
 
+#include "runtime/Memory.h"
+
 #include "runtime/Blas.h"
 #include "runtime/Error.h"
 #include "runtime/Logging.h"
@@ -78,6 +80,7 @@ static llvm::orc::JITDylib &createRuntimeLibrary(llvm::orc::LLJIT &jit) {
 }
 
 Jit::Jit() : state(std::make_unique<State>()) {
+  retainFreedMemory();
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
   auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
