@@ -13,6 +13,7 @@
 
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Matchers.h"
 
 namespace theta {
 #define GEN_PASS_DEF_THETALINALGTOBLAS
@@ -63,10 +64,30 @@ func::FuncOp declareGemm(ModuleOp module, StringRef name) {
     return existing;
   OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
   Type i64 = b.getI64Type();
-  auto type = b.getFunctionType(SmallVector<Type>(11, i64), {});
+  auto type = b.getFunctionType(SmallVector<Type>(12, i64), {});
   auto declaration = func::FuncOp::create(b, module.getLoc(), name, type);
   declaration.setPrivate();
   return declaration;
+}
+
+/// The linalg.fill writing zeros into `c`, a fresh buffer, that `matmul`
+/// follows with nothing reading or writing `c` in between; null otherwise.
+linalg::FillOp zeroFillOf(linalg::MatmulOp matmul, Value c) {
+  if (!c.getDefiningOp<memref::AllocOp>())
+    return {};
+  for (Operation *op = matmul->getPrevNode(); op; op = op->getPrevNode()) {
+    if (auto fill = dyn_cast<linalg::FillOp>(op);
+        fill && fill.getOutputs().front() == c) {
+      Attribute value;
+      if (!matchPattern(fill.getInputs().front(), m_Constant(&value)))
+        return {};
+      auto number = dyn_cast<FloatAttr>(value);
+      return number && number.getValue().isZero() ? fill : linalg::FillOp();
+    }
+    if (llvm::is_contained(op->getOperands(), c) || op->getNumRegions() != 0)
+      return {};
+  }
+  return {};
 }
 
 LogicalResult rewriteMatmul(linalg::MatmulOp op, int64_t minimumWork) {
@@ -102,6 +123,8 @@ LogicalResult rewriteMatmul(linalg::MatmulOp op, int64_t minimumWork) {
   if (m * n * k < minimumWork)
     return failure();
 
+  // Found before the operands' pointer ops, which read C, are added.
+  linalg::FillOp zeroFill = zeroFillOf(op, c);
   OpBuilder builder(op);
   Location loc = op.getLoc();
   FailureOr<BlasOperand> lhs = blasOperand(builder, loc, a), rhs = blasOperand(builder, loc, b),
@@ -113,13 +136,17 @@ LogicalResult rewriteMatmul(linalg::MatmulOp op, int64_t minimumWork) {
   };
   StringRef name = element.isF32() ? "theta_sgemm" : "theta_dgemm";
   declareGemm(op->getParentOfType<ModuleOp>(), name);
-  // linalg.matmul accumulates into C, as gemm with beta = 1 does.
+  // linalg.matmul accumulates into C, as gemm with beta = 1 does; a C just
+  // filled with zeros is gemm with beta = 0, without the fill.
   func::CallOp::create(builder, loc, name, TypeRange{},
                        ValueRange{constant(transA), constant(transB), constant(m), constant(n),
                                   constant(k), lhs->pointer, constant(lhs->leadingDimension),
-                                  rhs->pointer, constant(rhs->leadingDimension), out->pointer,
+                                  rhs->pointer, constant(rhs->leadingDimension),
+                                  constant(zeroFill ? 0 : 1), out->pointer,
                                   constant(out->leadingDimension)});
   op.erase();
+  if (zeroFill)
+    zeroFill.erase();
   return success();
 }
 

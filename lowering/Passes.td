@@ -68,8 +68,10 @@ def ThetaLinalgToBlas : Pass<"theta-linalg-to-blas", "mlir::ModuleOp"> {
     buffers (inner stride 1, static shapes) doing at least `min-work`
     multiply-adds becomes a call to `theta_sgemm` / `theta_dgemm`, which the
     runtime implements with OpenBLAS (C += op(A) op(B), the matmul's own
-    accumulate semantics). Transposed operands, given by the matmul's
-    indexing maps, become BLAS transpose flags. Other products stay loops.
+    accumulate semantics; when C is a fresh buffer just filled with zeros,
+    the fill is dropped and gemm runs with beta = 0). Operands may start at
+    a run-time offset. Transposed operands, given by the matmul's indexing
+    maps, become BLAS transpose flags. Other products stay loops.
   }];
   let options = [
     Option<"minimumWork", "min-work", "int64_t", /*default=*/"32768",

@@ -109,7 +109,12 @@ struct DotLowering : OpConversionPattern<DotOp> {
     Location loc = op.getLoc();
     RankedTensorType resultType = op.getType();
     Value zero = buildScalarConstant(rewriter, loc, resultType.getElementType(), 0);
-    Value init = filledTensor(rewriter, loc, resultType, zero);
+    // A buffer of its own (alloc_tensor, which CSE never merges): each
+    // product fills its own zeros, which BLAS then skips (beta = 0), rather
+    // than copying one shared zero tensor.
+    Value buffer = bufferization::AllocTensorOp::create(rewriter, loc, resultType, ValueRange());
+    Value init = linalg::FillOp::create(rewriter, loc, ValueRange{zero}, ValueRange{buffer})
+                     .getResult(0);
     SmallVector<Value> ins{adaptor.getLhs(), adaptor.getRhs()};
     int64_t lr = tensorType(ins[0]).getRank(), rr = tensorType(ins[1]).getRank();
     Operation *product;
@@ -546,7 +551,8 @@ struct ThetaToLinalgPass : theta::impl::ThetaToLinalgBase<ThetaToLinalgPass> {
     populateRandomLowering(patterns);
     ConversionTarget target(*context);
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect, math::MathDialect,
-                           scf::SCFDialect, tensor::TensorDialect, func::FuncDialect>();
+                           scf::SCFDialect, tensor::TensorDialect, func::FuncDialect,
+                           bufferization::BufferizationDialect>();
     target.addIllegalDialect<ThetaDialect>();
     if (failed(applyPartialConversion(func, target, std::move(patterns))))
       return signalPassFailure();

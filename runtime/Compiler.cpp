@@ -1,6 +1,8 @@
 //===- Compiler.cpp -------------------------------------------------------===//
 #include "runtime/Compiler.h"
 
+#include "runtime/Blas.h"
+
 #include "dialect/Passes.h"
 #include "dialect/ThetaDialect.h"
 #include "lowering/BoundedResults.h"
@@ -105,7 +107,8 @@ Executable Compiler::compile(mlir::ModuleOp module, const std::string &name) {
         {dtypeFromMlir(tensor.getElementType()), Shape(tensor.getShape())});
   }
 
-  std::string key = ObjectCache::keyFor(Jit::instance().hostKey() + "\n" + cpuPipelineText() +
+  std::string key = ObjectCache::keyFor(Jit::instance().hostKey() + "\n" + kRuntimeAbi + "\n" +
+                                        cpuPipelineText() +
                                         "\n" + moduleText(module));
   if (auto object = cache.load(key)) {
     executable.entry = Jit::instance().load(std::move(object), name);

@@ -42,8 +42,10 @@ void sgemmFloor(benchmark::State &state) {
   Array a = uniformFloats({n, n}, -3, 3, 7), b = uniformFloats({n, n}, -3, 3, 8);
   Array c = uniformFloats({n, n}, -3, 3, 9);
   auto product = [&](int64_t transA, int64_t transB) {
+    // beta = 0: a fresh product, as the MLP step's products are.
     theta_sgemm(transA, transB, n, n, n, reinterpret_cast<intptr_t>(a.raw()), n,
-                reinterpret_cast<intptr_t>(b.raw()), n, reinterpret_cast<intptr_t>(c.raw()), n);
+                reinterpret_cast<intptr_t>(b.raw()), n, /*beta=*/0,
+                reinterpret_cast<intptr_t>(c.raw()), n);
   };
   for (auto _ : state) {
     product(0, 0);

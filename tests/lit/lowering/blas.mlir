@@ -3,11 +3,13 @@
 
 // Large matrix products on buffers become OpenBLAS calls through the runtime.
 
-// CHECK: func.func private @theta_sgemm(i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64)
+// linalg.matmul accumulates into C: beta (the tenth argument) is 1.
+// CHECK: func.func private @theta_sgemm(i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64)
 // CHECK-LABEL: func.func @plain
 //       CHECK:   %[[A:.*]] = memref.extract_aligned_pointer_as_index %arg0
 //       CHECK:   %[[AP:.*]] = arith.index_cast %[[A]] : index to i64
-//       CHECK:   call @theta_sgemm(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[AP]], %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}})
+//       CHECK:   %[[ONE:.*]] = arith.constant 1 : i64
+//       CHECK:   call @theta_sgemm(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[AP]], %{{.*}}, %{{.*}}, %{{.*}}, %[[ONE]], %{{.*}}, %{{.*}})
 //   CHECK-NOT:   linalg.matmul
 // NONE-LABEL: func.func @plain
 //       NONE:   linalg.matmul
@@ -47,6 +49,38 @@ func.func @transposed_a(%a: memref<48x64xf32>, %b: memref<48x40xf32>, %c: memref
 func.func @slice(%a: memref<48x64xf64>, %b: memref<48x40xf64>, %c: memref<40x40xf64>) {
   %s = memref.subview %a[1, 2] [40, 48] [1, 1] : memref<48x64xf64> to memref<40x48xf64, strided<[64, 1], offset: 66>>
   linalg.matmul ins(%s, %b : memref<40x48xf64, strided<[64, 1], offset: 66>>, memref<48x40xf64>) outs(%c : memref<40x40xf64>)
+  return
+}
+
+// -----
+
+// A fresh buffer filled with zeros just before the product: the fill goes,
+// and gemm runs with beta = 0.
+// CHECK-LABEL: func.func @zero_filled
+//   CHECK-NOT:   linalg.fill
+//   CHECK-DAG:   %[[ZERO:.*]] = arith.constant 0 : i64
+//       CHECK:   call @theta_sgemm(%[[ZERO]], %[[ZERO]], %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[ZERO]], %{{.*}}, %{{.*}})
+func.func @zero_filled(%a: memref<64x48xf32>, %b: memref<48x40xf32>) -> memref<64x40xf32> {
+  %zero = arith.constant 0.0 : f32
+  %c = memref.alloc() : memref<64x40xf32>
+  linalg.fill ins(%zero : f32) outs(%c : memref<64x40xf32>)
+  linalg.matmul ins(%a, %b : memref<64x48xf32>, memref<48x40xf32>) outs(%c : memref<64x40xf32>)
+  return %c : memref<64x40xf32>
+}
+
+// -----
+
+// A row of a scan's history starts at a run-time offset, read from the
+// memref's metadata.
+// CHECK-LABEL: func.func @dynamic_offset
+//       CHECK:   %[[BASE:.*]] = memref.extract_aligned_pointer_as_index %[[ROW:.*]] :
+//       CHECK:   %{{.*}}, %[[OFFSET:.*]], %{{.*}}:2, %{{.*}}:2 = memref.extract_strided_metadata %[[ROW]]
+//       CHECK:   %[[BYTES:.*]] = arith.muli %[[OFFSET]], %{{.*}} : index
+//       CHECK:   arith.addi %[[BASE]], %[[BYTES]] : index
+//       CHECK:   call @theta_sgemm
+func.func @dynamic_offset(%h: memref<10x64x48xf32>, %t: index, %b: memref<48x40xf32>, %c: memref<64x40xf32>) {
+  %row = memref.subview %h[%t, 0, 0] [1, 64, 48] [1, 1, 1] : memref<10x64x48xf32> to memref<64x48xf32, strided<[48, 1], offset: ?>>
+  linalg.matmul ins(%row, %b : memref<64x48xf32, strided<[48, 1], offset: ?>>, memref<48x40xf32>) outs(%c : memref<64x40xf32>)
   return
 }
 
