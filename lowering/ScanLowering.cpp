@@ -67,7 +67,7 @@ public:
     Value steps = stepCount();
     allocateHistories(steps);
     SmallVector<Value> finals = scan.getUntil() ? emitWhile(steps) : emitFor(steps);
-    replaceResults(steps, finals);
+    replaceResults(finals);
     return success();
   }
 
@@ -145,9 +145,7 @@ private:
       if (!liveState[i])
         continue;
       Value initial = scan.getInitial()[i];
-      RankedTensorType stateType =
-          RankedTensorType::get(tensorOf(initial).getShape().drop_front(),
-                                tensorOf(initial).getElementType());
+      RankedTensorType stateType = dropLeading(tensorOf(initial));
       if (lastOnly[i]) {
         carriedInitial.push_back(initial); // one row, overwritten each step
         continue;
@@ -173,11 +171,11 @@ private:
   }
 
   /// Offsets/sizes/strides addressing `rows` rows of `type` from `first`.
-  void sliceOf(RankedTensorType type, OpFoldResult first, int64_t rows,
+  void sliceOf(RankedTensorType type, OpFoldResult first, OpFoldResult rows,
                SmallVectorImpl<OpFoldResult> &offsets, SmallVectorImpl<OpFoldResult> &sizes,
                SmallVectorImpl<OpFoldResult> &strides) {
     offsets.push_back(first);
-    sizes.push_back(b.getIndexAttr(rows));
+    sizes.push_back(rows);
     strides.push_back(b.getIndexAttr(1));
     for (int64_t size : type.getShape()) {
       offsets.push_back(b.getIndexAttr(0));
@@ -189,18 +187,17 @@ private:
   /// Row `index` of `source`, as a tensor of `rowType`.
   Value rowOf(Value source, OpFoldResult index, RankedTensorType rowType) {
     SmallVector<OpFoldResult> offsets, sizes, strides;
-    sliceOf(rowType, index, 1, offsets, sizes, strides);
+    sliceOf(rowType, index, b.getIndexAttr(1), offsets, sizes, strides);
     return tensor::ExtractSliceOp::create(b, loc, rowType, source, offsets, sizes, strides);
   }
 
   /// `dest` with `value` (one row, or several with a leading axis) at `at`.
   Value insertRows(Value value, Value dest, OpFoldResult at) {
     RankedTensorType type = tensorOf(value);
-    RankedTensorType rowType =
-        RankedTensorType::get(tensorOf(dest).getShape().drop_front(), type.getElementType());
+    RankedTensorType rowType = dropLeading(tensorOf(dest));
     int64_t rows = type.getRank() == rowType.getRank() ? 1 : type.getDimSize(0);
     SmallVector<OpFoldResult> offsets, sizes, strides;
-    sliceOf(rowType, at, rows, offsets, sizes, strides);
+    sliceOf(rowType, at, b.getIndexAttr(rows), offsets, sizes, strides);
     return tensor::InsertSliceOp::create(b, loc, value, dest, offsets, sizes, strides);
   }
 
@@ -264,8 +261,7 @@ private:
       Value last = arith::SubIOp::create(b, loc, steps, indexConstant(1));
       t = arith::SubIOp::create(b, loc, last, t);
     }
-    auto [updated, stop] = emitStep(t, loop.getRegionIterArgs());
-    (void)stop;
+    SmallVector<Value> updated = emitStep(t, loop.getRegionIterArgs()).first;
     // scf.for's builder adds a yield only without iter_args.
     if (loop.getBody()->mightHaveTerminator() && isa<scf::YieldOp>(loop.getBody()->back()))
       loop.getBody()->back().erase();
@@ -309,21 +305,20 @@ private:
     return SmallVector<Value>(loop.getResults().drop_front(2));
   }
 
-  /// Rows [first, first + stepsRun) of a history, typed as `like`.
-  Value historyRows(Value history, OpFoldResult first, Type like) {
-    RankedTensorType type = tensorOf(history);
-    SmallVector<OpFoldResult> offsets{first}, sizes{stepsRun}, strides{b.getIndexAttr(1)};
-    for (int64_t size : type.getShape().drop_front()) {
-      offsets.push_back(b.getIndexAttr(0));
-      sizes.push_back(b.getIndexAttr(size));
-      strides.push_back(b.getIndexAttr(1));
-    }
-    Value rows = tensor::ExtractSliceOp::create(b, loc, history, offsets, sizes, strides);
-    return rows.getType() == like ? rows : tensor::CastOp::create(b, loc, like, rows).getResult();
+  /// `value` as a `type` (a cast where the static sizes differ).
+  Value castTo(Value value, Type type) {
+    return value.getType() == type ? value
+                                   : tensor::CastOp::create(b, loc, type, value).getResult();
   }
 
-  void replaceResults(Value steps, ArrayRef<Value> finals) {
-    (void)steps;
+  /// Rows [first, first + stepsRun) of a history, typed as `like`.
+  Value historyRows(Value history, OpFoldResult first, Type like) {
+    SmallVector<OpFoldResult> offsets, sizes, strides;
+    sliceOf(dropLeading(tensorOf(history)), first, stepsRun, offsets, sizes, strides);
+    return castTo(tensor::ExtractSliceOp::create(b, loc, history, offsets, sizes, strides), like);
+  }
+
+  void replaceResults(ArrayRef<Value> finals) {
     unsigned next = 0;
     for (unsigned i = 0; i < states(); ++i) {
       if (!liveState[i])
@@ -331,14 +326,9 @@ private:
       Value final = finals[next++];
       Value result = scan.getResult(i);
       if (lastOnly[i]) {
-        RankedTensorType stateType = RankedTensorType::get(
-            tensorOf(final).getShape().drop_front(), tensorOf(final).getElementType());
-        final = rowOf(final, b.getIndexAttr(0), stateType);
+        final = rowOf(final, b.getIndexAttr(0), dropLeading(tensorOf(final)));
         for (Operation *user : llvm::make_early_inc_range(result.getUsers())) {
-          Value replacement = final;
-          if (replacement.getType() != user->getResult(0).getType())
-            replacement = tensor::CastOp::create(b, loc, user->getResult(0).getType(), final);
-          user->getResult(0).replaceAllUsesWith(replacement);
+          user->getResult(0).replaceAllUsesWith(castTo(final, user->getResult(0).getType()));
           user->erase();
         }
         continue;
@@ -354,11 +344,7 @@ private:
       Value history = finals[next++];
       result.replaceAllUsesWith(scan.getUntil()
                                     ? historyRows(history, b.getIndexAttr(0), result.getType())
-                                    : history.getType() == result.getType()
-                                          ? history
-                                          : tensor::CastOp::create(b, loc, result.getType(),
-                                                                   history)
-                                                .getResult());
+                                    : castTo(history, result.getType()));
     }
     scan.erase();
   }
