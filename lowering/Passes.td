@@ -90,10 +90,17 @@ def ThetaSequentializeSmallLoops : Pass<"theta-sequentialize-small-loops", "mlir
     so a loop nest doing fewer than `min-work` iterations (all its loops'
     static trip counts multiplied) becomes sequential `scf.for` loops, as do
     parallel loops nested in another (only the outer one is distributed).
+    A larger loop keeps parallel only the leading dimensions that give at
+    least `min-chunks` iterations and runs the others as `scf.for` inside:
+    OpenMP would collapse every dimension into one and recover the indices
+    by division on each element, and the innermost loop could not be
+    vectorized.
   }];
   let options = [
     Option<"minimumWork", "min-work", "int64_t", /*default=*/"65536",
            "smallest loop-nest iteration count kept parallel">,
+    Option<"minimumChunks", "min-chunks", "int64_t", /*default=*/"64",
+           "iterations the parallel dimensions of a large loop must give">,
   ];
   let dependentDialects = ["::mlir::scf::SCFDialect"];
 }

@@ -6,6 +6,12 @@
 // scalar add must stay well under a microsecond), so nests below a work
 // threshold become plain scf.for loops first.
 //
+// A large nest keeps only as many leading dimensions parallel as it takes to
+// give every thread several chunks; the rest become scf.for loops inside.
+// OpenMP would otherwise collapse all dimensions into one iteration space and
+// recover each index by division on every element, which also keeps the
+// innermost loop from being vectorized.
+//
 //===----------------------------------------------------------------------===//
 #include "lowering/Passes.h"
 
@@ -49,18 +55,26 @@ int64_t nestWork(Operation *op) {
   return work * inner;
 }
 
-/// Replaces a reduction-free scf.parallel by a nest of scf.for.
-void sequentialize(scf::ParallelOp parallel) {
+/// Replaces a reduction-free scf.parallel by one over its first `keep`
+/// dimensions (none: no parallel loop at all) around scf.for loops over the
+/// others.
+void sequentializeFrom(scf::ParallelOp parallel, unsigned keep) {
   OpBuilder b(parallel);
   Location loc = parallel.getLoc();
   IRMapping mapping;
   Block *body = parallel.getBody();
-  for (auto [index, bounds] :
-       llvm::enumerate(llvm::zip(parallel.getLowerBound(), parallel.getUpperBound(),
-                                 parallel.getStep()))) {
-    auto [lower, upper, step] = bounds;
-    auto loop = scf::ForOp::create(b, loc, lower, upper, step);
-    mapping.map(body->getArgument(index), loop.getInductionVar());
+  auto lowers = parallel.getLowerBound(), uppers = parallel.getUpperBound(),
+       steps = parallel.getStep();
+  if (keep > 0) {
+    auto outer = scf::ParallelOp::create(b, loc, lowers.take_front(keep),
+                                         uppers.take_front(keep), steps.take_front(keep));
+    for (unsigned i = 0; i < keep; ++i)
+      mapping.map(body->getArgument(i), outer.getInductionVars()[i]);
+    b.setInsertionPoint(outer.getBody()->getTerminator());
+  }
+  for (unsigned i = keep; i < parallel.getNumLoops(); ++i) {
+    auto loop = scf::ForOp::create(b, loc, lowers[i], uppers[i], steps[i]);
+    mapping.map(body->getArgument(i), loop.getInductionVar());
     b.setInsertionPoint(loop.getBody()->getTerminator());
   }
   for (Operation &op : body->without_terminator())
@@ -68,11 +82,30 @@ void sequentialize(scf::ParallelOp parallel) {
   parallel.erase();
 }
 
+void sequentialize(scf::ParallelOp parallel) { sequentializeFrom(parallel, 0); }
+
+/// How many leading dimensions of `parallel` give at least `chunks`
+/// iterations. The innermost dimension, the one vectorized, stays out unless
+/// the others give fewer than `kFewestOuterChunks`.
+unsigned parallelPrefix(scf::ParallelOp parallel, int64_t chunks) {
+  constexpr int64_t kFewestOuterChunks = 16;
+  unsigned loops = parallel.getNumLoops();
+  int64_t iterations = 1;
+  for (unsigned i = 0; i + 1 < loops; ++i) {
+    iterations *= tripCount(parallel.getLowerBound()[i], parallel.getUpperBound()[i],
+                            parallel.getStep()[i])
+                      .value_or(1 << 20);
+    if (iterations >= chunks)
+      return i + 1;
+  }
+  return iterations >= kFewestOuterChunks ? loops - 1 : loops;
+}
+
 struct SequentializeSmallLoopsPass
     : theta::impl::ThetaSequentializeSmallLoopsBase<SequentializeSmallLoopsPass> {
   using ThetaSequentializeSmallLoopsBase::ThetaSequentializeSmallLoopsBase;
   void runOnOperation() override {
-    SmallVector<scf::ParallelOp> small, nested;
+    SmallVector<scf::ParallelOp> small, nested, large;
     getOperation().walk([&](scf::ParallelOp op) {
       if (!op.getInitVals().empty())
         return;
@@ -82,11 +115,15 @@ struct SequentializeSmallLoopsPass
         nested.push_back(op);
       else if (nestWork(op) < minimumWork)
         small.push_back(op);
+      else if (parallelPrefix(op, minimumChunks) < op.getNumLoops())
+        large.push_back(op);
     });
     for (scf::ParallelOp op : nested)
       sequentialize(op);
     for (scf::ParallelOp op : small)
       sequentialize(op);
+    for (scf::ParallelOp op : large)
+      sequentializeFrom(op, parallelPrefix(op, minimumChunks));
   }
 };
 

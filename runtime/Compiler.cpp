@@ -1,6 +1,8 @@
 //===- Compiler.cpp -------------------------------------------------------===//
 #include "runtime/Compiler.h"
 
+#include "runtime/BuildId.h"
+
 #include "runtime/Blas.h"
 
 #include "dialect/Passes.h"
@@ -108,7 +110,7 @@ Executable Compiler::compile(mlir::ModuleOp module, const std::string &name) {
   }
 
   std::string key = ObjectCache::keyFor(Jit::instance().hostKey() + "\n" + kRuntimeAbi + "\n" +
-                                        cpuPipelineText() +
+                                        compilerBuildId() + "\n" + cpuPipelineText() +
                                         "\n" + moduleText(module));
   if (auto object = cache.load(key)) {
     executable.entry = Jit::instance().load(std::move(object), name);

@@ -2,6 +2,7 @@
 #include "runtime/Jit.h"
 
 #include "runtime/Memory.h"
+#include "runtime/PerfMap.h"
 
 #include "runtime/Blas.h"
 #include "runtime/Error.h"
@@ -95,6 +96,7 @@ Jit::Jit() : state(std::make_unique<State>()) {
   if (!jit)
     throw CompileError("cannot create the JIT: " + errorText(jit.takeError()));
   state->jit = std::move(*jit);
+  enablePerfMapIfRequested(*state->jit);
   state->runtimeLibrary = &createRuntimeLibrary(*state->jit);
   key = std::string(LLVM_VERSION_STRING) + "|" + state->machine->getTargetTriple().str() + "|" +
         std::string(state->machine->getTargetCPU()) + "|" +

@@ -10,6 +10,8 @@ packages=(
   bazel-bootstrap bazel-rules-java
   # Libraries
   libspdlog-dev libopenblas-dev libomp-22-dev libgtest-dev libbenchmark-dev
+  # OpenBLAS built on OpenMP: its threads are the same pool as everything else
+  libopenblas0-openmp
   # oneDNN (convolutions) and the Fashion-MNIST data of examples/fashion_mnist_cnn
   libdnnl-dev dataset-fashion-mnist
   # PNG output and gzipped datasets in the examples
