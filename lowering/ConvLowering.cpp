@@ -6,7 +6,7 @@
 //   conv2d              -> zero padding + linalg.conv_2d_nchw_fchw
 //   conv2d_grad_filters -> zero padding + a linalg.generic reduction
 //   conv2d_grad_input   -> an scf scatter loop nest into a padded buffer
-//   pool2d              -> padding + linalg.pooling_nchw_max/sum (+ division)
+//   pool2d              -> padding + a window-reduction generic (+ division)
 //   pool2d_grad         -> a parallel generic for non-overlapping full
 //                          windows, otherwise an scf scatter loop nest
 //
@@ -244,6 +244,38 @@ Value divideByWindowCount(OpBuilder &b, Location loc, Value sums, ArrayRef<int64
       });
 }
 
+/// Max or sum over pooling windows as a linalg.generic whose loops run
+/// (n, c, oh, kh, kw, ow): the innermost loop walks an output row, reading
+/// the input at a constant stride, which LLVM vectorizes; the named pooling
+/// ops put the window loops innermost, two iterations long. The window
+/// tensor only gives the kh and kw loops their sizes.
+Value buildWindowReduction(OpBuilder &b, Location loc, Value padded, Value init,
+                           ArrayRef<int64_t> window, ArrayRef<int64_t> strides, bool isMax) {
+  MLIRContext *context = b.getContext();
+  auto type = cast<RankedTensorType>(init.getType());
+  AffineExpr n = getAffineDimExpr(0, context), c = getAffineDimExpr(1, context),
+             oh = getAffineDimExpr(2, context), kh = getAffineDimExpr(3, context),
+             kw = getAffineDimExpr(4, context), ow = getAffineDimExpr(5, context);
+  auto map = [&](ArrayRef<AffineExpr> exprs) { return AffineMap::get(6, 0, exprs, context); };
+  SmallVector<AffineMap> maps{map({n, c, oh * strides[0] + kh, ow * strides[1] + kw}),
+                              map({kh, kw}), map({n, c, oh, ow})};
+  using utils::IteratorType;
+  SmallVector<IteratorType> iterators{IteratorType::parallel,  IteratorType::parallel,
+                                      IteratorType::parallel,  IteratorType::reduction,
+                                      IteratorType::reduction, IteratorType::parallel};
+  Value windowShape = tensor::EmptyOp::create(b, loc, window, type.getElementType());
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{type}, ValueRange{padded, windowShape}, ValueRange{init}, maps,
+             iterators,
+             [&](OpBuilder &nb, Location l, ValueRange args) {
+               Value combined =
+                   isMax ? Value(arith::MaximumFOp::create(nb, l, args[0], args[2]))
+                         : Value(arith::AddFOp::create(nb, l, args[0], args[2]));
+               linalg::YieldOp::create(nb, l, combined);
+             })
+      .getResult(0);
+}
+
 struct Pool2DLowering : OpConversionPattern<Pool2DOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(Pool2DOp op, OpAdaptor adaptor,
@@ -259,20 +291,7 @@ struct Pool2DLowering : OpConversionPattern<Pool2DOp> {
     auto [height, width] = pooledSpan(resultType.getShape(), window, strides);
     Value padded = padSpatial(rewriter, loc, adaptor.getInput(), 0, 0, height, width, padValue);
     Value init = filledTensor(rewriter, loc, resultType, padValue);
-    Value windowShape = tensor::EmptyOp::create(rewriter, loc, window, element);
-    Attribute stridesAttr = rewriter.getI64TensorAttr(strides);
-    Attribute dilationsAttr = rewriter.getI64TensorAttr({1, 1});
-    Value pooled;
-    if (isMax)
-      pooled = linalg::PoolingNchwMaxOp::create(rewriter, loc, TypeRange{resultType},
-                                                ValueRange{padded, windowShape}, ValueRange{init},
-                                                stridesAttr, dilationsAttr)
-                   .getResult(0);
-    else
-      pooled = linalg::PoolingNchwSumOp::create(rewriter, loc, TypeRange{resultType},
-                                                ValueRange{padded, windowShape}, ValueRange{init},
-                                                stridesAttr, dilationsAttr)
-                   .getResult(0);
+    Value pooled = buildWindowReduction(rewriter, loc, padded, init, window, strides, isMax);
     if (op.getMode() == "average")
       pooled = divideByWindowCount(rewriter, loc, pooled, input, window, strides);
     rewriter.replaceOp(op, pooled);

@@ -68,21 +68,38 @@ SmallVector<Value> buildReduction(OpBuilder &b, Location loc, Value input,
                                   ArrayRef<int64_t> axes, ValueRange inits,
                                   MultiScalarBody combine) {
   auto inputType = cast<RankedTensorType>(input.getType());
+  int64_t rank = inputType.getRank();
   MLIRContext *context = b.getContext();
+  // Loop order. When the innermost axis is reduced (a sum over H and W of
+  // NCHW), the kept axes become the outer loops: they are distributed over
+  // the threads and each inner loop reduces contiguous memory. When the
+  // innermost axis is kept (column sums), the input's order already reads
+  // memory contiguously and the inner loop is vectorized across the kept
+  // axis.
+  bool keptFirst = rank > 0 && llvm::is_contained(axes, rank - 1);
+  SmallVector<int64_t> loopOfAxis(rank);
+  int64_t loop = 0;
+  for (int pass = 0; pass < 2; ++pass)
+    for (int64_t d = 0; d < rank; ++d) {
+      bool reduced = llvm::is_contained(axes, d);
+      if (!keptFirst ? pass == 0 : reduced == (pass == 1))
+        loopOfAxis[d] = loop++;
+    }
   SmallVector<int64_t> shape;
-  SmallVector<AffineExpr> outputExprs;
-  SmallVector<utils::IteratorType> iterators;
-  for (int64_t d = 0; d < inputType.getRank(); ++d) {
+  SmallVector<AffineExpr> inputExprs, outputExprs;
+  SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::parallel);
+  for (int64_t d = 0; d < rank; ++d) {
+    AffineExpr dim = getAffineDimExpr(loopOfAxis[d], context);
+    inputExprs.push_back(dim);
     if (llvm::is_contained(axes, d)) {
-      iterators.push_back(utils::IteratorType::reduction);
+      iterators[loopOfAxis[d]] = utils::IteratorType::reduction;
       continue;
     }
-    iterators.push_back(utils::IteratorType::parallel);
     shape.push_back(inputType.getDimSize(d));
-    outputExprs.push_back(getAffineDimExpr(d, context));
+    outputExprs.push_back(dim);
   }
-  AffineMap outputMap = AffineMap::get(inputType.getRank(), 0, outputExprs, context);
-  SmallVector<AffineMap> maps{b.getMultiDimIdentityMap(inputType.getRank())};
+  AffineMap outputMap = AffineMap::get(rank, 0, outputExprs, context);
+  SmallVector<AffineMap> maps{AffineMap::get(rank, 0, inputExprs, context)};
   SmallVector<Type> resultTypes;
   SmallVector<Value> outputs;
   for (Value init : inits) {

@@ -137,4 +137,20 @@ def ThetaCopyRepeatedResults : Pass<"theta-copy-repeated-results", "mlir::func::
   ];
 }
 
+def ThetaFuseElementwise : Pass<"theta-fuse-elementwise", "mlir::func::FuncOp"> {
+  let summary = "Fuse elementwise linalg ops, keeping matrix products whole";
+  let description = [{
+    Upstream `linalg-fuse-elementwise-ops`, with one restriction: reshapes
+    are not propagated into or out of named linalg ops such as
+    `linalg.matmul`. Upstream turns `expand_shape(matmul)` (the gradient of
+    a flatten, for instance) into a higher-rank `linalg.generic`, which
+    `--theta-linalg-to-blas` no longer recognizes as a product and which
+    then runs as a scalar loop nest instead of a BLAS call.
+  }];
+  let dependentDialects = [
+    "::mlir::affine::AffineDialect", "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect"
+  ];
+}
+
 #endif // THETA_LOWERING_PASSES_TD

@@ -17,7 +17,7 @@ std::string cpuPipelineText() {
          "func.func(theta-refine-types, theta-stabilize, theta-autodiff, canonicalize, cse),"
          // Convolutions to oneDNN while they are still whole ops.
          "theta-nnet-to-dnnl,"
-         "func.func(theta-scan-to-scf, theta-to-linalg, canonicalize, linalg-fuse-elementwise-ops, canonicalize, cse,"
+         "func.func(theta-scan-to-scf, theta-to-linalg, canonicalize, theta-fuse-elementwise, canonicalize, cse,"
          "theta-copy-repeated-results),"
          // Buffers: results written into caller-provided buffers.
          "one-shot-bufferize{bufferize-function-boundaries "

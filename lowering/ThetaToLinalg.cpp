@@ -200,8 +200,9 @@ struct ReductionLowering : OpConversionPattern<Op> {
           else if constexpr (std::is_same_v<Op, MinOp>)
             return isFloat ? Value(arith::MinimumFOp::create(b, l, args[0], args[1]))
                            : Value(arith::MinSIOp::create(b, l, args[0], args[1]));
-          else
-            return isFloat ? Value(arith::AddFOp::create(b, l, args[0], args[1]))
+          else // reassoc: LLVM may vectorize the sum into partial sums.
+            return isFloat ? Value(arith::AddFOp::create(b, l, args[0], args[1],
+                                                         arith::FastMathFlags::reassoc))
                            : Value(arith::AddIOp::create(b, l, args[0], args[1]));
         });
     if constexpr (std::is_same_v<Op, MeanOp>) {

@@ -48,13 +48,19 @@ func.func @conv_f64(%x: tensor<1x1x4x4xf64>, %w: tensor<1x1x3x3xf64>) -> tensor<
 
 // -----
 
-// Pooling: linalg pooling ops; the gradient of non-overlapping windows is one
-// parallel generic, overlapping windows scatter.
+// Pooling: a window reduction whose loops run (n, c, oh, kh, kw, ow), so the
+// innermost loop walks an output row at the input's stride; the gradient of
+// non-overlapping windows is one parallel generic, overlapping windows
+// scatter.
 // REF-LABEL: func.func @pool
-//       REF:   linalg.pooling_nchw_max {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
+//       REF:   linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "parallel"]
+//  REF-NEXT:   ^bb0
+//  REF-NEXT:     arith.maximumf
 //       REF:   linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "parallel", "parallel"]
 //       REF:   arith.cmpf oeq
-//       REF:   linalg.pooling_nchw_sum
+//       REF:   linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "parallel"]
+//  REF-NEXT:   ^bb0
+//  REF-NEXT:     arith.addf
 //       REF:   arith.divf
 //       REF:   scf.for
 //       REF:   scf.if

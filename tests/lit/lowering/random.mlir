@@ -1,5 +1,5 @@
 // RUN: theta-opt %s -split-input-file --theta-to-linalg | FileCheck %s
-// RUN: theta-opt %s -split-input-file --theta-to-linalg --linalg-fuse-elementwise-ops | FileCheck %s --check-prefix=FUSE
+// RUN: theta-opt %s -split-input-file --theta-to-linalg --theta-fuse-elementwise | FileCheck %s --check-prefix=FUSE
 // RUN: theta-opt %s -split-input-file --theta-lower-cpu | FileCheck %s --check-prefix=LLVM
 
 // theta.random is one parallel linalg.generic: each element runs

@@ -14,7 +14,7 @@
 // CHECK-SAME:    iterator_types = ["parallel", "reduction"]
 // CHECK-SAME:    ins(%[[X]] : tensor<8x4xf32>) outs(%[[INIT]] : tensor<8xf32>)
 // CHECK-NEXT:  ^bb0(%[[IN:.*]]: f32, %[[ACC:.*]]: f32):
-// CHECK-NEXT:    %[[S:.*]] = arith.addf %[[IN]], %[[ACC]] : f32
+// CHECK-NEXT:    %[[S:.*]] = arith.addf %[[IN]], %[[ACC]] fastmath<reassoc> : f32
 // CHECK-NEXT:    linalg.yield %[[S]] : f32
 // CHECK:       return %[[R]] : tensor<8xf32>
 func.func @sum_axis(%x: tensor<8x4xf32>) -> tensor<8xf32> {
@@ -74,7 +74,7 @@ func.func @prod_last_axis(%x: tensor<8x4xf32>) -> tensor<8xf32> {
 // CHECK:       %[[SUM:.*]] = linalg.generic
 // CHECK-SAME:    indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d2)>]
 // CHECK-SAME:    iterator_types = ["reduction", "reduction", "parallel"]
-// CHECK:         arith.addf %{{.*}}, %{{.*}} : f64
+// CHECK:         arith.addf %{{.*}}, %{{.*}} fastmath<reassoc> : f64
 // CHECK:       %[[N:.*]] = arith.constant 4.000000e+01 : f64
 // CHECK:       %[[R:.*]] = linalg.generic
 // CHECK-SAME:    iterator_types = ["parallel"]
@@ -220,4 +220,30 @@ func.func @dots(%m: tensor<8x4xf32>, %n: tensor<4x2xf32>, %v: tensor<4xf32>,
 func.func @dot_int(%a: tensor<2x3xi32>, %b: tensor<3x2xi32>) -> tensor<2x2xi32> {
   %0 = theta.dot %a, %b : (tensor<2x3xi32>, tensor<3x2xi32>) -> tensor<2x2xi32>
   return %0 : tensor<2x2xi32>
+}
+
+// -----
+
+// A bias gradient (NCHW summed over N, H and W): the kept channel axis
+// becomes the outer loop (distributed over threads) and the reduced axes the
+// inner ones, W innermost, so each inner loop reads contiguous memory.
+// CHECK-LABEL: func.func @sum_nchw_to_channels
+// CHECK:       linalg.generic
+// CHECK-SAME:    indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d1, d0, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0)>]
+// CHECK-SAME:    iterator_types = ["parallel", "reduction", "reduction", "reduction"]
+func.func @sum_nchw_to_channels(%x: tensor<8x4x6x6xf32>) -> tensor<4xf32> {
+  %0 = theta.sum %x axes [0, 2, 3] : (tensor<8x4x6x6xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+// Column sums keep the input's order: rows outer, the kept axis innermost.
+// CHECK-LABEL: func.func @sum_columns
+// CHECK:       linalg.generic
+// CHECK-SAME:    indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>]
+// CHECK-SAME:    iterator_types = ["reduction", "parallel"]
+func.func @sum_columns(%x: tensor<8x4xf32>) -> tensor<4xf32> {
+  %0 = theta.sum %x axes [0] : (tensor<8x4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
 }

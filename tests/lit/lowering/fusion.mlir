@@ -1,0 +1,28 @@
+// RUN: theta-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(theta-to-linalg,canonicalize,theta-fuse-elementwise,canonicalize,cse))' | FileCheck %s
+
+// The gradient of a flatten is a reshape of a product. The product stays a
+// linalg.matmul (for BLAS) and the reshape stays a reshape; upstream
+// linalg-fuse-elementwise-ops would make both one 5-D linalg.generic.
+// CHECK-LABEL: func.func @reshaped_product
+//       CHECK:   linalg.matmul
+//       CHECK:   tensor.expand_shape
+//   CHECK-NOT:   linalg.generic
+func.func @reshaped_product(%g: tensor<128x10xf32>, %w: tensor<10x288xf32>) -> tensor<128x2x12x12xf32> {
+  %p = theta.dot %g, %w : (tensor<128x10xf32>, tensor<10x288xf32>) -> tensor<128x288xf32>
+  %r = theta.reshape %p [128, 2, 12, 12] : tensor<128x288xf32> -> tensor<128x2x12x12xf32>
+  return %r : tensor<128x2x12x12xf32>
+}
+
+// -----
+
+// Elementwise chains still fuse into one loop nest.
+// CHECK-LABEL: func.func @chain
+//       CHECK:   linalg.generic
+//       CHECK:     math.exp
+//       CHECK:     arith.addf
+//   CHECK-NOT:   linalg.generic
+func.func @chain(%x: tensor<64x64xf32>) -> tensor<64x64xf32> {
+  %e = theta.exp %x : (tensor<64x64xf32>) -> tensor<64x64xf32>
+  %s = theta.add %e, %x : (tensor<64x64xf32>, tensor<64x64xf32>) -> tensor<64x64xf32>
+  return %s : tensor<64x64xf32>
+}
