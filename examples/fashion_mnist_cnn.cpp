@@ -5,7 +5,10 @@
 // (or $THETA_FASHION_MNIST). Reports test accuracy and seconds per epoch.
 //
 //   bazel run //examples:fashion_mnist_cnn -- [--epochs N] [--train COUNT]
-//       [--test COUNT] [--batch B] [--lr RATE]
+//       [--test COUNT] [--batch B] [--lr RATE] [--decay FACTOR]
+//
+// The learning rate starts at RATE and is multiplied by FACTOR after every
+// epoch.
 #include <theta/theta.h>
 
 #include "examples/support/Idx.h"
@@ -26,11 +29,12 @@ namespace ex = theta::examples;
 namespace {
 
 struct Settings {
-  int epochs = 3;
+  int epochs = 8;
   int train = -1; // all 60000
   int test = -1;  // all 10000
   int batch = 128;
   float learningRate = 0.05f;
+  float decay = 0.8f; // the learning rate is multiplied by this after every epoch
   float momentum = 0.9f;
 };
 
@@ -48,6 +52,8 @@ Settings parse(int argc, char **argv) {
       s.batch = std::atoi(argv[i + 1]);
     else if (flag == "--lr")
       s.learningRate = static_cast<float>(std::atof(argv[i + 1]));
+    else if (flag == "--decay")
+      s.decay = static_cast<float>(std::atof(argv[i + 1]));
   }
   return s;
 }
@@ -116,12 +122,16 @@ int main(int argc, char **argv) {
 
   std::vector<Variable> gradients =
       grad(cost, std::vector<Variable>(parameters.begin(), parameters.end()));
+  // The learning rate is a shared variable, as in Theano: the schedule sets
+  // it between epochs without recompiling the training step.
+  SharedVariable learningRate =
+      shared(Array::full(DType::Float32, {}, settings.learningRate), "learning_rate");
   FunctionOptions options;
   options.name = "cnn_train";
   for (size_t i = 0; i < parameters.size(); ++i) {
     Array zeros = Array::zeros(DType::Float32, parameters[i].get_value().shape());
     SharedVariable velocity = shared(zeros, "v_" + parameters[i].name());
-    Variable next = settings.momentum * velocity - settings.learningRate * gradients[i];
+    Variable next = settings.momentum * velocity - learningRate * gradients[i];
     options.updates.push_back({velocity, next});
     options.updates.push_back({parameters[i], parameters[i] + next});
   }
@@ -164,6 +174,8 @@ int main(int argc, char **argv) {
     testAccuracy = accuracy();
     std::printf("epoch %d: training cross-entropy %.4f, test accuracy %.4f, %.1f s\n", epoch,
                 total / batches, testAccuracy, secondsPerEpoch);
+    learningRate.set_value(Array::full(
+        DType::Float32, {}, learningRate.get_value().item<double>() * settings.decay));
   }
   std::printf("test accuracy %.4f after %d epochs (%.1f s per epoch, %.1f ms per step)\n",
               testAccuracy, settings.epochs, secondsPerEpoch, 1000.0 * secondsPerEpoch / batches);
