@@ -76,8 +76,85 @@ struct ConstantLowering : OpConversionPattern<ConstantOp> {
   }
 };
 
+/// Matrix products with at most this many terms per element (a layer fed by
+/// two inputs, an outer product in a gradient) are unrolled into elementwise
+/// code instead of a matmul.
+constexpr int64_t kUnrolledContraction = 4;
+
+/// The contraction size of a matrix-matrix dot, or 0 for other ranks.
+int64_t contractionSize(DotOp op) {
+  auto lhs = cast<RankedTensorType>(op.getLhs().getType());
+  auto rhs = cast<RankedTensorType>(op.getRhs().getType());
+  return lhs.getRank() == 2 && rhs.getRank() == 2 ? lhs.getDimSize(1) : 0;
+}
+
+bool isUnrolledProduct(DotOp op) {
+  int64_t k = contractionSize(op);
+  return k > 0 && k <= kUnrolledContraction;
+}
+
 struct DotLowering : OpConversionPattern<DotOp> {
   using OpConversionPattern::OpConversionPattern;
+
+  /// Operands that are transposes (dimshuffle [1, 0]) are replaced in `ins`
+  /// by the untransposed value; the result says which were.
+  static std::array<bool, 2> foldTransposes(DotOp op, SmallVector<Value> &ins,
+                                            ConversionPatternRewriter &rewriter) {
+    std::array<bool, 2> transposed{false, false};
+    for (auto [index, operand] : llvm::enumerate(op->getOperands())) {
+      auto shuffle = operand.getDefiningOp<DimShuffleOp>();
+      if (!shuffle || shuffle.getPattern() != ArrayRef<int64_t>{1, 0})
+        continue;
+      ins[index] = rewriter.getRemappedValue(shuffle.getInput());
+      transposed[index] = true;
+    }
+    return transposed;
+  }
+
+  /// out[m, n] = sum over k < K of a[m, k] * b[k, n], with the K terms
+  /// written out in one all-parallel generic (operands read at constant
+  /// column/row k), so that it fuses with the elementwise ops around it: a
+  /// GEMM with K = 2 writes a whole matrix for two multiply-adds per element.
+  static Value buildUnrolledProduct(DotOp op, SmallVector<Value> &ins,
+                                    ConversionPatternRewriter &rewriter) {
+    MLIRContext *context = rewriter.getContext();
+    Location loc = op.getLoc();
+    std::array<bool, 2> transposed = foldTransposes(op, ins, rewriter);
+    AffineExpr m = getAffineDimExpr(0, context), n = getAffineDimExpr(1, context);
+    SmallVector<Value> inputs;
+    SmallVector<AffineMap> maps;
+    for (int64_t k = 0; k < contractionSize(op); ++k) {
+      AffineExpr term = getAffineConstantExpr(k, context);
+      inputs.append({ins[0], ins[1]});
+      maps.push_back(AffineMap::get(2, 0,
+                                    transposed[0] ? ArrayRef<AffineExpr>{term, m}
+                                                  : ArrayRef<AffineExpr>{m, term},
+                                    context));
+      maps.push_back(AffineMap::get(2, 0,
+                                    transposed[1] ? ArrayRef<AffineExpr>{n, term}
+                                                  : ArrayRef<AffineExpr>{term, n},
+                                    context));
+    }
+    RankedTensorType resultType = op.getType();
+    maps.push_back(rewriter.getMultiDimIdentityMap(2));
+    bool isFloat = isa<FloatType>(resultType.getElementType());
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{resultType}, inputs,
+        ValueRange{emptyTensor(rewriter, loc, resultType)}, maps,
+        SmallVector<utils::IteratorType>(2, utils::IteratorType::parallel),
+        [&](OpBuilder &b, Location l, ValueRange args) {
+          Value sum;
+          for (size_t i = 0; i < inputs.size(); i += 2) {
+            Value product = isFloat ? Value(arith::MulFOp::create(b, l, args[i], args[i + 1]))
+                                    : Value(arith::MulIOp::create(b, l, args[i], args[i + 1]));
+            sum = !sum     ? product
+                  : isFloat ? Value(arith::AddFOp::create(b, l, sum, product))
+                            : Value(arith::AddIOp::create(b, l, sum, product));
+          }
+          linalg::YieldOp::create(b, l, sum);
+        });
+    return generic.getResult(0);
+  }
 
   /// A transposed operand (dimshuffle [1, 0], as gradients of products have)
   /// is read through the matmul's indexing map instead of being copied.
@@ -87,13 +164,10 @@ struct DotLowering : OpConversionPattern<DotOp> {
     AffineExpr m = getAffineDimExpr(0, context), n = getAffineDimExpr(1, context),
                k = getAffineDimExpr(2, context);
     SmallVector<SmallVector<AffineExpr>> exprs{{m, k}, {k, n}};
-    for (auto [index, operand] : llvm::enumerate(op->getOperands())) {
-      auto shuffle = operand.getDefiningOp<DimShuffleOp>();
-      if (!shuffle || shuffle.getPattern() != ArrayRef<int64_t>{1, 0})
-        continue;
-      ins[index] = rewriter.getRemappedValue(shuffle.getInput());
-      std::swap(exprs[index][0], exprs[index][1]);
-    }
+    std::array<bool, 2> transposed = foldTransposes(op, ins, rewriter);
+    for (int index = 0; index < 2; ++index)
+      if (transposed[index])
+        std::swap(exprs[index][0], exprs[index][1]);
     SmallVector<Attribute> maps;
     for (const auto &operandExprs : exprs)
       maps.push_back(AffineMapAttr::get(AffineMap::get(3, 0, operandExprs, context)));
@@ -108,6 +182,11 @@ struct DotLowering : OpConversionPattern<DotOp> {
                                 ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     RankedTensorType resultType = op.getType();
+    if (isUnrolledProduct(op)) {
+      SmallVector<Value> ins{adaptor.getLhs(), adaptor.getRhs()};
+      rewriter.replaceOp(op, buildUnrolledProduct(op, ins, rewriter));
+      return success();
+    }
     Value zero = buildScalarConstant(rewriter, loc, resultType.getElementType(), 0);
     // A buffer of its own (alloc_tensor, which CSE never merges): each
     // product fills its own zeros, which BLAS then skips (beta = 0), rather
@@ -152,7 +231,7 @@ struct AccumulatingDotLowering : OpConversionPattern<AddOp> {
       Value product = side ? op.getRhs() : op.getLhs();
       Value accumulator = side ? adaptor.getLhs() : adaptor.getRhs();
       auto dot = product.getDefiningOp<DotOp>();
-      if (!dot || !product.hasOneUse() || dot.getType() != type ||
+      if (!dot || !product.hasOneUse() || dot.getType() != type || isUnrolledProduct(dot) ||
           tensorType(accumulator) != type || tensorType(dot.getLhs()).getRank() != 2 ||
           tensorType(dot.getRhs()).getRank() != 2)
         continue;

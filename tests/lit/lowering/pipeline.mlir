@@ -63,7 +63,8 @@ func.func @elementwise(%a: tensor<16xf32>, %b: tensor<16xf32>) -> tensor<16xf32>
 
 // -----
 
-// matmul: zero the 8x2 out-param, then the i/j/k loop nest accumulates into it.
+// matmul: zero the 8x2 out-param, then the i/j/k loop nest accumulates into it
+// (6 terms per element: fewer would be unrolled into elementwise code).
 
 // CHECK-NOT:   @malloc
 // CHECK-LABEL: llvm.func @matmul(%arg0: !llvm.ptr, %arg1: !llvm.ptr, %arg2: !llvm.ptr) {
@@ -92,8 +93,8 @@ func.func @elementwise(%a: tensor<16xf32>, %b: tensor<16xf32>) -> tensor<16xf32>
 // CHECK:         llvm.return{{$}}
 // CHECK-NEXT:  }
 // CHECK-NEXT:  }
-func.func @matmul(%a: tensor<8x4xf32>, %b: tensor<4x2xf32>) -> tensor<8x2xf32> {
-  %0 = theta.dot %a, %b : (tensor<8x4xf32>, tensor<4x2xf32>) -> tensor<8x2xf32>
+func.func @matmul(%a: tensor<8x6xf32>, %b: tensor<6x2xf32>) -> tensor<8x2xf32> {
+  %0 = theta.dot %a, %b : (tensor<8x6xf32>, tensor<6x2xf32>) -> tensor<8x2xf32>
   return %0 : tensor<8x2xf32>
 }
 

@@ -182,43 +182,44 @@ func.func @argmax_all_int(%x: tensor<6x4xi32>) -> tensor<1x1xi64> {
 // dot, after the operand ranks: vector.vector, matrix.matrix, matrix.vector,
 // vector.matrix and batched; each accumulates into a zero fill.
 // CHECK-LABEL: func.func @dots
-// CHECK-SAME:    (%[[M:[a-z0-9_]+]]: tensor<8x4xf32>{{.*}}, %[[N:[a-z0-9_]+]]: tensor<4x2xf32>{{.*}}, %[[V:[a-z0-9_]+]]: tensor<4xf32>{{.*}}, %[[B1:[a-z0-9_]+]]: tensor<5x8x4xf64>{{.*}}, %[[B2:[a-z0-9_]+]]: tensor<5x4x3xf64>{{.*}})
+// CHECK-SAME:    (%[[M:[a-z0-9_]+]]: tensor<8x6xf32>{{.*}}, %[[N:[a-z0-9_]+]]: tensor<6x2xf32>{{.*}}, %[[V:[a-z0-9_]+]]: tensor<6xf32>{{.*}}, %[[B1:[a-z0-9_]+]]: tensor<5x8x4xf64>{{.*}}, %[[B2:[a-z0-9_]+]]: tensor<5x4x3xf64>{{.*}})
 // CHECK:       %[[Z0:.*]] = arith.constant 0.000000e+00 : f32
 // CHECK:       %[[F0:.*]] = linalg.fill ins(%[[Z0]] : f32) outs(%{{.*}} : tensor<f32>)
-// CHECK:       %[[VV:.*]] = linalg.dot ins(%[[V]], %[[V]] : tensor<4xf32>, tensor<4xf32>) outs(%[[F0]] : tensor<f32>)
+// CHECK:       %[[VV:.*]] = linalg.dot ins(%[[V]], %[[V]] : tensor<6xf32>, tensor<6xf32>) outs(%[[F0]] : tensor<f32>)
 // CHECK:       %[[Z1:.*]] = arith.constant 0.000000e+00 : f32
 // CHECK:       %[[F1:.*]] = linalg.fill ins(%[[Z1]] : f32) outs(%{{.*}} : tensor<8x2xf32>)
-// CHECK:       %[[MM:.*]] = linalg.matmul ins(%[[M]], %[[N]] : tensor<8x4xf32>, tensor<4x2xf32>) outs(%[[F1]] : tensor<8x2xf32>)
+// CHECK:       %[[MM:.*]] = linalg.matmul ins(%[[M]], %[[N]] : tensor<8x6xf32>, tensor<6x2xf32>) outs(%[[F1]] : tensor<8x2xf32>)
 // CHECK:       %[[Z2:.*]] = arith.constant 0.000000e+00 : f32
 // CHECK:       %[[F2:.*]] = linalg.fill ins(%[[Z2]] : f32) outs(%{{.*}} : tensor<8xf32>)
-// CHECK:       %[[MV:.*]] = linalg.matvec ins(%[[M]], %[[V]] : tensor<8x4xf32>, tensor<4xf32>) outs(%[[F2]] : tensor<8xf32>)
+// CHECK:       %[[MV:.*]] = linalg.matvec ins(%[[M]], %[[V]] : tensor<8x6xf32>, tensor<6xf32>) outs(%[[F2]] : tensor<8xf32>)
 // CHECK:       %[[Z3:.*]] = arith.constant 0.000000e+00 : f32
 // CHECK:       %[[F3:.*]] = linalg.fill ins(%[[Z3]] : f32) outs(%{{.*}} : tensor<2xf32>)
-// CHECK:       %[[VM:.*]] = linalg.vecmat ins(%[[V]], %[[N]] : tensor<4xf32>, tensor<4x2xf32>) outs(%[[F3]] : tensor<2xf32>)
+// CHECK:       %[[VM:.*]] = linalg.vecmat ins(%[[V]], %[[N]] : tensor<6xf32>, tensor<6x2xf32>) outs(%[[F3]] : tensor<2xf32>)
 // CHECK:       %[[Z4:.*]] = arith.constant 0.000000e+00 : f64
 // CHECK:       %[[F4:.*]] = linalg.fill ins(%[[Z4]] : f64) outs(%{{.*}} : tensor<5x8x3xf64>)
 // CHECK:       %[[BB:.*]] = linalg.batch_matmul ins(%[[B1]], %[[B2]] : tensor<5x8x4xf64>, tensor<5x4x3xf64>) outs(%[[F4]] : tensor<5x8x3xf64>)
 // CHECK:       return %[[VV]], %[[MM]], %[[MV]], %[[VM]], %[[BB]]
-func.func @dots(%m: tensor<8x4xf32>, %n: tensor<4x2xf32>, %v: tensor<4xf32>,
+func.func @dots(%m: tensor<8x6xf32>, %n: tensor<6x2xf32>, %v: tensor<6xf32>,
                 %b1: tensor<5x8x4xf64>, %b2: tensor<5x4x3xf64>)
     -> (tensor<f32>, tensor<8x2xf32>, tensor<8xf32>, tensor<2xf32>, tensor<5x8x3xf64>) {
-  %vv = theta.dot %v, %v : (tensor<4xf32>, tensor<4xf32>) -> tensor<f32>
-  %mm = theta.dot %m, %n : (tensor<8x4xf32>, tensor<4x2xf32>) -> tensor<8x2xf32>
-  %mv = theta.dot %m, %v : (tensor<8x4xf32>, tensor<4xf32>) -> tensor<8xf32>
-  %vm = theta.dot %v, %n : (tensor<4xf32>, tensor<4x2xf32>) -> tensor<2xf32>
+  %vv = theta.dot %v, %v : (tensor<6xf32>, tensor<6xf32>) -> tensor<f32>
+  %mm = theta.dot %m, %n : (tensor<8x6xf32>, tensor<6x2xf32>) -> tensor<8x2xf32>
+  %mv = theta.dot %m, %v : (tensor<8x6xf32>, tensor<6xf32>) -> tensor<8xf32>
+  %vm = theta.dot %v, %n : (tensor<6xf32>, tensor<6x2xf32>) -> tensor<2xf32>
   %bb = theta.dot %b1, %b2 : (tensor<5x8x4xf64>, tensor<5x4x3xf64>) -> tensor<5x8x3xf64>
   return %vv, %mm, %mv, %vm, %bb : tensor<f32>, tensor<8x2xf32>, tensor<8xf32>, tensor<2xf32>, tensor<5x8x3xf64>
 }
 
 // -----
 
-// Integer matmul: zero of the integer type.
+// Integer matmul: zero of the integer type. (Products of at most 4 terms per
+// element are unrolled instead; see fusion.mlir.)
 // CHECK-LABEL: func.func @dot_int
 // CHECK:       %[[Z:.*]] = arith.constant 0 : i32
 // CHECK:       %[[F:.*]] = linalg.fill ins(%[[Z]] : i32) outs(%{{.*}} : tensor<2x2xi32>)
-// CHECK:       linalg.matmul ins(%{{.*}}, %{{.*}} : tensor<2x3xi32>, tensor<3x2xi32>) outs(%[[F]] : tensor<2x2xi32>)
-func.func @dot_int(%a: tensor<2x3xi32>, %b: tensor<3x2xi32>) -> tensor<2x2xi32> {
-  %0 = theta.dot %a, %b : (tensor<2x3xi32>, tensor<3x2xi32>) -> tensor<2x2xi32>
+// CHECK:       linalg.matmul ins(%{{.*}}, %{{.*}} : tensor<2x6xi32>, tensor<6x2xi32>) outs(%[[F]] : tensor<2x2xi32>)
+func.func @dot_int(%a: tensor<2x6xi32>, %b: tensor<6x2xi32>) -> tensor<2x2xi32> {
+  %0 = theta.dot %a, %b : (tensor<2x6xi32>, tensor<6x2xi32>) -> tensor<2x2xi32>
   return %0 : tensor<2x2xi32>
 }
 
