@@ -295,6 +295,49 @@ TEST(Products, LargeProductsGoThroughBlas) {
   }
 }
 
+TEST(Products, OneRowOrColumnProductsGoThroughGemv) {
+  // Products with one output column or row (the runtime hands them to gemv),
+  // with each operand stored plain or transposed, and one accumulated into
+  // (beta = 1).
+  for (DType dtype : {DType::Float32, DType::Float64}) {
+    Variable a = tensor(dtype, 2, "a"), c = tensor(dtype, 2, "c"), d = tensor(dtype, 2, "d");
+    Variable r = tensor(dtype, 2, "r"), s = tensor(dtype, 2, "s"), acc = tensor(dtype, 2, "acc");
+    Array A = randomArray(dtype, {300, 200}, 31), C = randomArray(dtype, {200, 1}, 32);
+    Array D = randomArray(dtype, {300, 1}, 33), R = randomArray(dtype, {1, 200}, 34);
+    Array S = randomArray(dtype, {1, 300}, 35), Acc = randomArray(dtype, {300, 1}, 36);
+    Function f = function({a, c, d, r, s, acc},
+                          {dot(a, c), dot(a.T(), d), dot(a, r.T()), dot(s, a), dot(d.T(), a),
+                           dot(r, a.T()), acc + dot(a, c)});
+    std::vector<Array> q = f(A, C, D, R, S, Acc);
+    auto at = [](const Array &x, int64_t i, int64_t j) { return x.at(i * x.shape()[1] + j); };
+    double tol = dtype == DType::Float32 ? 1e-3 : 1e-10;
+    auto check = [&](const Array &got, int64_t rows, int64_t cols, int64_t inner,
+                     const std::function<double(int64_t, int64_t)> &lhs,
+                     const std::function<double(int64_t, int64_t)> &rhs,
+                     const std::function<double(int64_t, int64_t)> &initial, const char *what) {
+      ASSERT_EQ(got.shape(), (Shape{rows, cols})) << what;
+      for (int64_t i = 0; i < rows; ++i)
+        for (int64_t j = 0; j < cols; ++j) {
+          double sum = initial(i, j);
+          for (int64_t k = 0; k < inner; ++k)
+            sum += lhs(i, k) * rhs(k, j);
+          ASSERT_NEAR(got.at(i * cols + j), sum, tol) << what << " at " << i << "," << j;
+        }
+    };
+    auto zero = [](int64_t, int64_t) { return 0.0; };
+    auto A_ = [&](int64_t i, int64_t k) { return at(A, i, k); };
+    auto At = [&](int64_t i, int64_t k) { return at(A, k, i); };
+    check(q[0], 300, 1, 200, A_, [&](int64_t k, int64_t) { return at(C, k, 0); }, zero, "a c");
+    check(q[1], 200, 1, 300, At, [&](int64_t k, int64_t) { return at(D, k, 0); }, zero, "a.T d");
+    check(q[2], 300, 1, 200, A_, [&](int64_t k, int64_t) { return at(R, 0, k); }, zero, "a r.T");
+    check(q[3], 1, 200, 300, [&](int64_t, int64_t k) { return at(S, 0, k); }, A_, zero, "s a");
+    check(q[4], 1, 200, 300, [&](int64_t, int64_t k) { return at(D, k, 0); }, A_, zero, "d.T a");
+    check(q[5], 1, 300, 200, [&](int64_t, int64_t k) { return at(R, 0, k); }, At, zero, "r a.T");
+    check(q[6], 300, 1, 200, A_, [&](int64_t k, int64_t) { return at(C, k, 0); },
+          [&](int64_t i, int64_t) { return at(Acc, i, 0); }, "acc + a c");
+  }
+}
+
 TEST(Parallel, LargeLoopsOnEveryCoreMatchReference) {
   // Big enough for OpenMP: elementwise with broadcasting and reductions both ways.
   Variable x = fmatrix("x"), v = fvector("v");
