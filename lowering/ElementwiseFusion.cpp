@@ -52,14 +52,17 @@ struct FuseElementwisePass : theta::impl::ThetaFuseElementwiseBase<FuseElementwi
     };
     linalg::populateElementwiseOpsFusionPatterns(patterns, fuseSingleUse);
     linalg::populateFoldReshapeOpsByExpansionPatterns(patterns, reshapeOutsideNamedOps);
+    tensor::populateBubbleUpExpandShapePatterns(patterns);
     affine::AffineApplyOp::getCanonicalizationPatterns(patterns, context);
     linalg::GenericOp::getCanonicalizationPatterns(patterns, context);
     tensor::ExpandShapeOp::getCanonicalizationPatterns(patterns, context);
     tensor::CollapseShapeOp::getCanonicalizationPatterns(patterns, context);
     context->getLoadedDialect<linalg::LinalgDialect>()->getCanonicalizationPatterns(patterns);
     linalg::populateConstantFoldLinalgOperations(patterns, fuseSingleUse);
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
-      signalPassFailure();
+    // As upstream: top-down for compile time; stopping before a fixed point
+    // leaves valid (less fused) IR, not an error.
+    (void)applyPatternsGreedily(getOperation(), std::move(patterns),
+                                GreedyRewriteConfig().setUseTopDownTraversal());
   }
 };
 

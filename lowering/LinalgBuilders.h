@@ -35,7 +35,10 @@ mlir::Value buildBroadcastGeneric(mlir::OpBuilder &b, mlir::Location loc,
                                   ScalarBody body);
 
 /// Reduces `input` over the sorted `axes` (dropping them) starting from
-/// `init`; `combine` gets (element, accumulator).
+/// `init`; `combine` gets (element, accumulator). When the innermost axis is
+/// reduced, the kept axes become the outer loops, so inside `combine` a
+/// linalg.index names a loop, which is the input's axis only when one axis
+/// is reduced or the innermost one is kept.
 mlir::Value buildReduction(mlir::OpBuilder &b, mlir::Location loc, mlir::Value input,
                            llvm::ArrayRef<int64_t> axes, mlir::Value init, ScalarBody combine);
 

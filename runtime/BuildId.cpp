@@ -23,16 +23,21 @@ struct Search {
   std::string buildId;
 };
 
-uintptr_t alignUp4(uintptr_t value) { return (value + 3) & ~uintptr_t(3); }
+uintptr_t alignUp(uintptr_t value, uintptr_t alignment) {
+  return (value + alignment - 1) & ~(alignment - 1);
+}
 
-/// The build ID in one PT_NOTE segment, or "".
-std::string buildIdInNotes(const char *begin, const char *end) {
+/// The build ID in one PT_NOTE segment, or "". Name and descriptor are
+/// padded to the segment's alignment (4, or 8 for GNU property notes).
+std::string buildIdInNotes(const char *begin, const char *end, uintptr_t alignment) {
   while (begin + sizeof(ElfW(Nhdr)) <= end) {
     const auto *note = reinterpret_cast<const ElfW(Nhdr) *>(begin);
     const char *name = begin + sizeof(ElfW(Nhdr));
-    const char *desc = reinterpret_cast<const char *>(alignUp4(uintptr_t(name) + note->n_namesz));
-    const char *next = reinterpret_cast<const char *>(alignUp4(uintptr_t(desc) + note->n_descsz));
-    if (next > end)
+    const char *desc =
+        reinterpret_cast<const char *>(alignUp(uintptr_t(name) + note->n_namesz, alignment));
+    const char *next =
+        reinterpret_cast<const char *>(alignUp(uintptr_t(desc) + note->n_descsz, alignment));
+    if (desc + note->n_descsz > end)
       break;
     if (note->n_type == NT_GNU_BUILD_ID && note->n_namesz == 4 && std::memcmp(name, "GNU", 4) == 0) {
       std::string hex;
@@ -64,7 +69,8 @@ int visitObject(dl_phdr_info *info, size_t, void *data) {
     if (segment.p_type != PT_NOTE)
       continue;
     const char *begin = reinterpret_cast<const char *>(info->dlpi_addr + segment.p_vaddr);
-    search->buildId = buildIdInNotes(begin, begin + segment.p_memsz);
+    search->buildId =
+        buildIdInNotes(begin, begin + segment.p_memsz, segment.p_align == 8 ? 8 : 4);
   }
   return 1; // found the object; stop
 }

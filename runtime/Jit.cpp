@@ -32,6 +32,8 @@ namespace theta {
 static constexpr const char *kRunnerUtilsLibrary =
     "/usr/lib/llvm-22/lib/libmlir_c_runner_utils.so";
 /// LLVM's OpenMP runtime, for the parallel loops (Debian's libomp-22-dev).
+/// Binaries already link it (//third_party:openmp); loading it by path keeps
+/// the JIT working in a process that did not.
 static constexpr const char *kOpenMPLibrary = "/usr/lib/llvm-22/lib/libomp.so.5";
 
 struct Jit::State {
@@ -60,9 +62,6 @@ static llvm::orc::JITDylib &createRuntimeLibrary(llvm::orc::LLJIT &jit) {
     throw CompileError("cannot load " + std::string(kRunnerUtilsLibrary) + ": " +
                        errorText(runnerUtils.takeError()));
   library->addGenerator(std::move(*runnerUtils));
-  // Idle OpenMP workers sleep at once instead of spinning for 200 ms, which
-  // would take the cores from OpenBLAS's threads between parallel loops.
-  setenv("KMP_BLOCKTIME", "0", /*overwrite=*/0);
   auto openmp = llvm::orc::DynamicLibrarySearchGenerator::Load(kOpenMPLibrary, prefix);
   if (!openmp)
     throw CompileError("cannot load " + std::string(kOpenMPLibrary) + ": " +

@@ -25,6 +25,7 @@ namespace {
 class PerfMapPlugin : public llvm::orc::ObjectLinkingLayer::Plugin {
 public:
   explicit PerfMapPlugin(std::FILE *file) : file(file) {}
+  ~PerfMapPlugin() override { std::fclose(file); }
 
   void modifyPassConfig(llvm::orc::MaterializationResponsibility &,
                         llvm::jitlink::LinkGraph &,
@@ -67,7 +68,7 @@ private:
 
 void enablePerfMapIfRequested(llvm::orc::LLJIT &jit) {
   const char *requested = std::getenv("THETA_PERF_MAP");
-  if (!requested || std::strcmp(requested, "0") == 0)
+  if (!requested || !*requested || std::strcmp(requested, "0") == 0)
     return;
   auto *linker = llvm::dyn_cast<llvm::orc::ObjectLinkingLayer>(&jit.getObjLinkingLayer());
   if (!linker) {

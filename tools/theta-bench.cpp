@@ -239,8 +239,8 @@ int main(int argc, char **argv) {
   if (benchmark::ReportUnrecognizedArguments(count, args.data()))
     return 1;
 
-  // LibTorch's OpenMP pool (libgomp, shared with oneDNN) on every core, as
-  // Theta's loops (LLVM's libomp) and OpenBLAS use them.
+  // LibTorch's parallel regions on every core, as Theta's loops, oneDNN and
+  // OpenBLAS use them (one OpenMP pool: libomp, see third_party/BUILD).
   int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   if (setTorchThreads(cores) != cores) {
     std::fprintf(stderr, "theta-bench: LibTorch did not take %d threads\n", cores);

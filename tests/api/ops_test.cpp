@@ -302,13 +302,18 @@ TEST(Products, OneRowOrColumnProductsGoThroughGemv) {
   for (DType dtype : {DType::Float32, DType::Float64}) {
     Variable a = tensor(dtype, 2, "a"), c = tensor(dtype, 2, "c"), d = tensor(dtype, 2, "d");
     Variable r = tensor(dtype, 2, "r"), s = tensor(dtype, 2, "s"), acc = tensor(dtype, 2, "acc");
+    Variable accRow = tensor(dtype, 2, "acc_row");
+    // Column 3 of `a`: a vector whose elements are 200 apart (gemv's incx).
+    Variable column = subtensor(a, {Slice(), Slice(3, 4)});
     Array A = randomArray(dtype, {300, 200}, 31), C = randomArray(dtype, {200, 1}, 32);
     Array D = randomArray(dtype, {300, 1}, 33), R = randomArray(dtype, {1, 200}, 34);
     Array S = randomArray(dtype, {1, 300}, 35), Acc = randomArray(dtype, {300, 1}, 36);
-    Function f = function({a, c, d, r, s, acc},
+    Array AccRow = randomArray(dtype, {1, 200}, 37);
+    Function f = function({a, c, d, r, s, acc, accRow},
                           {dot(a, c), dot(a.T(), d), dot(a, r.T()), dot(s, a), dot(d.T(), a),
-                           dot(r, a.T()), acc + dot(a, c)});
-    std::vector<Array> q = f(A, C, D, R, S, Acc);
+                           dot(r, a.T()), acc + dot(a, c), dot(a.T(), column),
+                           dot(column.T(), a), accRow + dot(s, a)});
+    std::vector<Array> q = f(A, C, D, R, S, Acc, AccRow);
     auto at = [](const Array &x, int64_t i, int64_t j) { return x.at(i * x.shape()[1] + j); };
     double tol = dtype == DType::Float32 ? 1e-3 : 1e-10;
     auto check = [&](const Array &got, int64_t rows, int64_t cols, int64_t inner,
@@ -335,6 +340,12 @@ TEST(Products, OneRowOrColumnProductsGoThroughGemv) {
     check(q[5], 1, 300, 200, [&](int64_t, int64_t k) { return at(R, 0, k); }, At, zero, "r a.T");
     check(q[6], 300, 1, 200, A_, [&](int64_t k, int64_t) { return at(C, k, 0); },
           [&](int64_t i, int64_t) { return at(Acc, i, 0); }, "acc + a c");
+    check(q[7], 200, 1, 300, At, [&](int64_t k, int64_t) { return at(A, k, 3); }, zero,
+          "a.T a[:, 3]");
+    check(q[8], 1, 200, 300, [&](int64_t, int64_t k) { return at(A, k, 3); }, A_, zero,
+          "a[:, 3].T a");
+    check(q[9], 1, 200, 300, [&](int64_t, int64_t k) { return at(S, 0, k); }, A_,
+          [&](int64_t, int64_t j) { return at(AccRow, 0, j); }, "acc_row + s a");
   }
 }
 

@@ -64,7 +64,7 @@ func.func @elementwise(%a: tensor<16xf32>, %b: tensor<16xf32>) -> tensor<16xf32>
 // -----
 
 // matmul: zero the 8x2 out-param, then the i/j/k loop nest accumulates into it
-// (6 terms per element: fewer would be unrolled into elementwise code).
+// (6 terms per element: 4 or fewer would be unrolled into elementwise code).
 
 // CHECK-NOT:   @malloc
 // CHECK-LABEL: llvm.func @matmul(%arg0: !llvm.ptr, %arg1: !llvm.ptr, %arg2: !llvm.ptr) {
