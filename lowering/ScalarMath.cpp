@@ -53,13 +53,6 @@ Value compare(OpBuilder &b, Location loc, Value lhs, Value rhs, arith::CmpFPredi
   return arith::CmpIOp::create(b, loc, ip, lhs, rhs);
 }
 
-template <typename FloatOp, typename IntOp>
-Value arithmetic(OpBuilder &b, Location loc, ValueRange args) {
-  if (isa<FloatType>(args[0].getType()))
-    return FloatOp::create(b, loc, args[0], args[1]);
-  return IntOp::create(b, loc, args[0], args[1]);
-}
-
 /// sign(x) = (x > 0) - (x < 0), in x's type.
 Value sign(OpBuilder &b, Location loc, Value x) {
   Type type = x.getType();

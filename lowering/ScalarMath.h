@@ -12,6 +12,14 @@
 
 namespace theta {
 
+/// `FloatOp(args[0], args[1])` for floats, `IntOp(...)` for integers.
+template <typename FloatOp, typename IntOp>
+mlir::Value arithmetic(mlir::OpBuilder &b, mlir::Location loc, mlir::ValueRange args) {
+  if (llvm::isa<mlir::FloatType>(args[0].getType()))
+    return FloatOp::create(b, loc, args[0], args[1]);
+  return IntOp::create(b, loc, args[0], args[1]);
+}
+
 /// Builds the scalar computation of elementwise theta op `op` on scalar
 /// `args` (one per operand). Returns null for ops that are not elementwise.
 mlir::Value buildScalarBody(mlir::OpBuilder &b, mlir::Location loc, mlir::Operation *op,

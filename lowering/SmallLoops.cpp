@@ -105,7 +105,8 @@ struct SequentializeSmallLoopsPass
     : theta::impl::ThetaSequentializeSmallLoopsBase<SequentializeSmallLoopsPass> {
   using ThetaSequentializeSmallLoopsBase::ThetaSequentializeSmallLoopsBase;
   void runOnOperation() override {
-    SmallVector<scf::ParallelOp> small, nested, large;
+    SmallVector<scf::ParallelOp> small, nested;
+    SmallVector<std::pair<scf::ParallelOp, unsigned>> large; // and its parallel prefix
     getOperation().walk([&](scf::ParallelOp op) {
       if (!op.getInitVals().empty())
         return;
@@ -115,15 +116,15 @@ struct SequentializeSmallLoopsPass
         nested.push_back(op);
       else if (nestWork(op) < minimumWork)
         small.push_back(op);
-      else if (parallelPrefix(op, minimumChunks) < op.getNumLoops())
-        large.push_back(op);
+      else if (unsigned keep = parallelPrefix(op, minimumChunks); keep < op.getNumLoops())
+        large.push_back({op, keep});
     });
     for (scf::ParallelOp op : nested)
       sequentialize(op);
     for (scf::ParallelOp op : small)
       sequentialize(op);
-    for (scf::ParallelOp op : large)
-      sequentializeFrom(op, parallelPrefix(op, minimumChunks));
+    for (auto [op, keep] : large)
+      sequentializeFrom(op, keep);
   }
 };
 

@@ -137,7 +137,6 @@ struct DotLowering : OpConversionPattern<DotOp> {
     }
     RankedTensorType resultType = op.getType();
     maps.push_back(rewriter.getMultiDimIdentityMap(2));
-    bool isFloat = isa<FloatType>(resultType.getElementType());
     auto generic = linalg::GenericOp::create(
         rewriter, loc, TypeRange{resultType}, inputs,
         ValueRange{emptyTensor(rewriter, loc, resultType)}, maps,
@@ -145,11 +144,9 @@ struct DotLowering : OpConversionPattern<DotOp> {
         [&](OpBuilder &b, Location l, ValueRange args) {
           Value sum;
           for (size_t i = 0; i < inputs.size(); i += 2) {
-            Value product = isFloat ? Value(arith::MulFOp::create(b, l, args[i], args[i + 1]))
-                                    : Value(arith::MulIOp::create(b, l, args[i], args[i + 1]));
-            sum = !sum     ? product
-                  : isFloat ? Value(arith::AddFOp::create(b, l, sum, product))
-                            : Value(arith::AddIOp::create(b, l, sum, product));
+            Value product =
+                arithmetic<arith::MulFOp, arith::MulIOp>(b, l, {args[i], args[i + 1]});
+            sum = sum ? arithmetic<arith::AddFOp, arith::AddIOp>(b, l, {sum, product}) : product;
           }
           linalg::YieldOp::create(b, l, sum);
         });
