@@ -306,7 +306,8 @@ LogicalResult DotOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc
 
 template <typename Op>
 static LogicalResult inferReduction(std::optional<Location> loc, typename Op::Adaptor adaptor,
-                                    bool isArgmax, SmallVectorImpl<Type> &inferred) {
+                                    bool isArgmax, bool hasIdentity,
+                                    SmallVectorImpl<Type> &inferred) {
   StringRef name = Op::getOperationName();
   RankedTensorType input = tensorOf(adaptor.getInput());
   if (!input)
@@ -326,6 +327,14 @@ static LogicalResult inferReduction(std::optional<Location> loc, typename Op::Ad
   if (isArgmax && reduced.size() > 1 && static_cast<int64_t>(reduced.size()) != rank)
     return Failure(loc, name) << "reduces one axis or all of them, got "
                               << shapeToString(reduced);
+  // As NumPy: max, min and argmax of nothing have no value to return.
+  if (!hasIdentity)
+    for (int64_t d : reduced)
+      if (input.getDimSize(d) == 0)
+        return Failure(loc, name) << "zero-size array to reduction operation "
+                                  << name.split(".").second
+                                  << " which has no identity (axis " << d << " of " << input
+                                  << ")";
   SmallVector<int64_t> shape;
   for (int64_t d = 0; d < rank; ++d) {
     if (!llvm::is_contained(reduced, d))
@@ -338,18 +347,18 @@ static LogicalResult inferReduction(std::optional<Location> loc, typename Op::Ad
   return success();
 }
 
-#define THETA_REDUCTION_INFERENCE(Op, IsArgmax)                                            \
+#define THETA_REDUCTION_INFERENCE(Op, IsArgmax, HasIdentity)                              \
   LogicalResult Op::inferReturnTypes(MLIRContext *, std::optional<Location> loc,           \
                                      Adaptor adaptor, SmallVectorImpl<Type> &inferred) {   \
-    return inferReduction<Op>(loc, adaptor, IsArgmax, inferred);                           \
+    return inferReduction<Op>(loc, adaptor, IsArgmax, HasIdentity, inferred);              \
   }
 
-THETA_REDUCTION_INFERENCE(SumOp, false)
-THETA_REDUCTION_INFERENCE(ProdOp, false)
-THETA_REDUCTION_INFERENCE(MaxOp, false)
-THETA_REDUCTION_INFERENCE(MinOp, false)
-THETA_REDUCTION_INFERENCE(MeanOp, false)
-THETA_REDUCTION_INFERENCE(ArgmaxOp, true)
+THETA_REDUCTION_INFERENCE(SumOp, false, true)
+THETA_REDUCTION_INFERENCE(ProdOp, false, true)
+THETA_REDUCTION_INFERENCE(MaxOp, false, false)
+THETA_REDUCTION_INFERENCE(MinOp, false, false)
+THETA_REDUCTION_INFERENCE(MeanOp, false, true)
+THETA_REDUCTION_INFERENCE(ArgmaxOp, true, false)
 #undef THETA_REDUCTION_INFERENCE
 
 //===----------------------------------------------------------------------===//

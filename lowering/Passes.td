@@ -153,4 +153,18 @@ def ThetaFuseElementwise : Pass<"theta-fuse-elementwise", "mlir::func::FuncOp"> 
   ];
 }
 
+def ThetaBarePointerAbi : Pass<"theta-bare-pointer-abi", "mlir::ModuleOp"> {
+  let summary = "Give every public function argument a bare-pointer-compatible memref type";
+  let description = [{
+    Runs on buffers, just before `convert-func-to-llvm{use-bare-ptr-memref-call-conv}`.
+    That conversion needs static strides, and the identity layout of a shape
+    with a zero dimension after the first (`memref<2x0xf32>`) has none: the
+    function would silently keep full memref descriptors while the runtime
+    passes one pointer per buffer. Such arguments hold no elements, so each
+    becomes `memref<0xT>` and its uses read a zero-size `memref.alloca` of
+    the original type.
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
 #endif // THETA_LOWERING_PASSES_TD

@@ -27,6 +27,8 @@ std::string cpuPipelineText() {
          "buffer-deallocation-pipeline,"
          // Large matrix products to OpenBLAS, the rest to loops, then LLVM.
          "theta-linalg-to-blas,"
+         // One bare pointer per buffer, as the runtime calls (zero-size shapes).
+         "theta-bare-pointer-abi,"
          // Large outer loops run on every core (OpenMP), small nests stay sequential.
          "func.func(convert-linalg-to-parallel-loops, theta-math-approximation,"
          "theta-sequentialize-small-loops),"

@@ -20,6 +20,7 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/DialectConversion.h"
+#include "mlir/Transforms/RegionUtils.h"
 
 namespace theta {
 #define GEN_PASS_DEF_THETATOLINALG
@@ -296,7 +297,9 @@ struct ReductionLowering : OpConversionPattern<Op> {
   }
 };
 
-/// argmax: a reduction carrying (best value, its index); the first maximum wins.
+/// argmax: a reduction carrying (best value, its index); the first maximum
+/// wins, and the first NaN beats everything, as in NumPy (and as max, whose
+/// maximumf propagates NaN).
 struct ArgmaxLowering : OpConversionPattern<ArgmaxOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(ArgmaxOp op, OpAdaptor adaptor,
@@ -327,11 +330,17 @@ struct ArgmaxLowering : OpConversionPattern<ArgmaxOp> {
         [&](OpBuilder &b, Location l, ValueRange args) -> SmallVector<Value> {
           Value index = arith::IndexCastOp::create(b, l, b.getI64Type(),
                                                    linalg::IndexOp::create(b, l, axis));
-          Value better = isa<FloatType>(element)
-                             ? Value(arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGT,
-                                                           args[0], args[1]))
-                             : Value(arith::CmpIOp::create(b, l, arith::CmpIPredicate::sgt,
-                                                           args[0], args[1]));
+          Value better;
+          if (isa<FloatType>(element)) {
+            // (x > best or x is NaN) and best is not NaN.
+            Value greaterOrNaN =
+                arith::CmpFOp::create(b, l, arith::CmpFPredicate::UGT, args[0], args[1]);
+            Value bestIsNumber =
+                arith::CmpFOp::create(b, l, arith::CmpFPredicate::ORD, args[1], args[1]);
+            better = arith::AndIOp::create(b, l, greaterOrNaN, bestIsNumber);
+          } else {
+            better = arith::CmpIOp::create(b, l, arith::CmpIPredicate::sgt, args[0], args[1]);
+          }
           return {arith::SelectOp::create(b, l, better, args[0], args[1]),
                   arith::SelectOp::create(b, l, better, index, args[2])};
         });
@@ -396,7 +405,9 @@ struct ConcatenateLowering : OpConversionPattern<ConcatenateOp> {
       SmallVector<OpFoldResult> sizes, strides(rank, rewriter.getIndexAttr(1));
       for (int64_t size : type.getShape())
         sizes.push_back(rewriter.getIndexAttr(size));
-      result = tensor::InsertSliceOp::create(rewriter, loc, input, result, offsets, sizes, strides);
+      if (type.getNumElements() != 0) // tensor.insert_slice refuses offsets past an empty axis
+        result = tensor::InsertSliceOp::create(rewriter, loc, input, result, offsets, sizes,
+                                               strides);
       offset += type.getDimSize(axis);
     }
     rewriter.replaceOp(op, result);
@@ -460,6 +471,10 @@ struct SubtensorUpdateLowering : OpConversionPattern<Op> {
     SmallVector<OpFoldResult> offsets, sizes, strides;
     sliceParameters(rewriter, loc, op, adaptor.getDynamicStarts(), offsets, sizes, strides);
     RankedTensorType slice = sliceType(op);
+    if (slice.getNumElements() == 0) { // Nothing to write.
+      rewriter.replaceOp(op, adaptor.getInput());
+      return success();
+    }
     Value update;
     if constexpr (Increment) {
       Value current = tensor::ExtractSliceOp::create(rewriter, loc, slice, adaptor.getInput(),
@@ -578,6 +593,29 @@ struct StopGradientLowering : OpConversionPattern<StopGradientOp> {
   }
 };
 
+/// A tensor with no elements equals every other of its type, so the results
+/// of theta ops that have none become `tensor.empty`, and ops left with no
+/// use and no side effect go. The lowerings never see a zero-size result,
+/// for which upstream verifiers refuse some slices (an offset at the end of
+/// an empty axis).
+void replaceEmptyResults(func::FuncOp func) {
+  SmallVector<Operation *> ops;
+  func.walk([&](Operation *op) {
+    if (isa<ThetaDialect>(op->getDialect()))
+      ops.push_back(op);
+  });
+  for (Operation *op : llvm::reverse(ops)) {
+    OpBuilder b(op);
+    for (Value result : op->getResults()) {
+      auto type = dyn_cast<RankedTensorType>(result.getType());
+      if (type && type.hasStaticShape() && type.getNumElements() == 0 && !result.use_empty())
+        result.replaceAllUsesWith(emptyTensor(b, op->getLoc(), type));
+    }
+    if (isOpTriviallyDead(op))
+      op->erase();
+  }
+}
+
 struct ThetaToLinalgPass : theta::impl::ThetaToLinalgBase<ThetaToLinalgPass> {
   void runOnOperation() override {
     func::FuncOp func = getOperation();
@@ -612,6 +650,8 @@ struct ThetaToLinalgPass : theta::impl::ThetaToLinalgBase<ThetaToLinalgPass> {
     for (unsigned i = 0; i < func.getNumArguments(); ++i)
       if (isa<TensorType>(func.getArgument(i).getType()))
         func.setArgAttr(i, "bufferization.writable", BoolAttr::get(context, false));
+
+    replaceEmptyResults(func);
 
     RewritePatternSet patterns(context);
     patterns.add<ElementwiseLowering>(context);
