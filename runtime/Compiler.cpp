@@ -113,12 +113,21 @@ Executable Compiler::compile(mlir::ModuleOp module, const std::string &name) {
                                         compilerBuildId() + "\n" + cpuPipelineText() +
                                         "\n" + moduleText(module));
   if (auto object = cache.load(key)) {
-    executable.entry = Jit::instance().load(std::move(object), name);
-    executable.fromDiskCache = true;
-    executable.compileSeconds = secondsSince(start);
-    log().debug("{}: loaded from the disk cache in {:.1f} ms", name,
-                executable.compileSeconds * 1e3);
-    return executable;
+    try {
+      executable.entry = Jit::instance().load(std::move(object), name);
+      executable.fromDiskCache = true;
+      executable.compileSeconds = secondsSince(start);
+      log().debug("{}: loaded from the disk cache in {:.1f} ms", name,
+                  executable.compileSeconds * 1e3);
+      return executable;
+    } catch (const CompileError &error) {
+      // The header verified but the JIT refused the object (garbage with a
+      // valid checksum, say). Left in place it would fail every run: drop it
+      // and compile afresh, which loads into a new JITDylib and rewrites it.
+      log().warn("{}: the disk cache's {} cannot be loaded ({}); recompiling", name,
+                 cache.pathFor(key), error.what());
+      cache.remove(key);
+    }
   }
 
   // At trace level, the module as theta-opt --theta-lower-cpu would take it.
