@@ -152,13 +152,20 @@ Array FunctionImpl::prepareArgument(size_t index, const Array &argument) const {
                      std::to_string(input.ndim()));
   if (argument.dtype() == dtype)
     return argument;
+  auto convert = [&] { // astype refuses NaN, inf and out-of-range floats for integers
+    try {
+      return argument.astype(dtype);
+    } catch (const TypeError &e) {
+      throw TypeError(describeArgument() + ": " + e.what());
+    }
+  };
   if (argument.isWeakScalar() || allowInputDowncast)
-    return argument.astype(dtype);
+    return convert();
   bool lossless = isFloat(dtype) ? (dtype == DType::Float64 || argument.dtype() == DType::Bool)
                                  : (!isFloat(argument.dtype()) &&
                                     dtypeSize(argument.dtype()) <= dtypeSize(dtype));
   if (lossless)
-    return argument.astype(dtype);
+    return convert();
   throw TypeError(describeArgument() + ": got a " + dtypeName(argument.dtype()) +
                   " array; converting it to " + dtypeName(dtype) +
                   " may lose precision (pass allow_input_downcast = true to accept)");

@@ -29,7 +29,8 @@ llvm::StringRef disconnectedText(Disconnected disconnected) {
 
 void checkFloat(const char *function, const char *role, const Variable &x,
                 SourceLocation where) {
-  valueOf(x, where);
+  if (!x)
+    detail::emptyVariable(function, role, where);
   if (!isFloat(x.dtype()))
     throw TypeError(at(where) + function + ": " + role + " must be a float tensor, got " +
                     describe(x));
@@ -49,10 +50,16 @@ std::vector<Variable> buildGrad(const char *function, const Variable &cost, cons
     throw ArgumentError(at(where) + function + ": needs at least one variable to differentiate "
                                                "with respect to");
   llvm::SmallVector<mlir::Value> wrtValues, constants;
-  for (const Variable &w : wrt)
-    wrtValues.push_back(valueOf(w, where));
-  for (const Variable &c : options.consider_constant)
-    constants.push_back(valueOf(c, where));
+  for (size_t i = 0; i < wrt.size(); ++i) {
+    if (!wrt[i])
+      detail::emptyVariable(function, "wrt[" + std::to_string(i) + "]", where);
+    wrtValues.push_back(valueOf(wrt[i], where));
+  }
+  for (size_t i = 0; i < options.consider_constant.size(); ++i) {
+    if (!options.consider_constant[i])
+      detail::emptyVariable(function, "consider_constant[" + std::to_string(i) + "]", where);
+    constants.push_back(valueOf(options.consider_constant[i], where));
+  }
 
   mlir::Value costValue = valueOf(cost, where);
   if (options.disconnected == Disconnected::Raise) {
@@ -156,6 +163,7 @@ Variable hessian(const Variable &cost, const Variable &wrt, Disconnected disconn
 }
 
 Variable disconnected_grad(const Variable &x, SourceLocation where) {
+  detail::requireOperands("disconnected_grad", where, {x});
   return Graph::instance().build1("theta.stop_gradient", {valueOf(x, where)}, {}, where);
 }
 

@@ -112,8 +112,8 @@ mlir::RankedTensorType tensorType(const Variable &variable) {
 
 mlir::Value valueOf(const Variable &variable, SourceLocation where) {
   if (!variable)
-    throw Error(std::string(where.file) + ":" + std::to_string(where.line) +
-                ": an operand is an empty (default-constructed) Variable");
+    throw ArgumentError(std::string(where.file) + ":" + std::to_string(where.line) +
+                        ": an operand is an empty (default-constructed) Variable");
   return variable.impl()->value;
 }
 

@@ -94,6 +94,15 @@ std::string describe(const Variable &variable);
 mlir::RankedTensorType tensorType(const Variable &variable);
 mlir::Value valueOf(const Variable &variable, SourceLocation where);
 
+/// The ArgumentError for an empty (default-constructed) Variable given to
+/// `op` as `role`: "model.cc:12: 'mul' got an empty (default-constructed)
+/// Variable as operand 2". An "theta." prefix of `op` is dropped.
+[[noreturn]] void emptyVariable(llvm::StringRef op, const std::string &role, SourceLocation where);
+/// Throws emptyVariable for the first empty one of `operands` ("operand N",
+/// N from 1). Every op builder calls it (or checks its Operands) before it
+/// reads an operand's dtype or rank, so no empty Variable is dereferenced.
+void requireOperands(llvm::StringRef op, SourceLocation where, llvm::ArrayRef<Variable> operands);
+
 } // namespace detail
 } // namespace theta
 

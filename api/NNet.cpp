@@ -30,6 +30,7 @@ Variable shifted(const Variable &x, int64_t axis, SourceLocation where) {
 } // namespace
 
 Variable one_hot(const Variable &labels, const Variable &like, SourceLocation where) {
+  detail::requireOperands("one_hot", where, {labels, like});
   std::lock_guard<std::recursive_mutex> lock(detail::Graph::instance().mutex());
   return detail::Graph::instance().build1(
       "theta.one_hot", {detail::valueOf(labels, where), detail::valueOf(like, where)}, {}, where);
@@ -38,12 +39,14 @@ Variable one_hot(const Variable &labels, const Variable &like, SourceLocation wh
 Variable relu(const Variable &x, SourceLocation where) { return maximum(x, 0.0, where); }
 
 Variable softmax(const Variable &x, int64_t axis, SourceLocation where) {
+  detail::requireOperands("softmax", where, {x});
   axis = normalizeAxis(x, axis, "softmax", where);
   Variable e = exp(shifted(x, axis, where), where);
   return true_div(e, sum(e, std::vector<int64_t>{axis}, true, where), where);
 }
 
 Variable log_softmax(const Variable &x, int64_t axis, SourceLocation where) {
+  detail::requireOperands("log_softmax", where, {x});
   axis = normalizeAxis(x, axis, "log_softmax", where);
   Variable z = shifted(x, axis, where);
   return sub(z, log(sum(exp(z, where), std::vector<int64_t>{axis}, true, where), where), where);
@@ -51,6 +54,7 @@ Variable log_softmax(const Variable &x, int64_t axis, SourceLocation where) {
 
 Variable categorical_crossentropy(const Variable &p, const Variable &target,
                                   SourceLocation where) {
+  detail::requireOperands("categorical_crossentropy", where, {p, target});
   std::string at = std::string(where.file) + ":" + std::to_string(where.line) + ": ";
   if (p.ndim() != 2)
     throw ShapeError(at + "categorical_crossentropy: p must be a (batch, classes) matrix, got " +
@@ -66,6 +70,7 @@ Variable categorical_crossentropy(const Variable &p, const Variable &target,
 }
 
 Variable binary_crossentropy(const Variable &p, const Variable &target, SourceLocation where) {
+  detail::requireOperands("binary_crossentropy", where, {p, target});
   Variable positive = mul(target, log(p, where), where);
   Variable negative = mul(sub(1.0, target, where), log(sub(1.0, p, where), where), where);
   return neg(add(positive, negative, where), where);

@@ -25,6 +25,7 @@ mlir::NamedAttribute named(llvm::StringRef name, mlir::Attribute value) {
 
 Variable conv2d(const Variable &input, const Variable &filters, const Conv2DOptions &options,
                 SourceLocation where) {
+  detail::requireOperands("conv2d", where, {input, filters});
   std::lock_guard<std::recursive_mutex> lock(Graph::instance().mutex());
   mlir::Builder b(&Graph::instance().context());
   std::string mode = options.border_mode == "half" ? "same" : options.border_mode;
@@ -45,6 +46,7 @@ Variable conv2d(const Variable &input, const Variable &filters, const Conv2DOpti
 Variable pool_2d(const Variable &input, std::array<int64_t, 2> ws, bool ignore_border,
                  std::optional<std::array<int64_t, 2>> stride, const std::string &mode,
                  SourceLocation where) {
+  detail::requireOperands("pool_2d", where, {input});
   std::lock_guard<std::recursive_mutex> lock(Graph::instance().mutex());
   mlir::Builder b(&Graph::instance().context());
   // Without padding, Theano's two averages agree: both divide by the number

@@ -15,7 +15,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <iterator>
+#include <new>
 #include <set>
 
 namespace theta {
@@ -204,6 +204,41 @@ void checkNames(const char *function, const std::vector<SharedVariable> &variabl
   }
 }
 
+/// Rethrows the exception being handled as a theta::Error naming the file:
+/// theta's own errors already do, except an array's MemoryError; a failure
+/// of the C++ library (a stream's ios_base::failure, bad_alloc) becomes an
+/// IOError, or a MemoryError for memory.
+[[noreturn]] void rethrowNaming(const std::string &context) {
+  try {
+    throw;
+  } catch (const MemoryError &e) {
+    throw MemoryError(context + ": " + e.what());
+  } catch (const Error &) {
+    throw;
+  } catch (const std::bad_alloc &) {
+    throw MemoryError(context + ": out of memory");
+  } catch (const std::exception &e) {
+    throw IOError(context + ": " + e.what());
+  }
+}
+
+/// The whole file. std::ifstream opens a directory, then throws
+/// ios_base::failure from its first read; stdio reports it as an error.
+std::string readFile(const std::string &path, const std::string &context) {
+  std::FILE *file = std::fopen(path.c_str(), "rb");
+  if (!file)
+    throw IOError(context + ": cannot open it: " + std::strerror(errno));
+  std::string bytes;
+  char chunk[1 << 16];
+  while (size_t n = std::fread(chunk, 1, sizeof chunk, file))
+    bytes.append(chunk, n);
+  int error = std::ferror(file) ? errno : 0;
+  std::fclose(file);
+  if (error)
+    throw IOError(context + ": cannot read it: " + std::strerror(error));
+  return bytes;
+}
+
 std::string describe(const Array &array) {
   return std::string("shape ") + shapeString(array.shape()) + " and dtype " +
          dtypeName(array.dtype());
@@ -211,12 +246,9 @@ std::string describe(const Array &array) {
 
 } // namespace
 
-std::map<std::string, Array> read_npz(const std::string &path) {
+std::map<std::string, Array> read_npz(const std::string &path) try {
   std::string context = "npz file '" + path + "'"; // load_npz's errors come from here too
-  std::ifstream file(path, std::ios::binary);
-  if (!file)
-    throw IOError(context + ": cannot open it: " + std::strerror(errno));
-  std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  std::string bytes = readFile(path, context);
   Reader r(bytes, context);
 
   // The end record is the last 22 bytes, unless the archive has a comment.
@@ -264,9 +296,11 @@ std::map<std::string, Array> read_npz(const std::string &path) {
       entry.corrupt("duplicate entry");
   }
   return arrays;
+} catch (...) {
+  rethrowNaming("npz file '" + path + "'");
 }
 
-void write_npz(const std::string &path, const std::map<std::string, Array> &arrays) {
+void write_npz(const std::string &path, const std::map<std::string, Array> &arrays) try {
   std::string context = "write_npz('" + path + "')";
   std::string zip, directory;
   for (const auto &[key, array] : arrays) {
@@ -330,6 +364,8 @@ void write_npz(const std::string &path, const std::map<std::string, Array> &arra
     throw IOError(context + ": cannot rename '" + tmp + "' to '" + path + "': " + why);
   }
   log().debug("write_npz: {} arrays to '{}'", arrays.size(), path);
+} catch (...) {
+  rethrowNaming("write_npz('" + path + "')");
 }
 
 void save_npz(const std::string &path, const std::vector<SharedVariable> &variables) {

@@ -14,6 +14,7 @@
 namespace theta {
 
 using detail::Graph;
+using detail::requireOperands;
 using detail::valueOf;
 
 namespace {
@@ -61,10 +62,17 @@ Variable numberConstant(double number, DType dtype, SourceLocation where) {
   return constant(Array::full(dtype, {}, number), where);
 }
 
+/// Throws for an Operand made from an empty Variable, operand `index` of `op`.
+void checkOperand(llvm::StringRef op, const Operand &operand, size_t index, SourceLocation where) {
+  if (operand.isVariable && !operand.variable)
+    detail::emptyVariable(op, "operand " + std::to_string(index), where);
+}
+
 /// A C++ number takes the dtype of the tensor it meets (value-based casting),
 /// unless it is fractional and the tensor is integral.
 Variable materialize(const Operand &operand, std::optional<DType> like, SourceLocation where) {
-  if (operand.variable)
+  checkOperand("an op", operand, 0, where); // each entry point has checked it, with its name
+  if (operand.isVariable)
     return operand.variable;
   DType dtype = like.value_or(operand.isInteger ? DType::Int64 : floatX());
   if (!operand.isInteger && !isFloat(dtype))
@@ -88,11 +96,14 @@ Variable padRank(const Variable &x, int64_t rank, SourceLocation where) {
 }
 
 /// Numbers to constants, common dtype (if `sameDType`), common rank.
-std::vector<Variable> prepare(std::vector<Operand> operands, SourceLocation where,
-                              bool sameDType = true, std::optional<DType> forced = {}) {
+std::vector<Variable> prepare(llvm::StringRef op, std::vector<Operand> operands,
+                              SourceLocation where, bool sameDType = true,
+                              std::optional<DType> forced = {}) {
+  for (size_t i = 0; i < operands.size(); ++i)
+    checkOperand(op, operands[i], i + 1, where);
   std::optional<DType> like;
   for (const Operand &operand : operands)
-    if (operand.variable)
+    if (operand.isVariable)
       like = like ? promote(*like, operand.variable.dtype()) : operand.variable.dtype();
   std::vector<Variable> variables;
   int64_t rank = 0;
@@ -114,22 +125,24 @@ std::vector<Variable> prepare(std::vector<Operand> operands, SourceLocation wher
 }
 
 Variable binary(llvm::StringRef op, Operand a, Operand b, SourceLocation where) {
-  std::vector<Variable> v = prepare({a, b}, where);
+  std::vector<Variable> v = prepare(op, {a, b}, where);
   return Graph::instance().build1(op, {valueOf(v[0], where), valueOf(v[1], where)}, {}, where);
 }
 
 Variable floatBinary(llvm::StringRef op, Operand a, Operand b, SourceLocation where) {
-  std::vector<Variable> v = prepare({a, b}, where);
+  std::vector<Variable> v = prepare(op, {a, b}, where);
   DType dtype = floatFor(v[0].dtype());
   Variable lhs = castTo(v[0], dtype, where), rhs = castTo(v[1], dtype, where);
   return Graph::instance().build1(op, {valueOf(lhs, where), valueOf(rhs, where)}, {}, where);
 }
 
 Variable unary(llvm::StringRef op, const Variable &x, SourceLocation where) {
+  requireOperands(op, where, {x});
   return Graph::instance().build1(op, {valueOf(x, where)}, {}, where);
 }
 
 Variable floatUnary(llvm::StringRef op, const Variable &x, SourceLocation where) {
+  requireOperands(op, where, {x});
   Variable input = castTo(x, floatFor(x.dtype()), where);
   return Graph::instance().build1(op, {valueOf(input, where)}, {}, where);
 }
@@ -137,6 +150,7 @@ Variable floatUnary(llvm::StringRef op, const Variable &x, SourceLocation where)
 Variable reduction(llvm::StringRef op, const Variable &x,
                    std::optional<std::vector<int64_t>> axes, bool keepdims,
                    SourceLocation where) {
+  requireOperands(op, where, {x});
   mlir::Builder b = builder();
   llvm::SmallVector<mlir::NamedAttribute> attributes;
   if (axes)
@@ -182,14 +196,20 @@ Variable operator+(Operand a, Operand b) { return add(a, b, a.where); }
 Variable operator-(Operand a, Operand b) { return sub(a, b, a.where); }
 Variable operator*(Operand a, Operand b) { return mul(a, b, a.where); }
 Variable operator/(Operand a, Operand b) { return true_div(a, b, a.where); }
-Variable operator-(Operand a) { return neg(materialize(a, std::nullopt, a.where), a.where); }
+Variable operator-(Operand a) {
+  checkOperand("neg", a, 1, a.where);
+  return neg(materialize(a, std::nullopt, a.where), a.where);
+}
 Variable operator>(Operand a, Operand b) { return gt(a, b, a.where); }
 Variable operator>=(Operand a, Operand b) { return ge(a, b, a.where); }
 Variable operator<(Operand a, Operand b) { return lt(a, b, a.where); }
 Variable operator<=(Operand a, Operand b) { return le(a, b, a.where); }
 Variable operator&(Operand a, Operand b) { return and_(a, b, a.where); }
 Variable operator|(Operand a, Operand b) { return or_(a, b, a.where); }
-Variable operator~(Operand a) { return not_(materialize(a, DType::Bool, a.where), a.where); }
+Variable operator~(Operand a) {
+  checkOperand("not", a, 1, a.where);
+  return not_(materialize(a, DType::Bool, a.where), a.where);
+}
 
 Variable neg(const Variable &x, SourceLocation where) { return unary("theta.neg", x, where); }
 Variable abs(const Variable &x, SourceLocation where) { return unary("theta.abs", x, where); }
@@ -219,7 +239,10 @@ Variable sqr(const Variable &x, SourceLocation where) { return mul(x, x, where);
 Variable shape(const Variable &x, SourceLocation where) { return unary("theta.shape", x, where); }
 
 Variable switch_(Operand condition, Operand a, Operand b, SourceLocation where) {
-  std::vector<Variable> values = prepare({a, b}, where);
+  checkOperand("switch", condition, 1, where);
+  checkOperand("switch", a, 2, where);
+  checkOperand("switch", b, 3, where);
+  std::vector<Variable> values = prepare("switch", {a, b}, where);
   Variable cond = materialize(condition, DType::Bool, where);
   int64_t rank = std::max({cond.ndim(), values[0].ndim(), values[1].ndim()});
   cond = padRank(cond, rank, where);
@@ -231,12 +254,14 @@ Variable switch_(Operand condition, Operand a, Operand b, SourceLocation where) 
 }
 
 Variable cast(const Variable &x, DType dtype, SourceLocation where) {
+  requireOperands("cast", where, {x});
   return Graph::instance().build1("theta.cast", {valueOf(x, where)},
                                   {attr("dtype", mlir::TypeAttr::get(elementType(dtype)))},
                                   where);
 }
 
 Variable dot(const Variable &a, const Variable &b, SourceLocation where) {
+  requireOperands("dot", where, {a, b});
   std::vector<Variable> v = {a, b};
   DType dtype = promote(a.dtype(), b.dtype());
   return Graph::instance().build1(
@@ -263,6 +288,7 @@ Variable min(const Variable &x, std::optional<std::vector<int64_t>> axes, bool k
 }
 Variable mean(const Variable &x, std::optional<std::vector<int64_t>> axes, bool keepdims,
               SourceLocation where) {
+  requireOperands("mean", where, {x});
   return reduction("theta.mean", castTo(x, floatFor(x.dtype()), where), std::move(axes),
                    keepdims, where);
 }
@@ -275,23 +301,27 @@ Variable argmax(const Variable &x, std::optional<int64_t> axis, bool keepdims,
 }
 
 Variable reshape(const Variable &x, std::vector<int64_t> shape, SourceLocation where) {
+  requireOperands("reshape", where, {x});
   return Graph::instance().build1("theta.reshape", {valueOf(x, where)},
                                   {attr("static_shape", builder().getDenseI64ArrayAttr(shape))},
                                   where);
 }
 
 Variable dimshuffle(const Variable &x, std::vector<int64_t> pattern, SourceLocation where) {
+  requireOperands("dimshuffle", where, {x});
   return Graph::instance().build1("theta.dimshuffle", {valueOf(x, where)},
                                   {attr("pattern", builder().getDenseI64ArrayAttr(pattern))},
                                   where);
 }
 
 Variable flatten(const Variable &x, int64_t ndim, SourceLocation where) {
+  requireOperands("flatten", where, {x});
   return Graph::instance().build1("theta.flatten", {valueOf(x, where)},
                                   {attr("ndim", builder().getI64IntegerAttr(ndim))}, where);
 }
 
 Variable transpose(const Variable &x, SourceLocation where) {
+  requireOperands("transpose", where, {x});
   std::vector<int64_t> pattern;
   for (int64_t d = x.ndim() - 1; d >= 0; --d)
     pattern.push_back(d);
@@ -302,6 +332,7 @@ Variable concatenate(const std::vector<Variable> &xs, int64_t axis, SourceLocati
   if (xs.empty())
     throw ArgumentError(std::string(where.file) + ":" + std::to_string(where.line) +
                         ": concatenate needs at least one tensor");
+  requireOperands("concatenate", where, xs);
   DType dtype = xs.front().dtype();
   for (const Variable &x : xs)
     dtype = promote(dtype, x.dtype());
@@ -325,8 +356,9 @@ struct SliceDescription {
   throw ShapeError(std::string(where.file) + ":" + std::to_string(where.line) + ": " + message);
 }
 
-SliceDescription describeSlices(const Variable &x, const std::vector<Index> &indices,
-                                SourceLocation where) {
+SliceDescription describeSlices(llvm::StringRef op, const Variable &x,
+                                const std::vector<Index> &indices, SourceLocation where) {
+  requireOperands(op, where, {x});
   if (static_cast<int64_t>(indices.size()) > x.ndim())
     indexError(where, "too many indices (" + std::to_string(indices.size()) + ") for " +
                           detail::describe(x));
@@ -343,9 +375,11 @@ SliceDescription describeSlices(const Variable &x, const std::vector<Index> &ind
         d.starts.push_back(*index.integer);
       } else {
         const Variable &i = index.symbolic;
-        if (!i || i.ndim() != 0 || isFloat(i.dtype()) || i.dtype() == DType::Bool)
+        if (!i)
+          detail::emptyVariable(op, "index " + std::to_string(axis), where);
+        if (i.ndim() != 0 || isFloat(i.dtype()) || i.dtype() == DType::Bool)
           indexError(where, "a symbolic index must be an integer scalar, got " +
-                                (i ? detail::describe(i) : std::string("an empty Variable")));
+                                detail::describe(i));
         d.starts.push_back(mlir::ShapedType::kDynamic);
         d.dynamicStarts.push_back(valueOf(i, where));
       }
@@ -356,6 +390,9 @@ SliceDescription describeSlices(const Variable &x, const std::vector<Index> &ind
     if (s.step < 1)
       indexError(where, "slice steps must be positive, got " + std::to_string(s.step));
     d.steps.push_back(s.step);
+    if (!s.symbolicStart && s.length >= 0) // Slice::from(Variable(), n)
+      detail::emptyVariable(op, "the start of the slice of dimension " + std::to_string(axis),
+                            where);
     if (s.symbolicStart) {
       if (s.symbolicStart.ndim() != 0 || isFloat(s.symbolicStart.dtype()))
         indexError(where, "a symbolic slice start must be an integer scalar");
@@ -404,7 +441,8 @@ llvm::SmallVector<mlir::NamedAttribute> sliceAttributes(const SliceDescription &
 
 Variable subtensorUpdate(llvm::StringRef op, const Variable &x, const std::vector<Index> &indices,
                          Operand value, SourceLocation where) {
-  SliceDescription d = describeSlices(x, indices, where);
+  SliceDescription d = describeSlices(op, x, indices, where);
+  checkOperand(op, value, 2, where);
   Variable v = castTo(materialize(value, x.dtype(), where), x.dtype(), where);
   v = padRank(v, d.sliceRank, where);
   llvm::SmallVector<mlir::Value> operands{valueOf(x, where)};
@@ -416,7 +454,7 @@ Variable subtensorUpdate(llvm::StringRef op, const Variable &x, const std::vecto
 } // namespace
 
 Variable subtensor(const Variable &x, const std::vector<Index> &indices, SourceLocation where) {
-  SliceDescription d = describeSlices(x, indices, where);
+  SliceDescription d = describeSlices("subtensor", x, indices, where);
   llvm::SmallVector<mlir::Value> operands{valueOf(x, where)};
   operands.append(d.dynamicStarts.begin(), d.dynamicStarts.end());
   return Graph::instance().build1("theta.subtensor", operands, sliceAttributes(d), where);
@@ -433,6 +471,7 @@ Variable inc_subtensor(const Variable &x, const std::vector<Index> &indices, Ope
 }
 
 Variable take(const Variable &x, const Variable &indices, int64_t axis, SourceLocation where) {
+  requireOperands("take", where, {x, indices});
   return Graph::instance().build1("theta.take", {valueOf(x, where), valueOf(indices, where)},
                                   {attr("axis", builder().getI64IntegerAttr(axis))}, where);
 }
@@ -459,6 +498,7 @@ Variable zeros_like(const Variable &x, SourceLocation where) { return fill(x, 0,
 Variable ones_like(const Variable &x, SourceLocation where) { return fill(x, 1, where); }
 
 Variable alloc(Operand value, std::vector<int64_t> shape, SourceLocation where) {
+  checkOperand("alloc", value, 1, where);
   Variable v = materialize(value, std::nullopt, where);
   return Graph::instance().build1("theta.alloc", {valueOf(v, where)},
                                   {attr("static_shape", builder().getDenseI64ArrayAttr(shape))},
@@ -466,6 +506,8 @@ Variable alloc(Operand value, std::vector<int64_t> shape, SourceLocation where) 
 }
 
 Variable fill(const Variable &model, Operand value, SourceLocation where) {
+  requireOperands("fill", where, {model});
+  checkOperand("fill", value, 2, where);
   Variable v = materialize(value, model.dtype(), where);
   return Graph::instance().build1("theta.fill", {valueOf(model, where), valueOf(v, where)}, {},
                                   where);

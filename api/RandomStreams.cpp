@@ -49,10 +49,17 @@ mlir::NamedAttribute named(llvm::StringRef name, mlir::Attribute value) {
 
 /// `operand` as a Variable of `dtype` (numbers become constants).
 Variable asDType(const Operand &operand, DType dtype, SourceLocation where) {
-  if (!operand.variable)
+  if (!operand.isVariable)
     return constant(Array::full(dtype, {}, operand.number), where);
   return operand.variable.dtype() == dtype ? operand.variable
                                            : cast(operand.variable, dtype, where);
+}
+
+/// Throws for a parameter (low, p...) made from an empty Variable.
+void checkParameter(const char *distribution, const Operand &operand, const char *name,
+                    SourceLocation where) {
+  if (operand.isVariable && !operand.variable)
+    emptyVariable(distribution, name, where);
 }
 
 } // namespace
@@ -101,6 +108,8 @@ Variable draw(detail::RandomStreamsImpl &impl, llvm::StringRef distribution, con
   mlir::Builder b(&graph.context());
   std::vector<int64_t> staticShape = size.sizes;
   std::vector<mlir::Value> dynamicShape;
+  if (size.isSymbolic && !size.symbolic)
+    detail::emptyVariable(distribution, "size", where);
   if (size.symbolic) {
     const Variable &shape = size.symbolic;
     if (shape.ndim() != 1 || isFloat(shape.dtype()) || shape.dtype() == DType::Bool ||
@@ -144,9 +153,12 @@ Variable draw(detail::RandomStreamsImpl &impl, llvm::StringRef distribution, con
 
 Variable RandomStreams::uniform(RandomSize size, Operand low, Operand high,
                                 std::optional<DType> dtype, SourceLocation where) {
+  detail::checkParameter("uniform", low, "low", where);
+  detail::checkParameter("uniform", high, "high", where);
   DType type = dtype.value_or(floatX());
   Variable u = draw(*impl, "uniform", size, type, where);
-  if (!low.variable && !high.variable) { // low + (high - low) * u, skipping what is the identity
+  // low + (high - low) * u, skipping what is the identity
+  if (!low.isVariable && !high.isVariable) {
     if (high.number - low.number != 1)
       u = mul(u, detail::asDType(high.number - low.number, type, where), where);
     return low.number == 0 ? u : add(detail::asDType(low, type, where), u, where);
@@ -157,10 +169,12 @@ Variable RandomStreams::uniform(RandomSize size, Operand low, Operand high,
 
 Variable RandomStreams::normal(RandomSize size, Operand avg, Operand stddev,
                                std::optional<DType> dtype, SourceLocation where) {
+  detail::checkParameter("normal", avg, "avg", where);
+  detail::checkParameter("normal", stddev, "stddev", where);
   DType type = dtype.value_or(floatX());
   Variable z = draw(*impl, "normal", size, type, where);
-  bool unitScale = !stddev.variable && stddev.number == 1,
-       zeroMean = !avg.variable && avg.number == 0;
+  bool unitScale = !stddev.isVariable && stddev.number == 1,
+       zeroMean = !avg.isVariable && avg.number == 0;
   if (!unitScale)
     z = mul(detail::asDType(stddev, type, where), z, where);
   if (!zeroMean)
@@ -170,6 +184,7 @@ Variable RandomStreams::normal(RandomSize size, Operand avg, Operand stddev,
 
 Variable RandomStreams::binomial(RandomSize size, int64_t n, Operand p, DType dtype,
                                  SourceLocation where) {
+  detail::checkParameter("binomial", p, "p", where);
   if (n < 0)
     throw ArgumentError(detail::at(where) + "binomial needs n >= 0, got " + std::to_string(n));
   // Compare uniforms in p's float dtype (float64 for numbers: exact to 2^-53).

@@ -92,8 +92,12 @@ std::vector<State> collectStates(const std::vector<OutputInfo> &outputs_info,
   std::vector<State> states;
   for (size_t i = 0; i < outputs_info.size(); ++i) {
     const OutputInfo &info = outputs_info[i];
-    if (!info.initial)
+    if (!info.initial) {
+      if (!info.taps.empty()) // OutputInfo(Variable()), not no_feedback
+        detail::emptyVariable("scan", "the initial value of outputs_info[" + std::to_string(i) +
+                                          "]", where);
       continue;
+    }
     const std::vector<int64_t> &taps = info.taps;
     if (taps.empty())
       throw ArgumentError(at(where) + "outputs_info[" + std::to_string(i) +
@@ -189,6 +193,16 @@ ScanResult scan(const StepFunction &step, const std::vector<Variable> &sequences
   mlir::MLIRContext &context = graph.context();
   mlir::Location loc = graph.location(where);
 
+  // Empty initial values, until conditions and step counts mean "none";
+  // an empty sequence or non-sequence is a mistake.
+  for (size_t s = 0; s < sequences.size(); ++s)
+    if (!sequences[s])
+      detail::emptyVariable("scan", "sequence #" + std::to_string(s), where);
+  for (size_t s = 0; s < non_sequences.size(); ++s)
+    if (!non_sequences[s])
+      detail::emptyVariable("scan", "non-sequence #" + std::to_string(s), where);
+  if (n_steps.isSymbolic && !n_steps.symbolic)
+    detail::emptyVariable("scan", "n_steps", where);
   if (sequences.empty() && !n_steps.count && !n_steps.symbolic)
     throw ArgumentError(at(where) + "needs sequences or n_steps to know how many steps to run");
   if (n_steps.count && *n_steps.count < 0)

@@ -10,24 +10,61 @@ namespace theta {
 
 using detail::Graph;
 
-DType Variable::dtype() const { return dtypeFromMlir(detail::tensorType(*this).getElementType()); }
+namespace detail {
 
-int64_t Variable::ndim() const { return detail::tensorType(*this).getRank(); }
+void emptyVariable(llvm::StringRef op, const std::string &role, SourceLocation where) {
+  op.consume_front("theta.");
+  throw ArgumentError(std::string(where.file) + ":" + std::to_string(where.line) + ": '" +
+                      op.str() + "' got an empty (default-constructed) Variable as " + role);
+}
 
-std::vector<int64_t> Variable::staticShape() const {
+void requireOperands(llvm::StringRef op, SourceLocation where, llvm::ArrayRef<Variable> operands) {
+  for (size_t i = 0; i < operands.size(); ++i)
+    if (!operands[i])
+      emptyVariable(op, "operand " + std::to_string(i + 1), where);
+}
+
+namespace {
+/// The node of `variable`, which `method` reads.
+const Node &nodeOf(const Variable &variable, const char *method, SourceLocation where) {
+  if (!variable)
+    throw ArgumentError(std::string(where.file) + ":" + std::to_string(where.line) + ": " +
+                        method + " of an empty (default-constructed) Variable");
+  return *variable.impl();
+}
+
+mlir::RankedTensorType typeOf(const Variable &variable, const char *method,
+                              SourceLocation where) {
+  return llvm::cast<mlir::RankedTensorType>(nodeOf(variable, method, where).value.getType());
+}
+} // namespace
+
+} // namespace detail
+
+DType Variable::dtype(SourceLocation where) const {
+  return dtypeFromMlir(detail::typeOf(*this, "dtype()", where).getElementType());
+}
+
+int64_t Variable::ndim(SourceLocation where) const {
+  return detail::typeOf(*this, "ndim()", where).getRank();
+}
+
+std::vector<int64_t> Variable::staticShape(SourceLocation where) const {
   std::vector<int64_t> shape;
-  for (int64_t size : detail::tensorType(*this).getShape())
+  for (int64_t size : detail::typeOf(*this, "staticShape()", where).getShape())
     shape.push_back(mlir::ShapedType::isDynamic(size) ? -1 : size);
   return shape;
 }
 
-const std::string &Variable::name() const { return node->name; }
+const std::string &Variable::name(SourceLocation where) const {
+  return detail::nodeOf(*this, "name()", where).name;
+}
 
-std::string Variable::type() const {
+std::string Variable::type(SourceLocation where) const {
   static const char *kinds[] = {"scalar", "vector", "matrix", "tensor3", "tensor4"};
-  int64_t rank = ndim();
+  int64_t rank = detail::typeOf(*this, "type()", where).getRank();
   std::string kind = rank < 5 ? kinds[rank] : std::to_string(rank) + "-d tensor";
-  return std::string(dtypeName(dtype())) + " " + kind;
+  return std::string(dtypeName(dtype(where))) + " " + kind;
 }
 
 Variable Variable::dimshuffle(std::vector<int64_t> pattern, SourceLocation where) const {
@@ -114,12 +151,13 @@ SharedVariable shared(const Array &value, const std::string &name, SourceLocatio
   return SharedVariable(graph.addArgument(type, name, where, storage).impl());
 }
 
-Array SharedVariable::get_value() const {
-  std::lock_guard<std::mutex> guard(impl()->shared->mutex);
+Array SharedVariable::get_value(SourceLocation where) const {
+  std::lock_guard<std::mutex> guard(detail::nodeOf(*this, "get_value()", where).shared->mutex);
   return impl()->shared->value.clone();
 }
 
-void SharedVariable::set_value(const Array &value) {
+void SharedVariable::set_value(const Array &value, SourceLocation where) {
+  detail::nodeOf(*this, "set_value()", where);
   if (value.dtype() != dtype() || value.rank() != ndim())
     throw TypeError("set_value on " + detail::describe(*this) + ": got a " +
                     dtypeName(value.dtype()) + " array of shape " + shapeString(value.shape()) +

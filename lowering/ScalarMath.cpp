@@ -53,7 +53,8 @@ Value compare(OpBuilder &b, Location loc, Value lhs, Value rhs, arith::CmpFPredi
   return arith::CmpIOp::create(b, loc, ip, lhs, rhs);
 }
 
-/// sign(x) = (x > 0) - (x < 0), in x's type.
+/// sign(x) = (x > 0) - (x < 0), in x's type; NaN for NaN, as in NumPy (both
+/// comparisons are false for NaN, which would give 0).
 Value sign(OpBuilder &b, Location loc, Value x) {
   Type type = x.getType();
   Value zero = buildScalarConstant(b, loc, type, 0);
@@ -62,7 +63,11 @@ Value sign(OpBuilder &b, Location loc, Value x) {
   Value positive = compare(b, loc, x, zero, arith::CmpFPredicate::OGT, arith::CmpIPredicate::sgt);
   Value negative = compare(b, loc, x, zero, arith::CmpFPredicate::OLT, arith::CmpIPredicate::slt);
   Value negOrZero = arith::SelectOp::create(b, loc, negative, minusOne, zero);
-  return arith::SelectOp::create(b, loc, positive, one, negOrZero);
+  Value sign = arith::SelectOp::create(b, loc, positive, one, negOrZero);
+  if (!isa<FloatType>(type))
+    return sign;
+  Value isNaN = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, x, x);
+  return arith::SelectOp::create(b, loc, isNaN, x, sign);
 }
 
 /// softplus(x) = max(x, 0) + log1p(exp(-|x|)), which never overflows.

@@ -18,6 +18,8 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/IRMapping.h"
 
+#include <limits>
+
 namespace theta {
 #define GEN_PASS_DEF_THETASEQUENTIALIZESMALLLOOPS
 #include "lowering/Passes.h.inc"
@@ -27,13 +29,26 @@ using namespace mlir;
 
 namespace {
 
-/// Static trip count of a loop dimension, or nullopt.
+/// a * b for counts (>= 0), saturating at INT64_MAX: they are only compared
+/// with thresholds, and a product that wrapped around (signed overflow, in
+/// fact undefined) would make a huge nest look small.
+int64_t saturatingMul(int64_t a, int64_t b) {
+  int64_t product;
+  return __builtin_mul_overflow(a, b, &product) ? std::numeric_limits<int64_t>::max() : product;
+}
+
+/// Static trip count of a loop dimension (saturating), or nullopt.
 std::optional<int64_t> tripCount(Value lower, Value upper, Value step) {
   auto l = getConstantIntValue(lower), u = getConstantIntValue(upper),
        s = getConstantIntValue(step);
   if (!l || !u || !s || *s <= 0)
     return std::nullopt;
-  return std::max<int64_t>(0, (*u - *l + *s - 1) / *s);
+  int64_t span; // u - l overflows only for bounds further apart than INT64_MAX
+  if (__builtin_sub_overflow(*u, *l, &span))
+    return *u > *l ? std::numeric_limits<int64_t>::max() : 0;
+  if (span <= 0)
+    return 0;
+  return span / *s + (span % *s != 0); // ceil(span / s), without span + s - 1
 }
 
 /// Iterations of the whole nest under `op` (unknown trip counts count as large).
@@ -42,17 +57,18 @@ int64_t nestWork(Operation *op) {
   if (auto parallel = dyn_cast<scf::ParallelOp>(op)) {
     for (auto [l, u, s] :
          llvm::zip(parallel.getLowerBound(), parallel.getUpperBound(), parallel.getStep()))
-      work *= tripCount(l, u, s).value_or(1 << 20);
+      work = saturatingMul(work, tripCount(l, u, s).value_or(1 << 20));
   } else if (auto loop = dyn_cast<scf::ForOp>(op)) {
-    work *= tripCount(loop.getLowerBound(), loop.getUpperBound(), loop.getStep())
-                .value_or(1 << 20);
+    work = saturatingMul(work, tripCount(loop.getLowerBound(), loop.getUpperBound(),
+                                         loop.getStep())
+                                   .value_or(1 << 20));
   }
   int64_t inner = 1;
   for (Region &region : op->getRegions())
     for (Operation &nested : region.getOps())
       if (isa<scf::ParallelOp, scf::ForOp>(nested))
         inner = std::max(inner, nestWork(&nested));
-  return work * inner;
+  return saturatingMul(work, inner);
 }
 
 /// Replaces a reduction-free scf.parallel by one over its first `keep`
@@ -92,9 +108,10 @@ unsigned parallelPrefix(scf::ParallelOp parallel, int64_t chunks) {
   unsigned loops = parallel.getNumLoops();
   int64_t iterations = 1;
   for (unsigned i = 0; i + 1 < loops; ++i) {
-    iterations *= tripCount(parallel.getLowerBound()[i], parallel.getUpperBound()[i],
-                            parallel.getStep()[i])
-                      .value_or(1 << 20);
+    iterations = saturatingMul(iterations, tripCount(parallel.getLowerBound()[i],
+                                                     parallel.getUpperBound()[i],
+                                                     parallel.getStep()[i])
+                                               .value_or(1 << 20));
     if (iterations >= chunks)
       return i + 1;
   }

@@ -1,6 +1,10 @@
 //===- Array.cpp ----------------------------------------------------------===//
 #include "runtime/Array.h"
 
+#include "runtime/Memory.h"
+
+#include <algorithm>
+#include <charconv>
 #include <cstring>
 #include <ostream>
 #include <sstream>
@@ -21,11 +25,44 @@ std::string shapeString(const Shape &shape) {
 
 Array::Array() : Array(DType::Float32, Shape{0}) {}
 
+namespace {
+std::string cannotAllocate(double bytes, const Shape &shape, DType dtype) {
+  return "cannot allocate " + formatBytes(bytes) + " for an array of shape " +
+         shapeString(shape) + " and dtype " + dtypeName(dtype);
+}
+} // namespace
+
 Array::Array(DType dtype, Shape shape) : type(dtype), dims(std::move(shape)) {
   for (int64_t d : dims)
     if (d < 0)
       throw ShapeError("Array: negative dimension in shape " + shapeString(dims));
-  buffer = std::make_shared<Buffer>(hostDevice(), bytes());
+  // Every size product is checked here, once: a count that wrapped around
+  // would allocate a few bytes that compiled code then reads far past.
+  // As in NumPy, a zero dimension makes any shape valid (and empty).
+  bool fits = true;
+  elements = 1;
+  for (int64_t d : dims)
+    fits = fits && !__builtin_mul_overflow(elements, d, &elements);
+  if (std::find(dims.begin(), dims.end(), 0) != dims.end()) {
+    fits = true;
+    elements = 0;
+  }
+  size_t total = 0;
+  fits = fits && !__builtin_mul_overflow(static_cast<size_t>(elements), dtypeSize(type), &total) &&
+         total <= static_cast<size_t>(PTRDIFF_MAX);
+  if (!fits) {
+    double needed = static_cast<double>(dtypeSize(type)); // the product, rounded
+    for (int64_t d : dims)
+      needed *= static_cast<double>(d);
+    throw MemoryError(cannotAllocate(needed, dims, type));
+  }
+  try {
+    buffer = std::make_shared<Buffer>(hostDevice(), total);
+  } catch (const std::bad_alloc &) {
+    throw MemoryError(cannotAllocate(static_cast<double>(total), dims, type));
+  } catch (const MemoryError &) { // the device's, which does not know the shape
+    throw MemoryError(cannotAllocate(static_cast<double>(total), dims, type));
+  }
 }
 
 Array Array::scalar(DType dtype, double value, bool weak) {
@@ -37,7 +74,9 @@ Array Array::scalar(DType dtype, double value, bool weak) {
 Array::Array(double value) : Array(scalar(DType::Float64, value, true)) {}
 Array::Array(float value) : Array(scalar(DType::Float32, value, true)) {}
 Array::Array(int value) : Array(scalar(DType::Int64, value, true)) {}
-Array::Array(int64_t value) : Array(scalar(DType::Int64, static_cast<double>(value), true)) {}
+Array::Array(int64_t value) : Array(scalar(DType::Int64, 0, true)) {
+  *data<int64_t>() = value; // not through a double, which rounds beyond 2^53
+}
 Array::Array(bool value) : Array(scalar(DType::Bool, value, true)) {}
 
 Array Array::forValues(DType dtype, size_t count, Shape shape) {
@@ -58,17 +97,42 @@ template <> Array Array::fromVector<bool>(const std::vector<bool> &values, Shape
   return array;
 }
 
-int64_t Array::size() const {
-  int64_t count = 1;
-  for (int64_t d : dims)
-    count *= d;
-  return count;
+namespace detail {
+void notRepresentable(const char *function, double value, const std::string &target) {
+  char number[32]; // the shortest text that reads back as `value`
+  *std::to_chars(number, number + sizeof number - 1, value).ptr = 0;
+  throw TypeError(std::string(function) + ": cannot convert " + number + " to " + target +
+                  (std::isfinite(value) ? " (out of its range)" : " (not a finite number)"));
 }
+} // namespace detail
 
 namespace {
-template <typename To> void convert(const Array &from, To *out) {
-  for (int64_t i = 0, n = from.size(); i < n; ++i)
-    out[i] = static_cast<To>(from.at(i));
+/// Calls `f` with a value of the C++ type that stores `dtype` (bool: uint8_t).
+template <typename F> void withStorageType(DType dtype, F &&f) {
+  switch (dtype) {
+  case DType::Float32:
+    return f(float{});
+  case DType::Float64:
+    return f(double{});
+  case DType::Int32:
+    return f(int32_t{});
+  case DType::Int64:
+    return f(int64_t{});
+  case DType::Bool:
+    return f(uint8_t{});
+  }
+}
+
+/// One element converted to dtype `to`, stored as `To`. Integers convert
+/// to integers directly (wrapping, as NumPy), never through a double.
+template <typename To, typename From>
+To convertElement(From value, DType to, const char *function) {
+  if constexpr (std::is_same_v<To, uint8_t>)
+    return value != 0; // NaN is true, as in NumPy
+  else if constexpr (std::is_floating_point_v<From> && std::is_integral_v<To>)
+    return detail::checkedFloatToInteger<To>(function, value, dtypeName(to));
+  else
+    return static_cast<To>(value);
 }
 } // namespace
 
@@ -90,24 +154,11 @@ double Array::at(int64_t i) const {
 
 Array Array::full(DType dtype, Shape shape, double value) {
   Array array(dtype, std::move(shape));
-  int64_t n = array.size();
-  switch (dtype) {
-  case DType::Float32:
-    std::fill_n(static_cast<float *>(array.raw()), n, static_cast<float>(value));
-    break;
-  case DType::Float64:
-    std::fill_n(static_cast<double *>(array.raw()), n, value);
-    break;
-  case DType::Int32:
-    std::fill_n(static_cast<int32_t *>(array.raw()), n, static_cast<int32_t>(value));
-    break;
-  case DType::Int64:
-    std::fill_n(static_cast<int64_t *>(array.raw()), n, static_cast<int64_t>(value));
-    break;
-  case DType::Bool:
-    std::fill_n(static_cast<uint8_t *>(array.raw()), n, value != 0);
-    break;
-  }
+  withStorageType(dtype, [&](auto stored) {
+    using T = decltype(stored);
+    T element = convertElement<T>(value, dtype, "Array::full");
+    std::fill_n(static_cast<T *>(array.raw()), array.size(), element);
+  });
   return array;
 }
 
@@ -115,26 +166,16 @@ Array Array::zeros(DType dtype, Shape shape) { return full(dtype, std::move(shap
 
 Array Array::astype(DType dtype) const {
   Array out(dtype, dims);
-  switch (dtype) {
-  case DType::Float32:
-    convert(*this, static_cast<float *>(out.raw()));
-    break;
-  case DType::Float64:
-    convert(*this, static_cast<double *>(out.raw()));
-    break;
-  case DType::Int32:
-    convert(*this, static_cast<int32_t *>(out.raw()));
-    break;
-  case DType::Int64:
-    convert(*this, static_cast<int64_t *>(out.raw()));
-    break;
-  case DType::Bool: {
-    auto *bytes = static_cast<uint8_t *>(out.raw());
-    for (int64_t i = 0, n = size(); i < n; ++i)
-      bytes[i] = at(i) != 0;
-    break;
-  }
-  }
+  withStorageType(type, [&](auto fromValue) {
+    withStorageType(dtype, [&](auto toValue) {
+      using From = decltype(fromValue);
+      using To = decltype(toValue);
+      const auto *in = static_cast<const From *>(raw());
+      auto *result = static_cast<To *>(out.raw());
+      for (int64_t i = 0; i < elements; ++i)
+        result[i] = convertElement<To>(in[i], dtype, "Array::astype");
+    });
+  });
   return out;
 }
 

@@ -12,9 +12,11 @@
 #include "runtime/Device.h"
 #include "runtime/Error.h"
 
+#include <cmath>
 #include <cstdint>
 #include <initializer_list>
 #include <iosfwd>
+#include <limits>
 #include <memory>
 #include <string>
 #include <type_traits>
@@ -31,7 +33,8 @@ class Array {
 public:
   /// An empty float32 scalar-less array (shape [0]).
   Array();
-  /// Uninitialized array of the given dtype and shape.
+  /// Uninitialized array of the given dtype and shape. Throws MemoryError
+  /// when the memory cannot be allocated, or when its size overflows 64 bits.
   Array(DType dtype, Shape shape);
   /// A scalar from a C++ number. Scalars made this way are "weak": a
   /// compiled function converts them to its input's dtype, as Theano does
@@ -57,8 +60,9 @@ public:
   DType dtype() const { return type; }
   const Shape &shape() const { return dims; }
   int64_t rank() const { return static_cast<int64_t>(dims.size()); }
-  int64_t size() const;
-  size_t bytes() const { return static_cast<size_t>(size()) * dtypeSize(type); }
+  int64_t size() const { return elements; }
+  /// Cannot overflow: the constructor checked it fits (see Array(DType, Shape)).
+  size_t bytes() const { return static_cast<size_t>(elements) * dtypeSize(type); }
   bool isWeakScalar() const { return weak; }
 
   void *raw() const { return buffer ? buffer->data() : nullptr; }
@@ -75,7 +79,9 @@ public:
   /// Element at a flat index, converted to double.
   double at(int64_t flatIndex) const;
 
-  /// A copy of the data with another dtype (C conversion rules).
+  /// A copy of the data with another dtype (C conversion rules). A float
+  /// that no value of an integer dtype represents (NaN, inf, out of range),
+  /// whose C conversion is undefined, is a TypeError naming it.
   Array astype(DType dtype) const;
   /// A deep copy.
   Array clone() const;
@@ -94,6 +100,7 @@ private:
 
   DType type = DType::Float32;
   Shape dims;
+  int64_t elements = 0; // the product of dims
   std::shared_ptr<Buffer> buffer;
   bool weak = false;
 };
@@ -115,10 +122,35 @@ template <typename T> Array Array::fromPointer(const T *data, Shape shape) {
   return array;
 }
 
+namespace detail {
+/// Throws the TypeError of a float with no value in integer type `target`.
+[[noreturn]] void notRepresentable(const char *function, double value, const std::string &target);
+
+/// `value` as integer type T, where the C conversion would be undefined
+/// (NaN, inf, out of T's range) a TypeError.
+template <typename T>
+T checkedFloatToInteger(const char *function, double value, const std::string &target) {
+  static_assert(std::is_integral_v<T>);
+  // T's range is [lower, upper), both powers of two and exact as doubles.
+  const double upper = std::ldexp(1.0, std::numeric_limits<T>::digits);
+  const double lower = std::is_signed_v<T> ? -upper : 0.0;
+  if (!(value >= lower && value < upper)) // also false for NaN
+    notRepresentable(function, value, target);
+  return static_cast<T>(value);
+}
+} // namespace detail
+
 template <typename T> T Array::item() const {
   if (size() != 1)
     throw ShapeError("Array::item needs exactly one element, the array has shape " +
                      shapeString(dims));
+  if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+    // Integers are read as integers: an int64 beyond 2^53 has no exact double.
+    if (type == DType::Int64)
+      return static_cast<T>(*static_cast<const int64_t *>(raw()));
+    if (isFloat(type))
+      return detail::checkedFloatToInteger<T>("Array::item", at(0), "an integer type");
+  }
   return static_cast<T>(at(0));
 }
 

@@ -1,10 +1,13 @@
 //===- Device.cpp ---------------------------------------------------------===//
 #include "runtime/Device.h"
 
+#include "runtime/Error.h"
+#include "runtime/Memory.h"
+
+#include <cstdint>
 #include <cstdlib>
 #include <map>
 #include <mutex>
-#include <new>
 
 namespace theta {
 
@@ -18,6 +21,9 @@ public:
   std::string name() const override { return "cpu"; }
 
   void *allocate(size_t bytes) override {
+    // Past this, rounding up would wrap around to a tiny block.
+    if (bytes > static_cast<size_t>(PTRDIFF_MAX))
+      throw MemoryError("cannot allocate " + formatBytes(static_cast<double>(bytes)));
     size_t rounded = roundUp(bytes);
     if (rounded >= kPooledFrom) {
       std::lock_guard<std::mutex> guard(mutex);
@@ -31,7 +37,7 @@ public:
     }
     void *pointer = std::aligned_alloc(kAlignment, rounded);
     if (!pointer)
-      throw std::bad_alloc();
+      throw MemoryError("cannot allocate " + formatBytes(static_cast<double>(bytes)));
     if (rounded >= kPooledFrom) {
       std::lock_guard<std::mutex> guard(mutex);
       sizes[pointer] = rounded;

@@ -20,7 +20,7 @@ public:
   virtual ~Device() = default;
   virtual DeviceKind kind() const = 0;
   virtual std::string name() const = 0;
-  /// Allocates `bytes` aligned for vector loads; throws on failure.
+  /// Allocates `bytes` aligned for vector loads; throws MemoryError on failure.
   virtual void *allocate(size_t bytes) = 0;
   virtual void deallocate(void *pointer) = 0;
 };

@@ -56,6 +56,14 @@ public:
   using Error::Error;
 };
 
+/// Memory that could not be allocated: "cannot allocate 4.0 TB for an array
+/// of shape (1048576, 1048576) and dtype float32", also when the size does
+/// not even fit in 64 bits.
+class MemoryError : public Error {
+public:
+  using Error::Error;
+};
+
 } // namespace theta
 
 #endif // THETA_RUNTIME_ERROR_H

@@ -5,7 +5,22 @@
 
 #include <malloc.h>
 
+#include <cstdio>
+#include <iterator>
+
 namespace theta {
+
+std::string formatBytes(double bytes) {
+  static const char *units[] = {"B", "KB", "MB", "GB", "TB", "PB", "EB"};
+  size_t unit = 0;
+  while (bytes >= 1024 && unit + 1 < std::size(units)) {
+    bytes /= 1024;
+    ++unit;
+  }
+  char text[64];
+  std::snprintf(text, sizeof text, unit ? "%.1f %s" : "%.0f %s", bytes, units[unit]);
+  return text;
+}
 
 void retainFreedMemory() {
   constexpr int kMiB = 1 << 20;

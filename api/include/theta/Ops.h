@@ -19,9 +19,9 @@ namespace theta {
 /// of the expression that uses it (operators cannot take a defaulted location).
 struct Operand {
   Operand(const Variable &variable, SourceLocation where = SourceLocation::current())
-      : variable(variable), where(where) {}
+      : variable(variable), isVariable(true), where(where) {}
   Operand(const SharedVariable &variable, SourceLocation where = SourceLocation::current())
-      : variable(variable), where(where) {}
+      : variable(variable), isVariable(true), where(where) {}
   Operand(double number, SourceLocation where = SourceLocation::current())
       : number(number), where(where) {}
   Operand(int number, SourceLocation where = SourceLocation::current())
@@ -29,6 +29,8 @@ struct Operand {
   Variable variable;
   double number = 0;
   bool isInteger = false;
+  /// Made from a Variable, even an empty one: that is an error, not the number 0.
+  bool isVariable = false;
   SourceLocation where;
 };
 

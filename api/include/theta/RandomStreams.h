@@ -37,9 +37,10 @@ namespace theta {
 struct RandomSize {
   RandomSize(std::initializer_list<int64_t> sizes) : sizes(sizes) {}
   RandomSize(std::vector<int64_t> sizes) : sizes(std::move(sizes)) {}
-  RandomSize(const Variable &shape) : symbolic(shape) {}
+  RandomSize(const Variable &shape) : symbolic(shape), isSymbolic(true) {}
   std::vector<int64_t> sizes;
   Variable symbolic;
+  bool isSymbolic = false; // an empty `symbolic` is an error, not a scalar draw
 };
 
 namespace detail {

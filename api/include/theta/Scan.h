@@ -64,10 +64,11 @@ struct Steps {
   Steps() = default;
   Steps(int64_t count) : count(count) {}
   Steps(int count) : count(count) {}
-  Steps(const Variable &symbolic) : symbolic(symbolic) {}
+  Steps(const Variable &symbolic) : symbolic(symbolic), isSymbolic(true) {}
 
   std::optional<int64_t> count;
   Variable symbolic;
+  bool isSymbolic = false; // an empty `symbolic` is an error, not "the sequences' length"
 };
 
 struct ScanResult {

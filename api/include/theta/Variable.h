@@ -36,13 +36,15 @@ class Variable {
 public:
   Variable() = default;
 
-  DType dtype() const;
-  int64_t ndim() const;
+  // Each throws ArgumentError, naming the caller's line, on an empty
+  // (default-constructed) Variable.
+  DType dtype(SourceLocation where = SourceLocation::current()) const;
+  int64_t ndim(SourceLocation where = SourceLocation::current()) const;
   /// The static sizes known so far (-1 where unknown until call time).
-  std::vector<int64_t> staticShape() const;
-  const std::string &name() const;
+  std::vector<int64_t> staticShape(SourceLocation where = SourceLocation::current()) const;
+  const std::string &name(SourceLocation where = SourceLocation::current()) const;
   /// Theano-style type text: "TensorType(float32, matrix)".
-  std::string type() const;
+  std::string type(SourceLocation where = SourceLocation::current()) const;
   explicit operator bool() const { return node != nullptr; }
 
   // Theano's methods.
@@ -72,9 +74,9 @@ class SharedVariable : public Variable {
 public:
   SharedVariable() = default;
   /// A copy of the current value.
-  Array get_value() const;
+  Array get_value(SourceLocation where = SourceLocation::current()) const;
   /// Replaces the value; its dtype must match (the shape may change).
-  void set_value(const Array &value);
+  void set_value(const Array &value, SourceLocation where = SourceLocation::current());
 
   explicit SharedVariable(std::shared_ptr<detail::Node> node) : Variable(std::move(node)) {}
 };

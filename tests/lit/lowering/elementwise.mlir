@@ -224,7 +224,8 @@ func.func @softplus(%x: tensor<8xf32>) -> tensor<8xf32> {
 
 // -----
 
-// sign(x) = x > 0 ? 1 : (x < 0 ? -1 : 0); the other unary ops map to math.
+// sign(x) = x > 0 ? 1 : (x < 0 ? -1 : 0), and NaN for NaN (as NumPy; both
+// comparisons are false for it); the other unary ops map to math.
 // CHECK-LABEL: func.func @unary_float
 // CHECK:       linalg.generic
 // CHECK-NEXT:  ^bb0(%[[X:.*]]: f32, %{{.*}}: f32):
@@ -235,7 +236,9 @@ func.func @softplus(%x: tensor<8xf32>) -> tensor<8xf32> {
 // CHECK-NEXT:    %[[LT:.*]] = arith.cmpf olt, %[[X]], %[[ZERO]] : f32
 // CHECK-NEXT:    %[[NZ:.*]] = arith.select %[[LT]], %[[MONE]], %[[ZERO]] : f32
 // CHECK-NEXT:    %[[S:.*]] = arith.select %[[GT]], %[[ONE]], %[[NZ]] : f32
-// CHECK-NEXT:    linalg.yield %[[S]] : f32
+// CHECK-NEXT:    %[[NAN:.*]] = arith.cmpf uno, %[[X]], %[[X]] : f32
+// CHECK-NEXT:    %[[R:.*]] = arith.select %[[NAN]], %[[X]], %[[S]] : f32
+// CHECK-NEXT:    linalg.yield %[[R]] : f32
 // CHECK:         math.exp
 // CHECK:         math.log %
 // CHECK:         math.log1p

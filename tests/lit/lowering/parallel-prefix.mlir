@@ -63,3 +63,32 @@ func.func @two_long_rows(%in: memref<2x1048576xf32>, %out: memref<2x1048576xf32>
   }
   return
 }
+
+// -----
+
+// Trip counts saturate instead of overflowing: 2^62 x 2^62 iterations (and
+// bounds 2^63 - 1 apart) once wrapped around to a "small" nest, which was
+// made sequential.
+// CHECK-LABEL: func.func @huge
+//       CHECK:   scf.parallel (%{{.*}}) = (%c0) to (%[[BIG:.*]]) step (%c1) {
+//  CHECK-NEXT:     scf.for %{{.*}} = %c0 to %[[BIG]] step %c1 {
+//       CHECK:   scf.parallel (%{{.*}}) = (%[[MIN:.*]]) to (%[[MAX:.*]]) step (%c1) {
+//  CHECK-NEXT:     scf.for %{{.*}} = %c0 to %c2 step %c1 {
+func.func @huge(%out: memref<?x?xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %big = arith.constant 4611686018427387904 : index
+  %min = arith.constant -4611686018427387904 : index
+  %max = arith.constant 4611686018427387904 : index
+  %v = arith.constant 1.0 : f32
+  scf.parallel (%i, %j) = (%c0, %c0) to (%big, %big) step (%c1, %c1) {
+    memref.store %v, %out[%i, %j] : memref<?x?xf32>
+    scf.reduce
+  }
+  scf.parallel (%i, %j) = (%min, %c0) to (%max, %c2) step (%c1, %c1) {
+    memref.store %v, %out[%i, %j] : memref<?x?xf32>
+    scf.reduce
+  }
+  return
+}

@@ -132,7 +132,9 @@ func.func @min_int(%x: tensor<8x4xi32>) -> tensor<4xi32> {
 // -----
 
 // argmax: one generic with two outputs (best value, its index); the index is
-// linalg.index of the reduced axis; the strict > keeps the first maximum.
+// linalg.index of the reduced axis; the strict > keeps the first maximum, and
+// the first NaN wins (ugt: greater or NaN; ord: unless the best is NaN
+// already), as in NumPy.
 // CHECK-LABEL: func.func @argmax
 // CHECK-SAME:    (%[[X:[a-z0-9_]+]]: tensor<6x4xf32>{{.*}}) -> tensor<6xi64>
 // CHECK:       %[[NINF:.*]] = arith.constant 0xFF800000 : f32
@@ -146,7 +148,9 @@ func.func @min_int(%x: tensor<8x4xi32>) -> tensor<4xi32> {
 // CHECK-NEXT:  ^bb0(%[[IN:.*]]: f32, %[[BEST:.*]]: f32, %[[IDX:.*]]: i64):
 // CHECK-NEXT:    %[[I:.*]] = linalg.index 1 : index
 // CHECK-NEXT:    %[[I64:.*]] = arith.index_cast %[[I]] : index to i64
-// CHECK-NEXT:    %[[GT:.*]] = arith.cmpf ogt, %[[IN]], %[[BEST]] : f32
+// CHECK-NEXT:    %[[UGT:.*]] = arith.cmpf ugt, %[[IN]], %[[BEST]] : f32
+// CHECK-NEXT:    %[[ORD:.*]] = arith.cmpf ord, %[[BEST]], %[[BEST]] : f32
+// CHECK-NEXT:    %[[GT:.*]] = arith.andi %[[UGT]], %[[ORD]] : i1
 // CHECK-NEXT:    %[[NB:.*]] = arith.select %[[GT]], %[[IN]], %[[BEST]] : f32
 // CHECK-NEXT:    %[[NI:.*]] = arith.select %[[GT]], %[[I64]], %[[IDX]] : i64
 // CHECK-NEXT:    linalg.yield %[[NB]], %[[NI]] : f32, i64
