@@ -15,11 +15,14 @@
 
 #include "runtime/Compiler.h"
 #include "runtime/Diagnostics.h"
+#include "runtime/Execution.h"
 #include "runtime/Logging.h"
 
 #include "mlir/IR/IRMapping.h"
 
+#include <algorithm>
 #include <cstring>
+#include <functional>
 #include <shared_mutex>
 #include <unordered_map>
 
@@ -57,12 +60,61 @@ struct FunctionImpl {
   mutable std::shared_mutex cacheMutex;
   mutable std::unordered_map<Signature, std::shared_ptr<Executable>, SignatureHash> cache;
   mutable std::mutex compileMutex;
-  mutable std::mutex updateMutex;
+  /// Every shared variable the function reads or updates, once, in the
+  /// process-wide lock order (by address). A call that updates holds all of
+  /// their locks from its snapshot to its last update, so calls updating the
+  /// same variables apply one after the other and none is lost; a call that
+  /// updates nothing holds them only while it copies the values.
+  std::vector<SharedStorage *> lockOrder;
 
   Array prepareArgument(size_t index, const Array &argument) const;
+  /// The executable of a signature compiled before, or null.
+  std::shared_ptr<Executable> cachedExecutable(const Signature &signature) const {
+    std::shared_lock<std::shared_mutex> read(cacheMutex);
+    auto found = cache.find(signature);
+    return found == cache.end() ? nullptr : found->second;
+  }
   std::shared_ptr<Executable> executableFor(const Signature &signature,
                                             const std::vector<Array> &arguments) const;
 };
+
+/// Locks shared variables in the order given (one global order, so calls
+/// never deadlock) and unlocks them in reverse.
+class SharedLocks {
+public:
+  explicit SharedLocks(const std::vector<SharedStorage *> &order) : order(order) {
+    for (SharedStorage *storage : order)
+      storage->mutex.lock();
+  }
+  ~SharedLocks() { release(); }
+  void release() {
+    if (held)
+      for (auto it = order.rbegin(); it != order.rend(); ++it)
+        (*it)->mutex.unlock();
+    held = false;
+  }
+  SharedLocks(const SharedLocks &) = delete;
+  SharedLocks &operator=(const SharedLocks &) = delete;
+
+private:
+  const std::vector<SharedStorage *> &order;
+  bool held = true;
+};
+
+/// dtype, rank and sizes of every value, then the step counts read from
+/// values (compiled in as constants).
+Signature signatureOf(const std::vector<Array> &values, const std::vector<size_t> &stepCounts) {
+  Signature signature;
+  signature.reserve(values.size() * 4 + stepCounts.size());
+  for (const Array &value : values) {
+    signature.push_back(static_cast<int64_t>(value.dtype()));
+    signature.push_back(value.rank());
+    signature.insert(signature.end(), value.shape().begin(), value.shape().end());
+  }
+  for (size_t index : stepCounts)
+    signature.push_back(static_cast<int64_t>(values[index].at(0)));
+  return signature;
+}
 
 namespace {
 
@@ -322,6 +374,13 @@ Function function(const std::vector<Variable> &inputs, const std::vector<Variabl
       impl->stepCountArguments.push_back(argument.getArgNumber());
   });
   func.setType(builder.getFunctionType(body->getArgumentTypes(), mlir::ValueRange(results).getTypes()));
+  for (const auto &storage : impl->sharedArguments)
+    impl->lockOrder.push_back(storage.get());
+  for (const auto &storage : impl->updateTargets)
+    impl->lockOrder.push_back(storage.get());
+  std::sort(impl->lockOrder.begin(), impl->lockOrder.end(), std::less<>());
+  impl->lockOrder.erase(std::unique(impl->lockOrder.begin(), impl->lockOrder.end()),
+                        impl->lockOrder.end());
   return Function(impl);
 }
 
@@ -340,48 +399,48 @@ std::vector<Array> Function::operator()(const std::vector<Array> &arguments) con
                         " arguments (" + names + ") but was called with " +
                         std::to_string(arguments.size()));
   }
-  std::vector<Array> values;
-  values.reserve(arguments.size() + f.sharedArguments.size());
+  std::vector<Array> prepared;
+  prepared.reserve(arguments.size());
   for (size_t i = 0; i < arguments.size(); ++i)
-    values.push_back(f.prepareArgument(i, arguments[i]));
-  for (const auto &storage : f.sharedArguments) {
-    std::lock_guard<std::mutex> guard(storage->mutex);
-    values.push_back(storage->value);
-  }
+    prepared.push_back(f.prepareArgument(i, arguments[i]));
 
-  detail::Signature signature;
-  signature.reserve(values.size() * 4);
-  for (const Array &value : values) {
-    signature.push_back(static_cast<int64_t>(value.dtype()));
-    signature.push_back(value.rank());
-    signature.insert(signature.end(), value.shape().begin(), value.shape().end());
-  }
-  for (size_t index : f.stepCountArguments)
-    signature.push_back(static_cast<int64_t>(values[index].at(0)));
-  std::shared_ptr<Executable> executable = f.executableFor(signature, values);
-
-  std::vector<Array> results;
-  results.reserve(executable->results.size());
-  llvm::SmallVector<void *, 16> pointers;
-  for (const Array &value : values)
-    pointers.push_back(value.raw());
-  for (const TensorSpec &spec : executable->results) {
-    results.emplace_back(spec.dtype, spec.shape);
-    pointers.push_back(results.back().raw());
-  }
-  executable->entry(pointers.data());
-  detail::trimToRowCounts(*executable, results);
-
-  // Updates land together, after every output was computed.
-  if (!f.updateTargets.empty()) {
-    std::lock_guard<std::mutex> guard(f.updateMutex);
-    for (size_t k = 0; k < f.updateTargets.size(); ++k) {
-      std::lock_guard<std::mutex> storageGuard(f.updateTargets[k]->mutex);
-      f.updateTargets[k]->value = results[f.outputCount + k];
+  for (;;) {
+    // A consistent snapshot of the shared variables; a call with updates
+    // keeps them locked until its updates are applied (see FunctionImpl).
+    detail::SharedLocks locks(f.lockOrder);
+    std::vector<Array> values = prepared;
+    values.reserve(prepared.size() + f.sharedArguments.size());
+    for (const auto &storage : f.sharedArguments)
+      values.push_back(storage->value);
+    detail::Signature signature = detail::signatureOf(values, f.stepCountArguments);
+    std::shared_ptr<Executable> executable = f.cachedExecutable(signature);
+    if (!executable) {
+      // Compile without holding the variables, then take a fresh snapshot.
+      locks.release();
+      f.executableFor(signature, values);
+      continue;
     }
+    if (f.updateTargets.empty())
+      locks.release();
+
+    std::vector<Array> results;
+    results.reserve(executable->results.size());
+    llvm::SmallVector<void *, 16> pointers;
+    for (const Array &value : values)
+      pointers.push_back(value.raw());
+    for (const TensorSpec &spec : executable->results) {
+      results.emplace_back(spec.dtype, spec.shape);
+      pointers.push_back(results.back().raw());
+    }
+    runExecutable(*executable, pointers.data());
+    detail::trimToRowCounts(*executable, results);
+
+    // Updates land together, after every output was computed.
+    for (size_t k = 0; k < f.updateTargets.size(); ++k)
+      f.updateTargets[k]->value = results[f.outputCount + k];
     results.resize(f.outputCount);
+    return results;
   }
-  return results;
 }
 
 const std::string &Function::name() const { return impl->name; }

@@ -4,7 +4,7 @@
 
 include "mlir/Pass/PassBase.td"
 
-def ThetaToLinalg : Pass<"theta-to-linalg", "mlir::func::FuncOp"> {
+def ThetaToLinalg : Pass<"theta-to-linalg", "mlir::ModuleOp"> {
   let summary = "Lower theta ops on static shapes to linalg, tensor, arith and math";
   let description = [{
     Elementwise ops (with broadcasting) and reductions become
@@ -12,9 +12,18 @@ def ThetaToLinalg : Pass<"theta-to-linalg", "mlir::func::FuncOp"> {
     into one loop nest; `dot` becomes `linalg.dot/matvec/vecmat/matmul/
     batch_matmul`; reshape, flatten and keepdims become
     `tensor.collapse_shape/expand_shape`; subtensor and its updates become
-    `tensor.extract_slice/insert_slice` (dynamic starts wrap when negative and
-    are clamped into range); take becomes a gather generic and index_add a
-    scatter loop nest (scf.for over tensors); stop_gradient disappears.
+    `tensor.extract_slice/insert_slice`; take becomes a gather generic and
+    index_add a scatter loop nest (scf.for over tensors); stop_gradient
+    disappears. Results with no elements become `tensor.empty`.
+
+    Indices are checked at run time, as NumPy does: a start or index that is
+    out of range after negative ones wrap once (and a slice that does not fit)
+    calls the runtime's `theta_index_error(site, index, size, length)`, where
+    `site` is the address of a constant string naming the op and its
+    location; the code goes on with a clamped index, so nothing is read or
+    written out of bounds, and the runtime raises the error after the call.
+    The strings and the declaration are added to the module, hence a module
+    pass.
 
     Tensor arguments are marked `bufferization.writable = false`: theta
     functions have value semantics and never write the caller's buffers.
@@ -24,7 +33,8 @@ def ThetaToLinalg : Pass<"theta-to-linalg", "mlir::func::FuncOp"> {
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::bufferization::BufferizationDialect",
-    "::mlir::linalg::LinalgDialect", "::mlir::math::MathDialect", "::mlir::scf::SCFDialect", "::mlir::tensor::TensorDialect"
+    "::mlir::linalg::LinalgDialect", "::mlir::math::MathDialect", "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect", "::mlir::tensor::TensorDialect"
   ];
 }
 
@@ -165,6 +175,21 @@ def ThetaBarePointerAbi : Pass<"theta-bare-pointer-abi", "mlir::ModuleOp"> {
     the original type.
   }];
   let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
+def ThetaAllocationSites : Pass<"theta-allocation-sites", "mlir::ModuleOp"> {
+  let summary = "Name the op of every heap allocation for the runtime's messages";
+  let description = [{
+    Runs on buffers. Before every `memref.alloc`, calls the runtime's
+    `theta_allocation_site(site)`, `site` the address of a constant string
+    naming the user's line the buffer's op was built at. Compiled code
+    allocates through the runtime (`finalize-memref-to-llvm{use-generic-functions}`),
+    which turns a failed allocation into `theta::MemoryError` with that text
+    instead of a crash.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::func::FuncDialect", "::mlir::memref::MemRefDialect"
+  ];
 }
 
 #endif // THETA_LOWERING_PASSES_TD

@@ -17,7 +17,8 @@ std::string cpuPipelineText() {
          "func.func(theta-refine-types, theta-stabilize, theta-autodiff, canonicalize, cse),"
          // Convolutions to oneDNN while they are still whole ops.
          "theta-nnet-to-dnnl,"
-         "func.func(theta-scan-to-scf, theta-to-linalg, canonicalize, theta-fuse-elementwise, canonicalize, cse,"
+         "func.func(theta-scan-to-scf), theta-to-linalg,"
+         "func.func(canonicalize, theta-fuse-elementwise, canonicalize, cse,"
          "theta-copy-repeated-results),"
          // Buffers: results written into caller-provided buffers.
          "one-shot-bufferize{bufferize-function-boundaries "
@@ -29,12 +30,14 @@ std::string cpuPipelineText() {
          "theta-linalg-to-blas,"
          // One bare pointer per buffer, as the runtime calls (zero-size shapes).
          "theta-bare-pointer-abi,"
+         // Temporaries come from the runtime, which reports failures by op.
+         "theta-allocation-sites,"
          // Large outer loops run on every core (OpenMP), small nests stay sequential.
          "func.func(convert-linalg-to-parallel-loops, theta-math-approximation,"
          "theta-sequentialize-small-loops),"
          "convert-scf-to-openmp, canonicalize,"
          "convert-scf-to-cf, canonicalize, expand-strided-metadata, lower-affine,"
-         "finalize-memref-to-llvm, convert-math-to-llvm, convert-math-to-libm,"
+         "finalize-memref-to-llvm{use-generic-functions=true}, convert-math-to-llvm, convert-math-to-libm,"
          "convert-arith-to-llvm, convert-index-to-llvm,"
          "convert-func-to-llvm{use-bare-ptr-memref-call-conv=true}, convert-cf-to-llvm,"
          "convert-openmp-to-llvm,"

@@ -9,6 +9,7 @@
 #include "lowering/Patterns.h"
 
 #include "lowering/LinalgBuilders.h"
+#include "lowering/RuntimeChecks.h"
 
 #include "dialect/ThetaOps.h"
 
@@ -43,11 +44,13 @@ struct IndexAddLowering : OpConversionPattern<IndexAddOp> {
       upper.push_back(arith::ConstantIndexOp::create(rewriter, loc, size));
       steps.push_back(one);
     }
+    checkIndexTensor(rewriter, loc, op, indices, dim);
     bool isFloat = isa<FloatType>(valuesType.getElementType());
     scf::LoopNest nest = scf::buildLoopNest(
         rewriter, loc, lower, upper, steps, ValueRange{adaptor.getInput()},
         [&](OpBuilder &b, Location l, ValueRange ivs, ValueRange carried) -> scf::ValueVector {
-          // Where this value goes: its index, wrapped when negative and clamped.
+          // Where this value goes: its index, wrapped when negative and clamped
+          // (checked above).
           Value raw = tensor::ExtractOp::create(b, l, indices, ivs.slice(axis, indexRank));
           Value clamped = wrapAndClampIndex(b, l, raw, dim, dim - 1);
           SmallVector<Value> destination(ivs.take_front(axis));

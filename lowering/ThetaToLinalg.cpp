@@ -10,6 +10,7 @@
 #include "lowering/LinalgBuilders.h"
 #include "lowering/Passes.h"
 #include "lowering/Patterns.h"
+#include "lowering/RuntimeChecks.h"
 #include "lowering/ScalarMath.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -17,6 +18,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/DialectConversion.h"
@@ -415,9 +417,9 @@ struct ConcatenateLowering : OpConversionPattern<ConcatenateOp> {
   }
 };
 
-/// Offsets, sizes and strides of a subtensor-like op. Dynamic starts wrap
-/// when negative (Python indexing) and are clamped so the slice stays inside
-/// the tensor.
+/// Offsets, sizes and strides of a subtensor-like op. Starts count from the
+/// end when negative (Python indexing); one that is out of range, or from
+/// which the slice does not fit, is reported at run time (RuntimeChecks.h).
 template <typename Op>
 void sliceParameters(OpBuilder &b, Location loc, Op op, ValueRange dynamicStarts,
                      SmallVectorImpl<OpFoldResult> &offsets, SmallVectorImpl<OpFoldResult> &sizes,
@@ -431,14 +433,24 @@ void sliceParameters(OpBuilder &b, Location loc, Op op, ValueRange dynamicStarts
       size = sliceSizeToEnd(dim, ShapedType::isDynamic(start) ? 0 : start, step);
     sizes.push_back(b.getIndexAttr(size));
     strides.push_back(b.getIndexAttr(step));
-    if (!ShapedType::isDynamic(start)) {
-      offsets.push_back(b.getIndexAttr(start < 0 ? start + dim : start));
+    if (size == 0) { // An empty slice reads nothing, wherever it starts.
+      offsets.push_back(b.getIndexAttr(0));
+      if (ShapedType::isDynamic(start))
+        ++next;
       continue;
     }
-    Value scalar = tensor::ExtractOp::create(b, loc, dynamicStarts[next++], ValueRange{});
-    // The last start from which the whole slice still fits.
-    int64_t last = std::max<int64_t>(dim - (size - 1) * step - 1, 0);
-    offsets.push_back(wrapAndClampIndex(b, loc, scalar, dim, last));
+    bool integerIndex = llvm::is_contained(op.getDrop(), d);
+    int64_t span = (size - 1) * step + 1;
+    int64_t wrapped = start < 0 ? start + dim : start;
+    if (!ShapedType::isDynamic(start) && wrapped >= 0 && wrapped + span <= dim) {
+      offsets.push_back(b.getIndexAttr(wrapped));
+      continue;
+    }
+    Value integer = ShapedType::isDynamic(start)
+                        ? Value(tensor::ExtractOp::create(b, loc, dynamicStarts[next++],
+                                                          ValueRange{}))
+                        : Value(arith::ConstantIndexOp::create(b, loc, start));
+    offsets.push_back(checkedIndex(b, loc, op, integer, dim, span, integerIndex ? 0 : size));
   }
 }
 
@@ -518,6 +530,7 @@ struct TakeLowering : OpConversionPattern<TakeOp> {
     SmallVector<utils::IteratorType> iterators(resultType.getRank(),
                                                utils::IteratorType::parallel);
     int64_t dim = inputType.getDimSize(axis);
+    checkIndexTensor(rewriter, loc, op, adaptor.getIndices(), dim);
     auto generic = linalg::GenericOp::create(
         rewriter, loc, TypeRange{resultType}, ValueRange{adaptor.getIndices()},
         ValueRange{emptyTensor(rewriter, loc, resultType)}, maps, iterators,
@@ -617,10 +630,15 @@ void replaceEmptyResults(func::FuncOp func) {
 }
 
 struct ThetaToLinalgPass : theta::impl::ThetaToLinalgBase<ThetaToLinalgPass> {
+  // A module pass: run-time checks add the strings of their messages and the
+  // declaration of the runtime's error entry to the module.
   void runOnOperation() override {
-    func::FuncOp func = getOperation();
-    if (func.isExternal()) // library declarations, e.g. theta_dnnl_conv2d
-      return;
+    for (auto func : llvm::make_early_inc_range(getOperation().getOps<func::FuncOp>()))
+      if (!func.isExternal() && failed(lowerFunction(func))) // skip library declarations
+        return signalPassFailure();
+  }
+
+  LogicalResult lowerFunction(func::FuncOp func) {
     // Explain what the lowering needs before trying: static shapes, no grad.
     WalkResult check = func.walk([&](Operation *op) {
       if (!isa<ThetaDialect>(op->getDialect()))
@@ -642,7 +660,7 @@ struct ThetaToLinalgPass : theta::impl::ThetaToLinalgBase<ThetaToLinalgPass> {
       return WalkResult::advance();
     });
     if (check.wasInterrupted())
-      return signalPassFailure();
+      return failure();
 
     MLIRContext *context = &getContext();
     // Theta functions have value semantics: bufferization must never write
@@ -669,10 +687,9 @@ struct ThetaToLinalgPass : theta::impl::ThetaToLinalgBase<ThetaToLinalgPass> {
     ConversionTarget target(*context);
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect, math::MathDialect,
                            scf::SCFDialect, tensor::TensorDialect, func::FuncDialect,
-                           bufferization::BufferizationDialect>();
+                           bufferization::BufferizationDialect, memref::MemRefDialect>();
     target.addIllegalDialect<ThetaDialect>();
-    if (failed(applyPartialConversion(func, target, std::move(patterns))))
-      return signalPassFailure();
+    return applyPartialConversion(func, target, std::move(patterns));
   }
 };
 

@@ -81,6 +81,19 @@ std::string moduleText(mlir::ModuleOp module) {
   module.print(os, mlir::OpPrintingFlags().enableDebugInfo(false));
   return text;
 }
+/// The entry must take exactly one pointer per buffer, as the runtime calls
+/// it: a lowering that kept memref descriptors would read garbage.
+void checkBarePointerAbi(llvm::Module &module, const std::string &name, size_t buffers) {
+  llvm::Function *entry = module.getFunction(name);
+  bool bare = entry && entry->arg_size() == buffers;
+  for (size_t i = 0; bare && i < buffers; ++i)
+    bare = entry->getArg(static_cast<unsigned>(i))->getType()->isPointerTy();
+  if (!bare)
+    throw CompileError("lowering '" + name + "' gave an entry that does not take one pointer per "
+                       "buffer (" + std::to_string(buffers) + " buffers, " +
+                       std::to_string(entry ? entry->arg_size() : 0) +
+                       " parameters): a memref type the bare-pointer convention refuses");
+}
 } // namespace
 
 Executable Compiler::compile(mlir::ModuleOp module, const std::string &name) {
@@ -130,6 +143,9 @@ Executable Compiler::compile(mlir::ModuleOp module, const std::string &name) {
     }
   }
 
+  // The runtime passes one pointer per input and result buffer.
+  size_t buffers = func.getNumArguments() + func.getNumResults();
+
   // At trace level, the module as theta-opt --theta-lower-cpu would take it.
   if (log().should_log(spdlog::level::trace))
     log().trace("{}: theta module before lowering:\n{}", name, moduleText(module));
@@ -144,6 +160,7 @@ Executable Compiler::compile(mlir::ModuleOp module, const std::string &name) {
   std::unique_ptr<llvm::Module> llvmModule = mlir::translateModuleToLLVMIR(module, llvmContext);
   if (!llvmModule)
     throw CompileError("translating '" + name + "' to LLVM IR failed:\n" + diagnostics.text());
+  checkBarePointerAbi(*llvmModule, name, buffers);
   std::unique_ptr<llvm::MemoryBuffer> object = Jit::instance().emitObject(*llvmModule, name);
   cache.store(key, object->getBuffer());
   executable.entry = Jit::instance().load(std::move(object), name);

@@ -2,15 +2,14 @@
 #ifndef THETA_RUNTIME_DIAGNOSTICS_H
 #define THETA_RUNTIME_DIAGNOSTICS_H
 
+#include "dialect/SourceLocation.h"
+
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
 
 #include <string>
 
 namespace theta {
-
-/// "model.cc:42" for the first file location inside `loc`, or "" if none.
-std::string formatLocation(mlir::Location loc);
 
 /// Collects the diagnostics emitted while it lives, as
 /// "file:line: message" lines, instead of printing them.

@@ -64,6 +64,14 @@ public:
   using Error::Error;
 };
 
+/// An index or slice out of range, found when a compiled function ran:
+/// "index 100 is out of bounds for axis 0 with size 3 in 'theta.subtensor'
+/// built at model.cc:12". The call changed no shared variable.
+class IndexError : public Error {
+public:
+  using Error::Error;
+};
+
 } // namespace theta
 
 #endif // THETA_RUNTIME_ERROR_H

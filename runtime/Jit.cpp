@@ -1,6 +1,7 @@
 //===- Jit.cpp ------------------------------------------------------------===//
 #include "runtime/Jit.h"
 
+#include "runtime/Execution.h"
 #include "runtime/Memory.h"
 #include "runtime/PerfMap.h"
 
@@ -70,7 +71,10 @@ static llvm::orc::JITDylib &createRuntimeLibrary(llvm::orc::LLJIT &jit) {
   // Theta's own entry points (BLAS calls), by address: no need for the
   // executable to export them.
   llvm::orc::SymbolMap symbols;
-  for (const auto &[name, address] : runtimeSymbols())
+  std::vector<std::pair<std::string, void *>> entries = runtimeSymbols();
+  for (auto &entry : executionSymbols())
+    entries.push_back(std::move(entry));
+  for (const auto &[name, address] : entries)
     symbols[jit.mangleAndIntern(name)] = llvm::orc::ExecutorSymbolDef(
         llvm::orc::ExecutorAddr::fromPtr(address),
         llvm::JITSymbolFlags::Exported | llvm::JITSymbolFlags::Callable);

@@ -1,4 +1,4 @@
-// RUN: theta-opt %s --pass-pipeline='builtin.module(func.func(theta-to-linalg, canonicalize))' | FileCheck %s
+// RUN: theta-opt %s --pass-pipeline='builtin.module(theta-to-linalg, func.func(canonicalize))' | FileCheck %s
 
 // `acc + dot(a, b)` becomes one matmul accumulating into `acc` (BLAS's
 // beta = 1), not a product into zeros followed by an add.

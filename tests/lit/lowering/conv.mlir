@@ -1,5 +1,5 @@
 // RUN: theta-opt %s -split-input-file --theta-nnet-to-dnnl | FileCheck %s --check-prefix=DNNL
-// RUN: theta-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(theta-to-linalg))' | FileCheck %s --check-prefix=REF
+// RUN: theta-opt %s -split-input-file --pass-pipeline='builtin.module(theta-to-linalg)' | FileCheck %s --check-prefix=REF
 // RUN: theta-opt %s -split-input-file --theta-lower-cpu | FileCheck %s --check-prefix=LLVM
 
 // f32 convolutions become oneDNN calls on buffers; the reference lowering

@@ -1,6 +1,6 @@
 // RUN: theta-opt %s -split-input-file --theta-to-linalg -mlir-print-local-scope | FileCheck %s
 // RUN: theta-opt %s -split-input-file -mlir-print-local-scope \
-// RUN:   --pass-pipeline='builtin.module(func.func(theta-to-linalg,canonicalize,theta-fuse-elementwise,canonicalize,cse))' \
+// RUN:   --pass-pipeline='builtin.module(theta-to-linalg,func.func(canonicalize,theta-fuse-elementwise,canonicalize,cse))' \
 // RUN:   | FileCheck %s --check-prefix=FUSE
 
 // Elementwise theta ops become one broadcasting linalg.generic each: size-1

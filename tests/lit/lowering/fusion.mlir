@@ -1,4 +1,4 @@
-// RUN: theta-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(theta-to-linalg,canonicalize,theta-fuse-elementwise,canonicalize,cse))' | FileCheck %s
+// RUN: theta-opt %s -split-input-file --pass-pipeline='builtin.module(theta-to-linalg,func.func(canonicalize,theta-fuse-elementwise,canonicalize,cse))' | FileCheck %s
 
 // The gradient of a flatten is a reshape of a product. The product stays a
 // linalg.matmul (for BLAS) and the reshape stays a reshape; upstream

@@ -114,15 +114,18 @@ func.func @two_results(%a: tensor<4xf32>) -> (tensor<4xf32>, tensor<f32>) {
 
 // -----
 
-// softmax needs a 4x1 temporary: it is malloc'ed and freed before returning.
+// softmax needs a 4x1 temporary: it comes from the runtime's allocator, which
+// is told the op's line first (for its error message), and is freed before
+// returning.
 
 // CHECK-LABEL: llvm.func @softmax(%arg0: !llvm.ptr, %arg1: !llvm.ptr) {
-// CHECK:         %[[TMP:[0-9]+]] = llvm.call @malloc
+// CHECK:         llvm.call @theta_allocation_site
+// CHECK:         %[[TMP:[0-9]+]] = llvm.call @_mlir_memref_to_llvm_alloc
 // CHECK:         llvm.intr.maximum
 // CHECK:         llvm.fsub
 // CHECK:         llvm.fadd
 // CHECK:         llvm.fdiv
-// CHECK:         llvm.call @free(%[[TMP]])
+// CHECK:         llvm.call @_mlir_memref_to_llvm_free(%[[TMP]])
 // CHECK-NEXT:    llvm.return{{$}}
 func.func @softmax(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
   %m = theta.max %x axes [1] keepdims : (tensor<4x8xf32>) -> tensor<4x1xf32>

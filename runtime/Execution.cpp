@@ -1,0 +1,129 @@
+//===- Execution.cpp ------------------------------------------------------===//
+#include "runtime/Execution.h"
+
+#include "runtime/Logging.h"
+#include "runtime/Memory.h"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <csetjmp>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+namespace theta {
+namespace {
+
+/// What one call on this thread reported. Compiled code reports from the
+/// calling thread only: checks run outside parallel loops.
+struct CallState {
+  std::jmp_buf failedAllocation;
+  std::string indexError;
+  std::string memoryError;
+  /// The compiled code's live allocations, freed after a failed one.
+  std::vector<void *> live;
+};
+
+thread_local CallState *currentCall = nullptr;
+thread_local const char *allocationSite = nullptr;
+
+/// The entry call, alone in a frame with nothing to destroy, for setjmp.
+bool callEntry(EntryPoint entry, void **buffers, CallState &state) {
+  if (setjmp(state.failedAllocation) != 0)
+    return false;
+  entry(buffers);
+  return true;
+}
+
+void *track(void *pointer, size_t size) {
+  CallState *state = currentCall;
+  if (pointer || size == 0) {
+    if (state && pointer)
+      state->live.push_back(pointer);
+    return pointer;
+  }
+  std::string what = "cannot allocate " + formatBytes(static_cast<double>(size)) +
+                     " for a buffer of " + (allocationSite ? allocationSite : "a compiled function");
+  // Outside the calling thread or inside a parallel region there is no safe
+  // way back to the caller.
+  if (!state || omp_in_parallel()) {
+    log().critical("{} (in a parallel loop: the process cannot go on)", what);
+    std::abort();
+  }
+  state->memoryError = what;
+  std::longjmp(state->failedAllocation, 1);
+}
+
+} // namespace
+
+void runExecutable(const Executable &executable, void **buffers) {
+  CallState state;
+  CallState *outer = currentCall;
+  currentCall = &state;
+  bool finished = callEntry(executable.entry, buffers, state);
+  currentCall = outer;
+  if (!finished) {
+    for (void *pointer : state.live)
+      std::free(pointer);
+    throw MemoryError(state.memoryError);
+  }
+  if (!state.indexError.empty())
+    throw IndexError(state.indexError);
+}
+
+std::vector<std::pair<std::string, void *>> executionSymbols() {
+  return {{"theta_index_error", reinterpret_cast<void *>(&theta_index_error)},
+          {"theta_allocation_site", reinterpret_cast<void *>(&theta_allocation_site)},
+          {"_mlir_memref_to_llvm_alloc", reinterpret_cast<void *>(&_mlir_memref_to_llvm_alloc)},
+          {"_mlir_memref_to_llvm_aligned_alloc",
+           reinterpret_cast<void *>(&_mlir_memref_to_llvm_aligned_alloc)},
+          {"_mlir_memref_to_llvm_free", reinterpret_cast<void *>(&_mlir_memref_to_llvm_free)}};
+}
+
+} // namespace theta
+
+using theta::currentCall;
+
+extern "C" {
+
+void theta_index_error(intptr_t site, int64_t index, int64_t size, int64_t length) {
+  theta::CallState *state = theta::currentCall;
+  if (!state || !state->indexError.empty()) // The first error of a call is reported.
+    return;
+  std::string what = length == 0 ? "index " + std::to_string(index) +
+                                       " is out of bounds for axis with size " +
+                                       std::to_string(size)
+                                 : "slice [" + std::to_string(index) + ":" +
+                                       std::to_string(index) + " + " + std::to_string(length) +
+                                       "] does not fit in an axis of size " +
+                                       std::to_string(size);
+  state->indexError = what + " in " + reinterpret_cast<const char *>(site);
+}
+
+void theta_allocation_site(intptr_t site) {
+  theta::allocationSite = reinterpret_cast<const char *>(site);
+}
+
+void *_mlir_memref_to_llvm_alloc(size_t size) {
+  return theta::track(std::malloc(size), size);
+}
+
+void *_mlir_memref_to_llvm_aligned_alloc(size_t alignment, size_t size) {
+  // aligned_alloc needs a size that is a multiple of the alignment.
+  size_t rounded = size % alignment ? size + alignment - size % alignment : size;
+  return theta::track(rounded < size ? nullptr : std::aligned_alloc(alignment, rounded), size);
+}
+
+void _mlir_memref_to_llvm_free(void *pointer) {
+  if (theta::CallState *state = theta::currentCall; state && pointer) {
+    auto found = std::find(state->live.rbegin(), state->live.rend(), pointer);
+    if (found != state->live.rend()) {
+      *found = state->live.back();
+      state->live.pop_back();
+    }
+  }
+  std::free(pointer);
+}
+
+} // extern "C"
