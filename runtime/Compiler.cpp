@@ -127,7 +127,7 @@ Executable Compiler::compile(mlir::ModuleOp module, const std::string &name) {
                                         "\n" + moduleText(module));
   if (auto object = cache.load(key)) {
     try {
-      executable.entry = Jit::instance().load(std::move(object), name);
+      executable.entry = Jit::instance().load(std::move(object), name, executable.code);
       executable.fromDiskCache = true;
       executable.compileSeconds = secondsSince(start);
       log().debug("{}: loaded from the disk cache in {:.1f} ms", name,
@@ -163,7 +163,7 @@ Executable Compiler::compile(mlir::ModuleOp module, const std::string &name) {
   checkBarePointerAbi(*llvmModule, name, buffers);
   std::unique_ptr<llvm::MemoryBuffer> object = Jit::instance().emitObject(*llvmModule, name);
   cache.store(key, object->getBuffer());
-  executable.entry = Jit::instance().load(std::move(object), name);
+  executable.entry = Jit::instance().load(std::move(object), name, executable.code);
   executable.compileSeconds = secondsSince(start);
   log().debug("{}: compiled in {:.1f} ms (MLIR {:.1f} ms, LLVM {:.1f} ms)", name,
               executable.compileSeconds * 1e3, mlirSeconds * 1e3,

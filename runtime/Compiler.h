@@ -23,6 +23,8 @@ struct TensorSpec {
 /// One compiled specialization of a function.
 struct Executable {
   EntryPoint entry = nullptr;
+  /// Keeps the code loaded; the JIT unloads it when the last copy goes.
+  std::shared_ptr<void> code;
   std::vector<TensorSpec> results;
   /// Per result, the index of the result holding its row count (the rows
   /// to keep of a result padded to its bound, see padBoundedResults), or -1.

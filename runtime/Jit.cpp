@@ -108,8 +108,10 @@ Jit::Jit() : state(std::make_unique<State>()) {
 }
 
 Jit &Jit::instance() {
-  static Jit jit;
-  return jit;
+  // Never destroyed: code handles held by static Functions may unload after
+  // static destructors ran.
+  static Jit *jit = new Jit;
+  return *jit;
 }
 
 void Jit::configure(llvm::Module &module) {
@@ -174,7 +176,9 @@ std::unique_ptr<llvm::MemoryBuffer> Jit::emitObject(llvm::Module &module,
                                                          /*RequiresNullTerminator=*/false);
 }
 
-EntryPoint Jit::load(std::unique_ptr<llvm::MemoryBuffer> object, const std::string &function) {
+EntryPoint Jit::load(std::unique_ptr<llvm::MemoryBuffer> object, const std::string &function,
+                     std::shared_ptr<void> &handle) {
+  handle.reset(); // Unloads what it held, which takes the lock.
   std::lock_guard<std::mutex> lock(state->mutex);
   llvm::orc::LLJIT &jit = *state->jit;
   std::string name = "theta" + std::to_string(state->counter++);
@@ -182,6 +186,15 @@ EntryPoint Jit::load(std::unique_ptr<llvm::MemoryBuffer> object, const std::stri
   if (!dylib)
     throw CompileError("cannot create a JIT library: " + errorText(dylib.takeError()));
   dylib->addToLinkOrder(*state->runtimeLibrary);
+  llvm::orc::JITDylib *library = &*dylib;
+  State *owner = state.get();
+  // A library that failed to load is removed too.
+  handle = std::shared_ptr<void>(library, [owner](void *unloaded) {
+    std::lock_guard<std::mutex> lock(owner->mutex);
+    auto *code = static_cast<llvm::orc::JITDylib *>(unloaded);
+    if (llvm::Error error = owner->jit->getExecutionSession().removeJITDylib(*code))
+      log().warn("JIT: cannot unload compiled code: {}", errorText(std::move(error)));
+  });
   if (llvm::Error error = jit.addObjectFile(*dylib, std::move(object)))
     throw CompileError("cannot load compiled code: " + errorText(std::move(error)));
   auto address = jit.lookup(*dylib, function + "_packed");

@@ -33,8 +33,10 @@ public:
   std::unique_ptr<llvm::MemoryBuffer> emitObject(llvm::Module &module,
                                                  const std::string &function);
 
-  /// Loads an object and returns its `<function>_packed` entry.
-  EntryPoint load(std::unique_ptr<llvm::MemoryBuffer> object, const std::string &function);
+  /// Loads an object and returns its `<function>_packed` entry, and a handle
+  /// whose last copy unloads the code (and returns its memory).
+  EntryPoint load(std::unique_ptr<llvm::MemoryBuffer> object, const std::string &function,
+                  std::shared_ptr<void> &handle);
 
   /// Prepares an LLVM module for this host (triple, data layout).
   void configure(llvm::Module &module);
