@@ -5,14 +5,57 @@
 #include "runtime/Diagnostics.h"
 
 #include "mlir/IR/Verifier.h"
+#include "llvm/ADT/SetVector.h"
 #include "mlir/Interfaces/InferTypeOpInterface.h"
 
 namespace theta {
 namespace detail {
 
 Graph &Graph::instance() {
-  static Graph graph;
-  return graph;
+  // Never destroyed: Variables in static storage release their nodes after
+  // static destructors ran.
+  static Graph *graph = new Graph;
+  return *graph;
+}
+
+Node::~Node() {
+  if (value)
+    Graph::instance().release(value);
+}
+
+void Graph::release(mlir::Value value) {
+  std::lock_guard<std::recursive_mutex> guard(lock);
+  if (auto found = nodes.find(value); found != nodes.end() && found->second.expired())
+    nodes.erase(found);
+  auto live = [&](mlir::Value result) {
+    if (!result.use_empty())
+      return true;
+    auto found = nodes.find(result);
+    return found != nodes.end() && !found->second.expired();
+  };
+  // An op is queued at most once at a time; once erased it has no user left
+  // to queue it again.
+  llvm::SetVector<mlir::Operation *> worklist;
+  if (mlir::Operation *op = value.getDefiningOp())
+    worklist.insert(op);
+  while (!worklist.empty()) {
+    mlir::Operation *op = worklist.pop_back_val();
+    // Only the graph's own ops, and not scans: values inside a scan's body
+    // may still have nodes.
+    if (op->getBlock() != block || op->getNumRegions() != 0 ||
+        llvm::any_of(op->getResults(), live))
+      continue;
+    llvm::SmallVector<mlir::Operation *> producers;
+    for (mlir::Value operand : op->getOperands())
+      if (mlir::Operation *producer = operand.getDefiningOp())
+        producers.push_back(producer);
+    op->erase();
+    worklist.insert(producers.begin(), producers.end());
+  }
+}
+
+size_t Graph::topLevelOps() const {
+  return block->getOperations().size();
 }
 
 Graph::Graph() : ctx(createCompilerContext()) {

@@ -28,10 +28,16 @@ struct SharedStorage {
   std::mutex mutex;
 };
 
+/// What a Variable refers to. When the last Variable of a node goes, the
+/// graph erases the op that made it if nothing else uses it (and then its
+/// operands' ops likewise), so expressions built and dropped in a loop do not
+/// accumulate. Code inside the API must therefore hold a Variable, not a bare
+/// mlir::Value, across the building of further nodes.
 struct Node {
   mlir::Value value;
   std::string name;
   std::shared_ptr<SharedStorage> shared; // Set for shared variables.
+  ~Node();
 };
 
 class Graph {
@@ -62,6 +68,11 @@ public:
   Variable variableOf(mlir::Value value) const;
   /// A Variable for a value that has no node yet (a scan body's argument).
   Variable wrap(mlir::Value value, const std::string &name = "");
+  /// Forgets the node of `value` (it is being destroyed) and erases the ops
+  /// of the graph's top level that no node and no op uses any more.
+  void release(mlir::Value value);
+  /// Ops in the graph's top level (for tests of release).
+  size_t topLevelOps() const;
   /// Where new ops go: the graph, or the body a scan step function is
   /// building (see ScopedBody).
   mlir::OpBuilder builder() { return mlir::OpBuilder::atBlockEnd(bodies.back()); }

@@ -336,9 +336,13 @@ Variable concatenate(const std::vector<Variable> &xs, int64_t axis, SourceLocati
   DType dtype = xs.front().dtype();
   for (const Variable &x : xs)
     dtype = promote(dtype, x.dtype());
+  // The cast nodes stay alive (held) until the concatenation uses them.
+  std::vector<Variable> casts;
   llvm::SmallVector<mlir::Value> values;
-  for (const Variable &x : xs)
-    values.push_back(valueOf(castTo(x, dtype, where), where));
+  for (const Variable &x : xs) {
+    casts.push_back(castTo(x, dtype, where));
+    values.push_back(valueOf(casts.back(), where));
+  }
   return Graph::instance().build1("theta.concatenate", values,
                                   {attr("axis", builder().getI64IntegerAttr(axis))}, where);
 }

@@ -108,6 +108,7 @@ Variable draw(detail::RandomStreamsImpl &impl, llvm::StringRef distribution, con
   mlir::Builder b(&graph.context());
   std::vector<int64_t> staticShape = size.sizes;
   std::vector<mlir::Value> dynamicShape;
+  std::vector<Variable> sizes;
   if (size.isSymbolic && !size.symbolic)
     detail::emptyVariable(distribution, "size", where);
   if (size.symbolic) {
@@ -118,8 +119,10 @@ Variable draw(detail::RandomStreamsImpl &impl, llvm::StringRef distribution, con
                       "integers or an integer vector of known length such as shape(x), got " +
                       detail::describe(shape));
     staticShape.assign(shape.staticShape()[0], mlir::ShapedType::kDynamic);
-    for (int64_t d = 0; d < shape.staticShape()[0]; ++d)
-      dynamicShape.push_back(detail::valueOf(subtensor(shape, {Index(d)}, where), where));
+    for (int64_t d = 0; d < shape.staticShape()[0]; ++d) {
+      sizes.push_back(subtensor(shape, {Index(d)}, where)); // held until the draw uses it
+      dynamicShape.push_back(detail::valueOf(sizes.back(), where));
+    }
   } else {
     for (int64_t s : staticShape)
       if (s < 0)

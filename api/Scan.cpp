@@ -50,7 +50,7 @@ constexpr size_t kAdvancedShared = static_cast<size_t>(-1);
 /// A recurrent state: an entry of outputs_info with an initial value.
 struct State {
   size_t output;               // index in outputs_info, or kAdvancedShared
-  mlir::Value initial;         // with the leading axis of past values
+  Variable initial;            // with the leading axis of past values
   mlir::RankedTensorType type; // one step's value
   std::vector<int64_t> taps;
 };
@@ -80,11 +80,11 @@ struct BodyHolder {
 };
 
 /// `value` with a new leading axis of size 1 (a state's single past value).
-mlir::Value withPastAxis(const Variable &value, SourceLocation where) {
+Variable withPastAxis(const Variable &value, SourceLocation where) {
   std::vector<int64_t> pattern{newaxis};
   for (int64_t d = 0; d < value.ndim(); ++d)
     pattern.push_back(d);
-  return valueOf(dimshuffle(value, pattern, where), where);
+  return dimshuffle(value, pattern, where);
 }
 
 std::vector<State> collectStates(const std::vector<OutputInfo> &outputs_info,
@@ -106,7 +106,7 @@ std::vector<State> collectStates(const std::vector<OutputInfo> &outputs_info,
       if (taps[k] >= 0 || (k > 0 && taps[k - 1] >= taps[k]))
         throw ArgumentError(at(where) + "the taps of outputs_info[" + std::to_string(i) +
                             "] must be negative and increasing, got " + tapsText(taps));
-    State state{i, valueOf(info.initial, where), {}, taps};
+    State state{i, info.initial, {}, taps};
     auto initialType = detail::tensorType(info.initial);
     if (taps == std::vector<int64_t>{-1}) {
       // The common case: the initial value is the state itself.
@@ -321,7 +321,7 @@ ScanResult scan(const StepFunction &step, const std::vector<Variable> &sequences
   for (const Variable &sequence : sequences)
     operands.push_back(valueOf(sequence, where));
   for (const State &state : states)
-    operands.push_back(state.initial);
+    operands.push_back(valueOf(state.initial, where));
   for (const Variable &other : non_sequences)
     operands.push_back(valueOf(other, where));
   operands.append(captured.begin(), captured.end());

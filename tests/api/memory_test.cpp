@@ -40,3 +40,27 @@ TEST(Memory, DroppedFunctionsReturnTheirCode) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(Memory, DroppedExpressionsLeaveTheGraph) {
+  Variable x = fvector("x");
+  Variable kept = exp(x) + 1.0f; // Kept: its ops stay.
+  auto throwaway = [&](int count) {
+    for (int k = 0; k < count; ++k) {
+      Variable y = tanh(x * 2.0f + kept).sum();
+      (void)y;
+    }
+  };
+  throwaway(10000);
+  long before = residentKiB();
+  throwaway(50000);
+  long grown = residentKiB() - before;
+  // Every expression stayed in the graph before (46 MB here).
+  EXPECT_LT(grown, 8 * 1024) << "RSS grew by " << grown << " KiB over 50000 expressions";
+  // Whatever is still used survives: a function of `kept` computes it.
+  Function f = function({x}, kept);
+  EXPECT_FLOAT_EQ(f(Array::fromVector<float>({0}))[0].item<float>(), 2);
+}
+
+} // namespace
