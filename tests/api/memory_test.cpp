@@ -64,3 +64,26 @@ TEST(Memory, DroppedExpressionsLeaveTheGraph) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(Memory, AMillionCallsWithUpdatesStayFlat) {
+  RandomStreams srng(3);
+  SharedVariable count = shared(Array(int64_t{0}), "count");
+  FunctionOptions options;
+  options.updates = {{count, count + 1}};
+  Function step = function({}, srng.uniform({2}).sum(), options);
+  constexpr int kCalls = 1000000;
+  auto run = [&] {
+    for (int k = 0; k < kCalls; ++k)
+      step();
+    return residentKiB();
+  };
+  run(); // The allocator settles during the first million (about 6 MB once).
+  long before = residentKiB();
+  long grown = run() - before;
+  EXPECT_EQ(count.get_value().item<int64_t>(), 2 * kCalls);
+  EXPECT_LT(grown, 1024) << "RSS grew by " << grown << " KiB over a million calls";
+}
+
+} // namespace
