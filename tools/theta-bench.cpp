@@ -104,6 +104,7 @@ void registerBenchmarks(bool smoke) {
   benchmark::RegisterBenchmark(kMemoryFloor, memoryFloor)
       ->Unit(kMillisecond)->UseRealTime()->MeasureProcessCPUTime();
   timePair("chain_1K", kMicrosecond);
+  timePair("gather_100K", kMicrosecond);
   timePair("mlp_step", kMillisecond);
   benchmark::RegisterBenchmark(kSgemmFloor, sgemmFloor)
       ->Unit(kMillisecond)->UseRealTime()->MeasureProcessCPUTime();
@@ -146,6 +147,8 @@ std::vector<TableRow> tableRows() {
        "chain_16M/torch", floorBenchmark(kMemoryFloor)},
       {"the same chain on 1K float32 (a call hitting the in-process cache)", "chain_1K/theta",
        "chain_1K/torch", nullptr},
+      {"take(W, ids): 100K rows of a 50000×64 float32 table, every index range-checked",
+       "gather_100K/theta", "gather_100K/torch", nullptr},
       {"2-1000-1000-1 sigmoid MLP, SGD step, batch 1000", "mlp_step/theta", "mlp_step/torch",
        floorBenchmark(kSgemmFloor)},
       {"CNN (conv 16@5×5, conv 32@5×5, pool, dense 10), SGD step, 128×3×32×32",

@@ -6,7 +6,7 @@ log="${TEST_TMPDIR:-/tmp}/theta-bench-smoke.log"
 "${TEST_SRCDIR}/${TEST_WORKSPACE}/tools/theta-bench" --smoke --json "${log%.log}.json" 2>&1 | tee "$log"
 
 # Each workload's cross-check ran and passed, and the table was printed.
-for workload in scalar_add chain_16M chain_1K mlp_step cnn_step rnn_step; do
+for workload in scalar_add chain_16M chain_1K gather_100K mlp_step cnn_step rnn_step; do
   if ! grep -q "^cross-check ${workload}: ok" "$log"; then
     echo "theta_bench_smoke_test: no passing cross-check for ${workload}" >&2
     exit 1

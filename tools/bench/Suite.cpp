@@ -8,6 +8,7 @@
 
 #include <cstdio>
 #include <map>
+#include <random>
 #include <stdexcept>
 
 namespace bench {
@@ -69,6 +70,19 @@ WorkloadPair chain(const char *name, int64_t size) {
           [x] { return torchChain(kChainA, x); }};
 }
 
+/// 100K rows of a 50000 x 64 embedding table: every index is range-checked
+/// (the cost of Theta's run-time checks shows here if anywhere).
+WorkloadPair gather() {
+  Array table = uniformFloats({50000, 64}, -1, 1, 29);
+  Array ids(theta::DType::Int64, {100000});
+  std::mt19937 rng(31);
+  std::uniform_int_distribution<int64_t> row(0, 49999);
+  for (int64_t i = 0; i < ids.size(); ++i)
+    ids.data<int64_t>()[i] = row(rng);
+  return {"gather_100K", {"output"}, [=] { return thetaGather(table, ids); },
+          [=] { return torchGather(table, ids); }};
+}
+
 WorkloadPair mlpStep() {
   std::vector<Array> initial = mlpInitialParameters(11);
   auto [x, y] = mlpBatch(kMlpBatch);
@@ -109,6 +123,7 @@ WorkloadPair &workload(const std::string &name) {
       {"scalar_add", scalarAdd},
       {"chain_16M", [] { return chain("chain_16M", kChainSize); }},
       {"chain_1K", [] { return chain("chain_1K", 1024); }},
+      {"gather_100K", gather},
       {"mlp_step", mlpStep},
       {"cnn_step", cnnStep},
       {"rnn_step", rnnStep},

@@ -119,7 +119,26 @@ private:
   Array input, target, cost;
 };
 
+/// An embedding lookup: W[ids], every index checked against W's rows.
+class Gather : public Workload {
+public:
+  Gather(const Array &table, const Array &ids) : table(table), ids(ids) {
+    Variable W = fmatrix("W"), rows = lvector("ids");
+    f = function({W, rows}, take(W, rows));
+  }
+  void run() override { output = f({table, ids})[0]; }
+  std::vector<Array> results() const override { return {output}; }
+
+private:
+  Array table, ids, output;
+  Function f{nullptr};
+};
+
 } // namespace
+
+std::unique_ptr<Workload> thetaGather(const Array &table, const Array &ids) {
+  return std::make_unique<Gather>(table, ids);
+}
 
 std::unique_ptr<Workload> thetaScalarAdd(float x, float y) {
   return std::make_unique<ScalarAdd>(x, y);

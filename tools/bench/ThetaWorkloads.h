@@ -33,6 +33,8 @@ ThetaModel buildRnnStep(const std::vector<theta::SharedVariable> &parameters);
 
 std::unique_ptr<Workload> thetaScalarAdd(float x, float y);
 std::unique_ptr<Workload> thetaChain(float a, const theta::Array &x);
+/// take(W, ids): a float32 matrix gathered by int64 row indices.
+std::unique_ptr<Workload> thetaGather(const theta::Array &table, const theta::Array &ids);
 std::unique_ptr<Workload> thetaMlpStep(const std::vector<theta::Array> &initial,
                                        const theta::Array &x, const theta::Array &y);
 std::unique_ptr<Workload> thetaCnnStep(const std::vector<theta::Array> &initial,

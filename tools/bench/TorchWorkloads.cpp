@@ -56,6 +56,18 @@ private:
   torch::Tensor a, x, output;
 };
 
+class Gather : public Workload {
+public:
+  Gather(const Array &table, const Array &rows)
+      : table(toTensor(table)),
+        ids(torch::from_blob(rows.data<int64_t>(), {rows.shape()[0]}, torch::kInt64).clone()) {}
+  void run() override { output = table.index_select(0, ids); }
+  std::vector<Array> results() const override { return {toArray(output)}; }
+
+private:
+  torch::Tensor table, ids, output;
+};
+
 /// One SGD step of a model given as its forward pass: parameters in the
 /// order of the initial arrays, cost computed before the update (as Theta's
 /// outputs are computed before its updates).
@@ -145,6 +157,10 @@ std::unique_ptr<Workload> torchScalarAdd(float x, float y) {
 
 std::unique_ptr<Workload> torchChain(float a, const Array &x) {
   return std::make_unique<Chain>(a, x);
+}
+
+std::unique_ptr<Workload> torchGather(const Array &table, const Array &ids) {
+  return std::make_unique<Gather>(table, ids);
 }
 
 std::unique_ptr<Workload> torchMlpStep(const std::vector<Array> &initial, const Array &x,

@@ -24,6 +24,7 @@ std::string torchDescription();
 
 std::unique_ptr<Workload> torchScalarAdd(float x, float y);
 std::unique_ptr<Workload> torchChain(float a, const theta::Array &x);
+std::unique_ptr<Workload> torchGather(const theta::Array &table, const theta::Array &ids);
 std::unique_ptr<Workload> torchMlpStep(const std::vector<theta::Array> &initial,
                                        const theta::Array &x, const theta::Array &y);
 std::unique_ptr<Workload> torchCnnStep(const std::vector<theta::Array> &initial,
