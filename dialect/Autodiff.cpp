@@ -114,6 +114,8 @@ LogicalResult sweep(const Cone &cone, OpBuilder &builder, GradientBuilder &gb,
       Value &sum = adjoint[operand];
       sum = sum ? gb.add(sum, grad) : grad;
     }
+    if (failed(gb.status()))
+      return failure();
   }
   return success();
 }
@@ -140,7 +142,7 @@ FailureOr<SmallVector<Value>> vectorJacobianProduct(OpBuilder &builder, Location
     Value &sum = adjoint[output];
     sum = sum ? gb.add(sum, cotangent) : cotangent;
   }
-  if (failed(sweep(cone, builder, gb, adjoint)))
+  if (failed(gb.status()) || failed(sweep(cone, builder, gb, adjoint)))
     return failure();
   for (auto [grad, value] : llvm::zip(grads, wrt))
     grad = adjoint.lookup(value);
@@ -178,7 +180,7 @@ LogicalResult expandGrad(GradOp op, SmallVectorImpl<Value> &replacements) {
   llvm::DenseMap<Value, Value> adjoint;
   adjoint[cost] = op.getSeed() ? op.getSeed() : gb.constantLike(cost, 1.0);
 
-  if (failed(sweep(cone, builder, gb, adjoint)))
+  if (failed(gb.status()) || failed(sweep(cone, builder, gb, adjoint)))
     return failure();
 
   replacements.clear();
@@ -186,6 +188,8 @@ LogicalResult expandGrad(GradOp op, SmallVectorImpl<Value> &replacements) {
     Value grad = adjoint.lookup(value);
     if (!grad)
       grad = gb.zerosLike(value);
+    if (failed(gb.status()))
+      return failure();
     if (grad.getType() != value.getType())
       grad = tensor::CastOp::create(builder, op.getLoc(), value.getType(), grad);
     replacements.push_back(grad);
@@ -221,10 +225,13 @@ LogicalResult expandJacobian(JacobianOp op) {
                         : gb.create<SubtensorOp>(flat, ValueRange(), ArrayRef<int64_t>{i},
                                                  ArrayRef<int64_t>{1}, ArrayRef<int64_t>{1},
                                                  ArrayRef<int64_t>{0});
-    auto grad = GradOp::create(builder, op.getLoc(), element, ValueRange{wrt},
-                               op.getDisconnected());
+    if (failed(gb.status()))
+      return failure();
+    auto grad = tryCreate<GradOp>(builder, op.getLoc(), /*diagnose=*/true, element,
+                                  /*seed=*/Value(), ValueRange{wrt}, ValueRange(),
+                                  op.getDisconnected());
     SmallVector<Value> replacement;
-    if (failed(expandGrad(grad, replacement)))
+    if (!grad || failed(expandGrad(grad, replacement)))
       return failure();
     if (element != expression && element.use_empty())
       element.getDefiningOp()->erase();
@@ -245,6 +252,8 @@ LogicalResult expandJacobian(JacobianOp op) {
       result = gb.create<ReshapeOp>(result, dynamic, shape);
     }
   }
+  if (failed(gb.status()))
+    return failure();
   if (result.getType() != op.getType())
     result = tensor::CastOp::create(builder, op.getLoc(), op.getType(), result);
   op.replaceAllUsesWith(result);

@@ -182,7 +182,9 @@ struct AddOfNegToSub : OpRewritePattern<AddOp> {
     }
     if (!neg)
       return failure();
-    rewriter.replaceOpWithNewOp<SubOp>(op, lhs, neg.getInput());
+    // The replaced op's type: nothing to infer (the generated inferring
+    // builder aborts on failure), and its users see the type they had.
+    rewriter.replaceOpWithNewOp<SubOp>(op, op.getType(), lhs, neg.getInput());
     return success();
   }
 };
@@ -194,7 +196,7 @@ struct SubOfNegToAdd : OpRewritePattern<SubOp> {
     auto neg = op.getRhs().getDefiningOp<NegOp>();
     if (!neg)
       return failure();
-    rewriter.replaceOpWithNewOp<AddOp>(op, op.getLhs(), neg.getInput());
+    rewriter.replaceOpWithNewOp<AddOp>(op, op.getType(), op.getLhs(), neg.getInput());
     return success();
   }
 };

@@ -7,7 +7,40 @@ namespace theta {
 
 RankedTensorType tensorType(Value value) { return cast<RankedTensorType>(value.getType()); }
 
+Operation *detail::createInferred(OpBuilder &builder, OperationState &state, InferFn infer,
+                                  bool diagnose) {
+  // Inference reads every operand's type: a null one is an earlier failure.
+  for (auto [index, operand] : llvm::enumerate(state.operands))
+    if (!operand) {
+      if (diagnose)
+        emitError(state.location) << "'" << state.name << "' op cannot be built: operand #"
+                                  << index << " is missing";
+      return nullptr;
+    }
+  MLIRContext *context = builder.getContext();
+  std::optional<Location> where;
+  if (diagnose)
+    where = state.location;
+  if (failed(infer(context, where, state.operands, state.attributes.getDictionary(context),
+                   state.getRawProperties(), state.regions, state.types)))
+    return nullptr;
+  return builder.create(state);
+}
+
+bool GradientBuilder::usable(Value value) {
+  if (value && !buildFailed)
+    return true;
+  // A null value without a failure of this builder is a rule's mistake:
+  // still an error, not a silent zero gradient.
+  if (!buildFailed)
+    emitError(loc) << "gradient construction lost a value";
+  buildFailed = true;
+  return false;
+}
+
 Value GradientBuilder::constantLike(Value like, double value) {
+  if (!usable(like))
+    return {};
   RankedTensorType type = tensorType(like);
   auto shape = SmallVector<int64_t>(type.getRank(), 1);
   auto constantType = RankedTensorType::get(shape, type.getElementType());
@@ -30,6 +63,8 @@ Value GradientBuilder::maskedBy(Value condition, Value x) {
 }
 
 Value GradientBuilder::dimSize(Value x, int64_t dim) {
+  if (!usable(x))
+    return {};
   int64_t size = tensorType(x).getDimSize(dim);
   if (!ShapedType::isDynamic(size))
     return indexConstant(size);
@@ -40,6 +75,8 @@ Value GradientBuilder::dimSize(Value x, int64_t dim) {
 
 void GradientBuilder::shapeOperands(Value x, SmallVectorImpl<int64_t> &staticShape,
                                     SmallVectorImpl<Value> &dynamicShape) {
+  if (!usable(x))
+    return;
   RankedTensorType type = tensorType(x);
   for (int64_t d = 0; d < type.getRank(); ++d) {
     staticShape.push_back(type.getDimSize(d));
@@ -49,6 +86,8 @@ void GradientBuilder::shapeOperands(Value x, SmallVectorImpl<int64_t> &staticSha
 }
 
 Value GradientBuilder::zerosLike(Value like) {
+  if (!usable(like))
+    return {};
   SmallVector<int64_t> shape;
   SmallVector<Value> dynamic;
   shapeOperands(like, shape, dynamic);
@@ -56,6 +95,8 @@ Value GradientBuilder::zerosLike(Value like) {
 }
 
 Value GradientBuilder::broadcastLike(Value x, Value like) {
+  if (!usable(x) || !usable(like))
+    return {};
   if (tensorType(x) == tensorType(like) && tensorType(x).hasStaticShape())
     return x;
   SmallVector<int64_t> shape;
@@ -65,6 +106,8 @@ Value GradientBuilder::broadcastLike(Value x, Value like) {
 }
 
 Value GradientBuilder::reshapeLike(Value x, Value like) {
+  if (!usable(x) || !usable(like))
+    return {};
   if (tensorType(x).getShape() == tensorType(like).getShape() &&
       tensorType(x).hasStaticShape())
     return x;
@@ -81,13 +124,22 @@ Value GradientBuilder::sum(Value x, ArrayRef<int64_t> axes, bool keepdims) {
 }
 
 Value GradientBuilder::unbroadcast(Value grad, RankedTensorType target) {
+  if (!usable(grad))
+    return {};
   RankedTensorType type = tensorType(grad);
   int64_t extra = type.getRank() - target.getRank();
-  assert(extra >= 0 && "a gradient never has a lower rank than its operand");
+  if (extra < 0) {
+    emitError(loc) << "gradient " << typeToString(type) << " has a lower rank than its operand "
+                   << typeToString(target);
+    buildFailed = true;
+    return {};
+  }
   SmallVector<int64_t> leading;
   for (int64_t d = 0; d < extra; ++d)
     leading.push_back(d);
   grad = sum(grad, leading, /*keepdims=*/false);
+  if (!usable(grad))
+    return {};
   SmallVector<int64_t> broadcast;
   for (int64_t d = 0; d < target.getRank(); ++d)
     if (target.getDimSize(d) == 1 && tensorType(grad).getDimSize(d) != 1)
@@ -96,7 +148,7 @@ Value GradientBuilder::unbroadcast(Value grad, RankedTensorType target) {
 }
 
 Value GradientBuilder::expandDims(Value x, ArrayRef<int64_t> axes) {
-  if (axes.empty())
+  if (axes.empty() || !usable(x))
     return x;
   int64_t rank = tensorType(x).getRank() + static_cast<int64_t>(axes.size());
   SmallVector<int64_t> pattern;
@@ -107,6 +159,8 @@ Value GradientBuilder::expandDims(Value x, ArrayRef<int64_t> axes) {
 }
 
 Value GradientBuilder::transposeLastTwo(Value x) {
+  if (!usable(x))
+    return {};
   int64_t rank = tensorType(x).getRank();
   SmallVector<int64_t> pattern;
   for (int64_t d = 0; d < rank; ++d)
@@ -116,6 +170,8 @@ Value GradientBuilder::transposeLastTwo(Value x) {
 }
 
 Value GradientBuilder::countLike(Value x, ArrayRef<int64_t> axes, Value like) {
+  if (!usable(x) || !usable(like))
+    return {};
   RankedTensorType type = tensorType(x);
   int64_t count = 1;
   Value dynamicCount;

@@ -39,7 +39,7 @@ LogicalResult AddOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
   Value g = resultGrads[0];
   grads.push_back(fit(gb, g, getLhs()));
   grads.push_back(fit(gb, g, getRhs()));
-  return success();
+  return gb.status();
 }
 
 LogicalResult SubOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
@@ -48,7 +48,7 @@ LogicalResult SubOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
   Value g = resultGrads[0];
   grads.push_back(fit(gb, g, getLhs()));
   grads.push_back(fit(gb, gb.neg(g), getRhs()));
-  return success();
+  return gb.status();
 }
 
 LogicalResult MulOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
@@ -57,7 +57,7 @@ LogicalResult MulOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
   Value g = resultGrads[0];
   grads.push_back(fit(gb, gb.mul(g, getRhs()), getLhs()));
   grads.push_back(fit(gb, gb.mul(g, getLhs()), getRhs()));
-  return success();
+  return gb.status();
 }
 
 LogicalResult DivOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
@@ -71,7 +71,7 @@ LogicalResult DivOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
   // d(l/r)/dl = 1/r; d(l/r)/dr = -(l/r)/r.
   grads.push_back(fit(gb, gb.div(g, getRhs()), getLhs()));
   grads.push_back(fit(gb, gb.neg(gb.div(gb.mul(g, getResult()), getRhs())), getRhs()));
-  return success();
+  return gb.status();
 }
 
 LogicalResult PowOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
@@ -85,7 +85,7 @@ LogicalResult PowOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
   Value dy = gb.mul(g, gb.mul(getResult(), gb.create<LogOp>(x)));
   Value nonzero = gb.create<NeOp>(x, gb.constantLike(x, 0.0));
   grads.push_back(fit(gb, gb.maskedBy(nonzero, dy), y));
-  return success();
+  return gb.status();
 }
 
 /// max/min: the gradient goes to the operand(s) equal to the result (both on ties).
@@ -102,7 +102,7 @@ static LogicalResult extremumGradients(OpTy op, OpBuilder &b, ArrayRef<Value> re
     Value chosen = gb.create<EqOp>(op.getResult(), operand);
     grads.push_back(fit(gb, gb.maskedBy(chosen, g), operand));
   }
-  return success();
+  return gb.status();
 }
 
 LogicalResult MaximumOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
@@ -122,12 +122,12 @@ LogicalResult SelectOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads
   grads.push_back(Value());
   if (!isFloatTensor(getResult())) {
     appendNulls(grads, 2);
-    return success();
+    return gb.status();
   }
   grads.push_back(fit(gb, gb.maskedBy(condition, g), getTrueValue()));
   Value whereFalse = gb.create<SelectOp>(condition, gb.constantLike(g, 0.0), g);
   grads.push_back(fit(gb, whereFalse, getFalseValue()));
-  return success();
+  return gb.status();
 }
 
 //===----------------------------------------------------------------------===//
@@ -138,7 +138,7 @@ LogicalResult NegOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
                                     SmallVectorImpl<Value> &grads) {
   GradientBuilder gb(b, getLoc());
   grads.push_back(isFloatTensor(getInput()) ? gb.neg(resultGrads[0]) : Value());
-  return success();
+  return gb.status();
 }
 
 LogicalResult AbsOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
@@ -147,7 +147,7 @@ LogicalResult AbsOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
   grads.push_back(isFloatTensor(getInput())
                       ? gb.mul(resultGrads[0], gb.create<SignOp>(getInput()))
                       : Value());
-  return success();
+  return gb.status();
 }
 
 /// Piecewise constant: a zero gradient that is still connected (as in Theano).
@@ -165,14 +165,14 @@ LogicalResult ExpOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
                                     SmallVectorImpl<Value> &grads) {
   GradientBuilder gb(b, getLoc());
   grads.push_back(gb.mul(resultGrads[0], getResult()));
-  return success();
+  return gb.status();
 }
 
 LogicalResult LogOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
                                     SmallVectorImpl<Value> &grads) {
   GradientBuilder gb(b, getLoc());
   grads.push_back(gb.div(resultGrads[0], getInput()));
-  return success();
+  return gb.status();
 }
 
 LogicalResult Log1pOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
@@ -180,7 +180,7 @@ LogicalResult Log1pOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
   GradientBuilder gb(b, getLoc());
   Value onePlusX = gb.add(gb.constantLike(getInput(), 1.0), getInput());
   grads.push_back(gb.div(resultGrads[0], onePlusX));
-  return success();
+  return gb.status();
 }
 
 LogicalResult SqrtOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
@@ -188,7 +188,7 @@ LogicalResult SqrtOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
   GradientBuilder gb(b, getLoc());
   Value half = gb.constantLike(getResult(), 0.5);
   grads.push_back(gb.div(gb.mul(resultGrads[0], half), getResult()));
-  return success();
+  return gb.status();
 }
 
 LogicalResult TanhOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
@@ -197,7 +197,7 @@ LogicalResult TanhOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
   Value y = getResult();
   Value slope = gb.sub(gb.constantLike(y, 1.0), gb.mul(y, y));
   grads.push_back(gb.mul(resultGrads[0], slope));
-  return success();
+  return gb.status();
 }
 
 LogicalResult SigmoidOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
@@ -206,14 +206,14 @@ LogicalResult SigmoidOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrad
   Value y = getResult();
   Value slope = gb.mul(y, gb.sub(gb.constantLike(y, 1.0), y));
   grads.push_back(gb.mul(resultGrads[0], slope));
-  return success();
+  return gb.status();
 }
 
 LogicalResult SoftplusOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
                                          SmallVectorImpl<Value> &grads) {
   GradientBuilder gb(b, getLoc());
   grads.push_back(gb.mul(resultGrads[0], gb.create<SigmoidOp>(getInput())));
-  return success();
+  return gb.status();
 }
 
 LogicalResult CastOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
@@ -221,13 +221,13 @@ LogicalResult CastOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
   GradientBuilder gb(b, getLoc());
   if (!isFloatTensor(getInput()) || !isFloatTensor(getResult())) {
     grads.push_back(Value());
-    return success();
+    return gb.status();
   }
   Value g = resultGrads[0];
   Type element = tensorType(getInput()).getElementType();
   grads.push_back(tensorType(g).getElementType() == element ? g
                                                             : gb.create<CastOp>(g, element));
-  return success();
+  return gb.status();
 }
 
 LogicalResult PrintOp::buildGradients(OpBuilder &, ArrayRef<Value> resultGrads,
@@ -266,7 +266,7 @@ LogicalResult DotOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
     grads.push_back(gb.create<DotOp>(g, gb.transposeLastTwo(r)));
     grads.push_back(gb.create<DotOp>(gb.transposeLastTwo(l), g));
   }
-  return success();
+  return gb.status();
 }
 
 /// The result gradient of a reduction with the reduced axes present (size 1).
@@ -279,10 +279,10 @@ LogicalResult SumOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
   GradientBuilder gb(b, getLoc());
   if (!isFloatTensor(getInput())) {
     grads.push_back(Value());
-    return success();
+    return gb.status();
   }
   grads.push_back(gb.broadcastLike(keptDims(gb, *this, resultGrads[0]), getInput()));
-  return success();
+  return gb.status();
 }
 
 LogicalResult MeanOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
@@ -291,7 +291,7 @@ LogicalResult MeanOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
   Value g = keptDims(gb, *this, resultGrads[0]);
   Value count = gb.countLike(getInput(), getReducedAxes(), g);
   grads.push_back(gb.broadcastLike(gb.div(g, count), getInput()));
-  return success();
+  return gb.status();
 }
 
 LogicalResult ProdOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
@@ -299,12 +299,12 @@ LogicalResult ProdOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
   GradientBuilder gb(b, getLoc());
   if (!isFloatTensor(getInput())) {
     grads.push_back(Value());
-    return success();
+    return gb.status();
   }
   // d prod / d x_i = prod / x_i (Theano's default, which assumes no zeros).
   Value scaled = gb.mul(keptDims(gb, *this, resultGrads[0]), keptDims(gb, *this, getResult()));
   grads.push_back(gb.div(gb.broadcastLike(scaled, getInput()), getInput()));
-  return success();
+  return gb.status();
 }
 
 /// max/min over axes: the gradient goes to every element equal to the extremum.
@@ -315,12 +315,12 @@ static LogicalResult reducedExtremumGradients(OpTy op, OpBuilder &b,
   GradientBuilder gb(b, op.getLoc());
   if (!isFloatTensor(op.getInput())) {
     grads.push_back(Value());
-    return success();
+    return gb.status();
   }
   Value chosen = gb.create<EqOp>(op.getInput(), keptDims(gb, op, op.getResult()));
   Value g = gb.broadcastLike(keptDims(gb, op, resultGrads[0]), op.getInput());
   grads.push_back(gb.maskedBy(chosen, g));
-  return success();
+  return gb.status();
 }
 
 LogicalResult MaxOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
@@ -342,14 +342,14 @@ LogicalResult ReshapeOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrad
   GradientBuilder gb(b, getLoc());
   grads.push_back(gb.reshapeLike(resultGrads[0], getInput()));
   appendNulls(grads, getDynamicShape().size());
-  return success();
+  return gb.status();
 }
 
 LogicalResult FlattenOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
                                         SmallVectorImpl<Value> &grads) {
   GradientBuilder gb(b, getLoc());
   grads.push_back(gb.reshapeLike(resultGrads[0], getInput()));
-  return success();
+  return gb.status();
 }
 
 LogicalResult DimShuffleOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
@@ -365,7 +365,7 @@ LogicalResult DimShuffleOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultG
     if (inputDim >= 0)
       inverse[inputDim] = static_cast<int64_t>(resultDim);
   grads.push_back(gb.create<DimShuffleOp>(resultGrads[0], inverse));
-  return success();
+  return gb.status();
 }
 
 LogicalResult ConcatenateOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
@@ -386,12 +386,13 @@ LogicalResult ConcatenateOp::buildGradients(OpBuilder &b, ArrayRef<Value> result
     starts[axis] = offset;
     sizes[axis] = size;
     offset += size;
-    grads.push_back(isFloatTensor(input)
+    // An empty piece has an empty (zero) gradient, and no slice to take.
+    grads.push_back(isFloatTensor(input) && size != 0
                         ? gb.create<SubtensorOp>(g, ValueRange(), starts, sizes, steps,
                                                  ArrayRef<int64_t>())
                         : Value());
   }
-  return success();
+  return gb.status();
 }
 
 //===----------------------------------------------------------------------===//
@@ -411,7 +412,7 @@ LogicalResult SubtensorOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGr
                                             getStaticStarts(), getSizes(), getSteps(),
                                             getDrop(), resultGrads[0]));
   appendNulls(grads, getDynamicStarts().size());
-  return success();
+  return gb.status();
 }
 
 LogicalResult SetSubtensorOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
@@ -424,7 +425,7 @@ LogicalResult SetSubtensorOp::buildGradients(OpBuilder &b, ArrayRef<Value> resul
                                             gb.constantLike(getValue(), 0.0)));
   appendNulls(grads, getDynamicStarts().size());
   grads.push_back(fit(gb, sliceOf(gb, *this, g), getValue()));
-  return success();
+  return gb.status();
 }
 
 LogicalResult IncSubtensorOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
@@ -434,7 +435,7 @@ LogicalResult IncSubtensorOp::buildGradients(OpBuilder &b, ArrayRef<Value> resul
   grads.push_back(g);
   appendNulls(grads, getDynamicStarts().size());
   grads.push_back(fit(gb, sliceOf(gb, *this, g), getValue()));
-  return success();
+  return gb.status();
 }
 
 LogicalResult TakeOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
@@ -443,7 +444,7 @@ LogicalResult TakeOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
   grads.push_back(gb.create<IndexAddOp>(gb.zerosLike(getInput()), getIndices(),
                                         resultGrads[0], getAxis()));
   grads.push_back(Value());
-  return success();
+  return gb.status();
 }
 
 LogicalResult IndexAddOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
@@ -453,7 +454,7 @@ LogicalResult IndexAddOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGra
   grads.push_back(g);
   grads.push_back(Value());
   grads.push_back(gb.create<TakeOp>(g, getIndices(), getAxis()));
-  return success();
+  return gb.status();
 }
 
 //===----------------------------------------------------------------------===//
@@ -465,7 +466,7 @@ LogicalResult AllocOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
   GradientBuilder gb(b, getLoc());
   grads.push_back(fit(gb, resultGrads[0], getValue()));
   appendNulls(grads, getDynamicShape().size());
-  return success();
+  return gb.status();
 }
 
 LogicalResult FillOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
@@ -477,5 +478,5 @@ LogicalResult FillOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
   for (int64_t d = 0; d < tensorType(g).getRank(); ++d)
     all.push_back(d);
   grads.push_back(isFloatTensor(getValue()) ? gb.sum(g, all, /*keepdims=*/false) : Value());
-  return success();
+  return gb.status();
 }

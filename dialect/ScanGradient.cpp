@@ -72,11 +72,15 @@ LogicalResult ScanOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
   grads.assign(getNumOperands(), Value());
   if (getNumResults() == 0)
     return success();
+  // No step ran (NumPy's and Theano's 0-row results): no result depends on
+  // any operand, so every gradient is zero, and there are no rows to slice.
+  const int64_t steps = tensorType(getResult(0)).getDimSize(0);
+  if (steps == 0)
+    return success();
 
   Location loc = getLoc();
   GradientBuilder gb(b, loc);
   const bool forwardReverse = getReverse();
-  const int64_t steps = tensorType(getResult(0)).getDimSize(0);
   const unsigned states = getNumStates();
   ValueRange stateResults = getResults().take_front(states);
   ValueRange outputResults = getResults().drop_front(states);
@@ -122,6 +126,9 @@ LogicalResult ScanOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
       carriedTypes.push_back(tensorType(other));
   for (RankedTensorType type : carriedTypes)
     initial.push_back(zerosOf(gb, withLeading(1, type)));
+  // The backward scan's types are read from these values.
+  if (failed(gb.status()))
+    return failure();
 
   SmallVector<Type> resultTypes;
   for (RankedTensorType type : carriedTypes)
@@ -203,10 +210,16 @@ LogicalResult ScanOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
   llvm::append_range(wrt, sequenceArgs);
   llvm::append_range(wrt, tapArgs);
   llvm::append_range(wrt, otherArgs);
+  // Until its body is complete the backward scan is invalid: a failure
+  // removes it (nothing uses it yet).
+  auto abandon = [&]() {
+    backward->erase();
+    return failure();
+  };
   FailureOr<SmallVector<Value>> stepGrads =
       vectorJacobianProduct(inner, loc, produced, cotangents, wrt);
-  if (failed(stepGrads))
-    return failure();
+  if (failed(ib.status()) || failed(stepGrads))
+    return abandon();
   // Values the step produced are the forward results' rows: the recomputed
   // ops that only fed them are then dead, and not lowered.
   for (auto [value, stored] : llvm::zip(produced, resultArgs))
@@ -242,6 +255,8 @@ LogicalResult ScanOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
   for (auto [slice, grad] : llvm::zip(sequenceArgs, sequenceGrads))
     if (isFloat(slice))
       yielded.push_back(grad ? grad : zerosOf(ib, tensorType(slice)));
+  if (failed(ib.status()))
+    return abandon();
   YieldOp::create(inner, loc, yielded);
 
   // Gradients of the forward operands from the backward results.
@@ -279,5 +294,5 @@ LogicalResult ScanOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
     }
     grads[index] = grad;
   }
-  return success();
+  return gb.status();
 }

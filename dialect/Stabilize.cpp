@@ -38,11 +38,14 @@ bool isOne(Value value) {
   return constant.getSplatValue<APFloat>().isExactlyValue(1.0);
 }
 
-/// -softplus(sign * z), the log of sigmoid(z) (sign -1) or of 1 - sigmoid(z) (sign +1).
-Value negSoftplus(PatternRewriter &rewriter, Location loc, Value z, bool negate) {
+/// -softplus(sign * z), the log of sigmoid(z) (sign -1) or of 1 - sigmoid(z) (sign +1),
+/// of type `type`. Types are given, not inferred: the unary ops keep z's type,
+/// and the generated inferring builders would abort where inference fails.
+Value negSoftplus(PatternRewriter &rewriter, Location loc, Value z, bool negate, Type type) {
   if (negate)
-    z = NegOp::create(rewriter, loc, z);
-  return NegOp::create(rewriter, loc, SoftplusOp::create(rewriter, loc, z));
+    z = NegOp::create(rewriter, loc, z.getType(), z);
+  Value softplus = SoftplusOp::create(rewriter, loc, z.getType(), z);
+  return NegOp::create(rewriter, loc, type, softplus);
 }
 
 struct LogOfSigmoid : OpRewritePattern<LogOp> {
@@ -50,7 +53,8 @@ struct LogOfSigmoid : OpRewritePattern<LogOp> {
   LogicalResult matchAndRewrite(LogOp op, PatternRewriter &rewriter) const override {
     Value input = op.getInput();
     if (auto sigmoid = input.getDefiningOp<SigmoidOp>()) {
-      rewriter.replaceOp(op, negSoftplus(rewriter, op.getLoc(), sigmoid.getInput(), true));
+      rewriter.replaceOp(
+          op, negSoftplus(rewriter, op.getLoc(), sigmoid.getInput(), true, op.getType()));
       return success();
     }
     auto sub = input.getDefiningOp<SubOp>();
@@ -59,7 +63,8 @@ struct LogOfSigmoid : OpRewritePattern<LogOp> {
     auto sigmoid = sub.getRhs().getDefiningOp<SigmoidOp>();
     if (!sigmoid || sigmoid.getType() != op.getType())
       return failure();
-    rewriter.replaceOp(op, negSoftplus(rewriter, op.getLoc(), sigmoid.getInput(), false));
+    rewriter.replaceOp(
+        op, negSoftplus(rewriter, op.getLoc(), sigmoid.getInput(), false, op.getType()));
     return success();
   }
 };
@@ -73,8 +78,9 @@ struct LogOfSoftmax : OpRewritePattern<LogOp> {
     auto exp = div.getLhs().getDefiningOp<ExpOp>();
     if (!exp || exp.getType() != op.getType())
       return failure();
-    Value logDenominator = LogOp::create(rewriter, op.getLoc(), div.getRhs());
-    rewriter.replaceOpWithNewOp<SubOp>(op, exp.getInput(), logDenominator);
+    Value rhs = div.getRhs();
+    Value logDenominator = LogOp::create(rewriter, op.getLoc(), rhs.getType(), rhs);
+    rewriter.replaceOpWithNewOp<SubOp>(op, op.getType(), exp.getInput(), logDenominator);
     return success();
   }
 };

@@ -1,6 +1,7 @@
 //===- ThetaDialect.cpp - dialect registration and custom syntax ----------===//
 #include "dialect/ThetaDialect.h"
 
+#include "dialect/GradientBuilder.h"
 #include "dialect/ThetaOps.h"
 #include "mlir/IR/DialectImplementation.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
@@ -79,5 +80,6 @@ Operation *ThetaDialect::materializeConstant(OpBuilder &builder, Attribute value
   auto elements = dyn_cast<ElementsAttr>(value);
   if (!elements || elements.getType() != type)
     return nullptr;
-  return ConstantOp::create(builder, loc, elements);
+  // Null (no constant) rather than an abort where the type is not a tensor.
+  return tryCreate<ConstantOp>(builder, loc, /*diagnose=*/false, elements);
 }

@@ -244,6 +244,31 @@ TEST(ScanGrad, CapturedWeightsAndNSteps) {
       {randomArray({5, 4}), randomArray({4}), randomArray({4, 4}, -0.5, 0.5)});
 }
 
+TEST(ScanGrad, ZeroSteps) {
+  // NumPy/Theano: a scan of 0 steps has 0-row outputs and computes nothing,
+  // so every gradient through it is zero (the initial state reaches no result).
+  Variable x = fmatrix("x"), h0 = fvector("h0"), W = fmatrix("W");
+  ScanResult result =
+      scan([&](const Args &a) { return tanh(dot(a[1], W) + a[0]); }, {x}, {h0});
+  std::vector<Variable> g = grad(result[0].sum(), {h0, W, x});
+  Function f = function({x, h0, W}, {result[0], g[0], g[1], g[2]});
+  auto out = f(Array::zeros(DType::Float32, {0, 3}), Array::fromVector<float>({1, 2, 3}, {3}),
+               Array::zeros(DType::Float32, {3, 3}));
+  EXPECT_EQ(out[0].shape(), (Shape{0, 3}));
+  EXPECT_EQ(values(out[1]), (std::vector<double>{0, 0, 0}));
+  EXPECT_EQ(values(out[2]), std::vector<double>(9, 0.0));
+  EXPECT_EQ(out[3].shape(), (Shape{0, 3}));
+
+  // n_steps 0 without sequences.
+  Variable start = dscalar("start");
+  ScanResult doubling =
+      scan([](const Args &a) { return a[0] * 2; }, {}, {OutputInfo(start)}, {}, 0);
+  Function h = function({start}, {doubling[0], grad(doubling[0].sum(), start)});
+  auto zero = h(1.5);
+  EXPECT_EQ(zero[0].shape(), (Shape{0}));
+  EXPECT_EQ(values(zero[1]), (std::vector<double>{0}));
+}
+
 TEST(ScanGrad, UntilIsRefusedClearly) {
   Variable start = dscalar("start");
   ScanResult result = scan(

@@ -1,5 +1,6 @@
 // Type inference and shape arithmetic as the C++ API uses them: building ops
 // programmatically, where a failure must come back as a diagnostic.
+#include "dialect/GradientBuilder.h"
 #include "dialect/ShapeUtils.h"
 #include "dialect/ThetaOps.h"
 
@@ -92,6 +93,45 @@ TEST_F(InferenceTest, FailureIsADiagnosticAtTheNodesLocation) {
   EXPECT_NE(message.find("'theta.add' op operands do not broadcast: tensor<3xf32>, tensor<4xf32>"),
             std::string::npos)
       << message;
+}
+
+// The generated inferring builders abort (report_fatal_error) where inference
+// fails; tryCreate and GradientBuilder report it and build nothing.
+TEST_F(InferenceTest, TryCreateReportsInsteadOfAborting) {
+  Value a = argument({3}, builder.getF32Type());
+  Value b = argument({4}, builder.getF32Type());
+  std::vector<std::string> errors;
+  ScopedDiagnosticHandler handler(&context, [&](Diagnostic &diag) {
+    errors.push_back(diag.str());
+    return success();
+  });
+  Location where = FileLineColLoc::get(&context, "model.cc", 42, 7);
+  Block *body = builder.getInsertionBlock();
+  size_t before = body->getOperations().size();
+
+  EXPECT_FALSE(theta::tryCreate<theta::AddOp>(builder, where, /*diagnose=*/false, a, b));
+  EXPECT_TRUE(errors.empty());
+  EXPECT_FALSE(theta::tryCreate<theta::SubtensorOp>(
+      builder, where, /*diagnose=*/true, a, ValueRange(), ArrayRef<int64_t>{0},
+      ArrayRef<int64_t>{0}, ArrayRef<int64_t>{1}, ArrayRef<int64_t>{}));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].find("'theta.subtensor' op size 0 in dimension 0"), std::string::npos)
+      << errors[0];
+
+  theta::GradientBuilder gb(builder, where);
+  Value sum = gb.add(a, a);
+  EXPECT_TRUE(sum && succeeded(gb.status()));
+  EXPECT_FALSE(gb.add(a, b));
+  EXPECT_TRUE(failed(gb.status()));
+  // Later builds, and helpers reading a failed value's type, do nothing.
+  EXPECT_FALSE(gb.mul(sum, sum));
+  EXPECT_FALSE(gb.unbroadcast(gb.neg(sum), cast<RankedTensorType>(a.getType())));
+  EXPECT_EQ(errors.size(), 2u);
+  EXPECT_EQ(body->getOperations().size(), before + 1); // only the first add
+  auto good = theta::tryCreate<theta::SumOp>(builder, where, /*diagnose=*/true, sum,
+                                             builder.getDenseI64ArrayAttr({0}), false);
+  ASSERT_TRUE(good);
+  EXPECT_EQ(good.getType(), RankedTensorType::get({}, builder.getF32Type()));
 }
 
 TEST_F(InferenceTest, ReductionsAndDot) {

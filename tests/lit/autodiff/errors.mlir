@@ -58,3 +58,42 @@ func.func @until(%h0: tensor<1xf32>) -> tensor<1xf32> {
   %g = theta.grad %c wrt %h0 : tensor<f32>, tensor<1xf32>
   return %g : tensor<1xf32>
 }
+
+// -----
+
+// A declared result type may be more precise than the inferred one: each use
+// of x (tensor<?xf32>) is valid alone, but one takes 4 elements and the
+// other 5, so x's two gradient contributions cannot be summed. An error at
+// the theta.grad, not an abort in the op builder.
+func.func @inconsistent_uses(%x: tensor<?xf32>) -> tensor<?xf32> {
+  %a = theta.exp %x : (tensor<?xf32>) -> tensor<4xf32>
+  %b = theta.tanh %x : (tensor<?xf32>) -> tensor<5xf32>
+  %sa = theta.sum %a : (tensor<4xf32>) -> tensor<f32>
+  %sb = theta.sum %b : (tensor<5xf32>) -> tensor<f32>
+  %c = theta.add %sa, %sb : (tensor<f32>, tensor<f32>) -> tensor<f32>
+  // expected-error @+1 {{'theta.add' op operands do not broadcast: tensor<5xf32>, tensor<4xf32>: dimension 0 has sizes 5 and 4}}
+  %g = theta.grad %c wrt %x : tensor<f32>, tensor<?xf32>
+  return %g : tensor<?xf32>
+}
+
+// -----
+
+// The same inside a scan's step: the error is at the scan, and the
+// half-built backward scan is removed.
+func.func @inconsistent_step(%x: tensor<2x3xf32>, %h0: tensor<1xf32>) -> tensor<2x3xf32> {
+  // expected-error @+1 {{'theta.add' op operands do not broadcast: tensor<5xf32>, tensor<4xf32>}}
+  %r = theta.scan sequences(%x : tensor<2x3xf32>) initial(%h0 : tensor<1xf32>)
+         attributes {taps = [array<i64: -1>]} -> (tensor<2xf32>) {
+  ^bb0(%xt: tensor<?xf32>, %acc: tensor<f32>):
+    %a = theta.exp %xt : (tensor<?xf32>) -> tensor<4xf32>
+    %b = theta.tanh %xt : (tensor<?xf32>) -> tensor<5xf32>
+    %sa = theta.sum %a : (tensor<4xf32>) -> tensor<f32>
+    %sb = theta.sum %b : (tensor<5xf32>) -> tensor<f32>
+    %s1 = theta.add %acc, %sa : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %s = theta.add %s1, %sb : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    theta.yield %s : tensor<f32>
+  }
+  %c = theta.sum %r : (tensor<2xf32>) -> tensor<f32>
+  %g = theta.grad %c wrt %x : tensor<f32>, tensor<2x3xf32>
+  return %g : tensor<2x3xf32>
+}
