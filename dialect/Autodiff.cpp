@@ -207,9 +207,14 @@ LogicalResult expandJacobian(JacobianOp op) {
   if (!type.hasStaticShape() || type.getNumElements() == 0)
     return op.emitOpError("needs an expression of static, non-empty shape to expand, got ")
            << typeToString(type);
+  int64_t count = type.getNumElements();
+  // Up to a few rows, the sweeps are written out; beyond, one loop builds the
+  // sweep once, so compile time does not grow with the size.
+  constexpr int64_t kUnrolledRows = 16;
+  if (count > kUnrolledRows && tensorType(op.getWrt()).hasStaticShape())
+    return expandJacobianAsScan(op);
   OpBuilder builder(op);
   GradientBuilder gb(builder, op.getLoc());
-  int64_t count = type.getNumElements();
   Value flat = type.getRank() == 1 ? expression
                                    : gb.create<ReshapeOp>(expression, ValueRange(),
                                                           ArrayRef<int64_t>{count});

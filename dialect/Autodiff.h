@@ -34,8 +34,10 @@ vectorJacobianProduct(mlir::OpBuilder &builder, mlir::Location loc,
                       llvm::ArrayRef<mlir::Value> outputs,
                       llvm::ArrayRef<mlir::Value> cotangents, mlir::ValueRange wrt);
 
-/// Replaces `op` by one reverse sweep per element of its expression.
+/// Replaces `op` by one reverse sweep per element of its expression (a few
+/// elements), or by a theta.scan whose step is one sweep (JacobianScan.cpp).
 llvm::LogicalResult expandJacobian(JacobianOp op);
+llvm::LogicalResult expandJacobianAsScan(JacobianOp op);
 
 } // namespace theta
 

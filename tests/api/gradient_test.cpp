@@ -138,6 +138,37 @@ TEST(Grad, HessianOfACubic) {
   EXPECT_EQ(values(h[0]), (std::vector<double>{6, 0, 0, 0, 12, 0, 0, 0, 18}));
 }
 
+TEST(Grad, LargeHessianIsALoop) {
+  // 200 rows: one scan over the rows (compile time independent of the size,
+  // where 200 written-out sweeps took 18 s to compile).
+  constexpr int64_t n = 200;
+  Variable x = dvector("x");
+  Function f = function({x}, hessian(sum(exp(x) * x), x));
+  Array input = Array::zeros(DType::Float64, {n});
+  for (int64_t i = 0; i < n; ++i)
+    input.data<double>()[i] = 0.01 * static_cast<double>(i) - 1;
+  Array h = f(input)[0];
+  ASSERT_EQ(h.shape(), (Shape{n, n}));
+  for (int64_t i = 0; i < n; ++i)
+    for (int64_t j = 0; j < n; ++j) {
+      double xi = input.data<double>()[i];
+      double expected = i == j ? std::exp(xi) * (xi + 2) : 0; // d2/dx2 of x e^x
+      ASSERT_NEAR(h.data<double>()[i * n + j], expected, 1e-12) << i << ", " << j;
+    }
+}
+
+TEST(Grad, LargeJacobianOfAMatrixExpression) {
+  Variable x = dvector("x");
+  Variable W = constant(Array::fromVector<double>(std::vector<double>(60, 0.5), {20, 3}));
+  Variable y = reshape(tanh(dot(W, x)), {4, 5}); // R^3 -> R^(4x5), 20 rows
+  Function f = function({x}, jacobian(y, x));
+  Array J = f(vec({0.1, -0.2, 0.3}))[0];
+  ASSERT_EQ(J.shape(), (Shape{4, 5, 3}));
+  double z = 0.5 * (0.1 - 0.2 + 0.3), d = 1 - std::tanh(z) * std::tanh(z);
+  for (int64_t k = 0; k < J.size(); ++k)
+    EXPECT_NEAR(J.data<double>()[k], d * 0.5, 1e-12);
+}
+
 TEST(Grad, JacobianLopAndRopAgree) {
   Variable x = dvector("x"), u = dvector("u"), v = dvector("v");
   Variable W = constant(Array::fromVector<double>({1, 2, 3, 4, 5, 6}, {2, 3}));

@@ -54,3 +54,27 @@ func.func @jacobian_shape(%x: tensor<4xf32>) -> tensor<2x2x4xf32> {
   %j = theta.jacobian %y wrt %x : (tensor<2x2xf32>, tensor<4xf32>) -> tensor<2x2x4xf32>
   return %j : tensor<2x2x4xf32>
 }
+
+// -----
+
+// Past 16 rows a Jacobian is one theta.scan over the row index: the sweep is
+// built once, seeded by the one-hot row (indices == i), whatever the size.
+// CHECK-LABEL: func.func @large_hessian
+//   CHECK-NOT:   theta.jacobian
+//       CHECK:   %[[STEPS:.*]] = theta.constant dense<[0, 1, 2,
+//       CHECK:   %[[ROWS:.*]] = theta.scan sequences(%[[STEPS]] : tensor<40xi64>)
+//  CHECK-SAME:     non_sequences(
+//  CHECK-NEXT:   ^bb0(%[[I:.*]]: tensor<i64>, %[[IDX:.*]]: tensor<40xi64>
+//       CHECK:     %[[ROW:.*]] = theta.dimshuffle %[[I]] [x]
+//       CHECK:     %[[HOT:.*]] = theta.eq %[[IDX]], %[[ROW]]
+//       CHECK:     %[[SEED:.*]] = theta.cast %[[HOT]] : tensor<40xi1> to f32
+//       CHECK:     theta.mul %[[SEED]]
+//       CHECK:     theta.yield %{{.*}} : tensor<40xf32>
+//       CHECK:   return %[[ROWS]] : tensor<40x40xf32>
+func.func @large_hessian(%x: tensor<40xf32>) -> tensor<40x40xf32> {
+  %e = theta.exp %x : (tensor<40xf32>) -> tensor<40xf32>
+  %c = theta.sum %e : (tensor<40xf32>) -> tensor<f32>
+  %g = theta.grad %c wrt %x : tensor<f32>, tensor<40xf32>
+  %h = theta.jacobian %g wrt %x : (tensor<40xf32>, tensor<40xf32>) -> tensor<40x40xf32>
+  return %h : tensor<40x40xf32>
+}
