@@ -14,7 +14,8 @@ namespace theta {
 namespace {
 /// Host memory. Large blocks are kept in a small pool when freed: a function
 /// called in a loop gets its output buffers back instead of paying the page
-/// faults of fresh memory on every call.
+/// faults of fresh memory on every call. The pool is emptied at exit, after
+/// which freed blocks go straight back to malloc.
 class HostDevice final : public Device {
 public:
   DeviceKind kind() const override { return DeviceKind::Host; }
@@ -51,7 +52,7 @@ public:
       if (auto found = sizes.find(pointer); found != sizes.end()) {
         size_t rounded = found->second;
         sizes.erase(found);
-        if (pooledBytes + rounded <= kPoolLimit) {
+        if (!released && pooledBytes + rounded <= kPoolLimit) {
           pool.emplace(rounded, pointer);
           pooledBytes += rounded;
           return;
@@ -59,6 +60,16 @@ public:
       }
     }
     std::free(pointer);
+  }
+
+  /// Frees the pooled blocks and stops pooling (at exit).
+  void releasePool() {
+    std::lock_guard<std::mutex> guard(mutex);
+    released = true;
+    for (const auto &[rounded, pointer] : pool)
+      std::free(pointer);
+    pool.clear();
+    pooledBytes = 0;
   }
 
 private:
@@ -74,12 +85,20 @@ private:
   std::multimap<size_t, void *> pool;
   std::map<void *, size_t> sizes; // live pooled-size blocks
   size_t pooledBytes = 0;
+  bool released = false;
 };
 } // namespace
 
 Device &hostDevice() {
-  static HostDevice device;
-  return device;
+  // Never destroyed: Arrays in static storage (or held by the never-destroyed
+  // graph) free their buffers after static destructors ran. Its pool is
+  // released at exit instead, so that nothing is left allocated.
+  static HostDevice *device = [] {
+    auto *created = new HostDevice;
+    std::atexit([] { static_cast<HostDevice &>(hostDevice()).releasePool(); });
+    return created;
+  }();
+  return *device;
 }
 
 Buffer::Buffer(Device &device, size_t bytes)

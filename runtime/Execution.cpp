@@ -36,6 +36,11 @@ bool callEntry(EntryPoint entry, void **buffers, CallState &state) {
   return true;
 }
 
+std::string allocationFailure(size_t size) {
+  return "cannot allocate " + formatBytes(static_cast<double>(size)) + " for a buffer of " +
+         (allocationSite ? allocationSite : "a compiled function");
+}
+
 void *track(void *pointer, size_t size) {
   CallState *state = currentCall;
   if (pointer || size == 0) {
@@ -43,15 +48,15 @@ void *track(void *pointer, size_t size) {
       state->live.push_back(pointer);
     return pointer;
   }
-  std::string what = "cannot allocate " + formatBytes(static_cast<double>(size)) +
-                     " for a buffer of " + (allocationSite ? allocationSite : "a compiled function");
   // Outside the calling thread or inside a parallel region there is no safe
   // way back to the caller.
   if (!state || omp_in_parallel()) {
-    log().critical("{} (in a parallel loop: the process cannot go on)", what);
+    log().critical("{} (in a parallel loop: the process cannot go on)", allocationFailure(size));
     std::abort();
   }
-  state->memoryError = what;
+  // No object with a destructor may be alive in this frame at the longjmp
+  // (it would never run: a local message string leaked on every failure).
+  state->memoryError = allocationFailure(size);
   std::longjmp(state->failedAllocation, 1);
 }
 
