@@ -5,6 +5,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -100,36 +101,45 @@ void checkIndexTensor(OpBuilder &b, Location loc, Operation *op, Value indices, 
   auto type = cast<RankedTensorType>(indices.getType());
   if (type.getNumElements() == 0)
     return;
-  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
-  Value one = arith::ConstantIndexOp::create(b, loc, 1);
-  SmallVector<Value> lower, upper, steps;
-  for (int64_t extent : type.getShape()) {
-    lower.push_back(zero);
-    upper.push_back(arith::ConstantIndexOp::create(b, loc, extent));
-    steps.push_back(one);
-  }
-  // Carries (any bad index seen, the first one).
-  Value no = arith::ConstantIntOp::create(b, loc, b.getI1Type(), 0);
-  Value none = arith::ConstantIndexOp::create(b, loc, 0);
-  Value sizeValue = arith::ConstantIndexOp::create(b, loc, size);
-  Value minusSize = arith::ConstantIndexOp::create(b, loc, -size);
-  scf::LoopNest nest = scf::buildLoopNest(
-      b, loc, lower, upper, steps, ValueRange{no, none},
-      [&](OpBuilder &body, Location l, ValueRange ivs, ValueRange carried) -> scf::ValueVector {
-        Value raw = tensor::ExtractOp::create(body, l, indices, ivs);
-        Value index = arith::IndexCastOp::create(body, l, body.getIndexType(), raw);
-        Value below = arith::CmpIOp::create(body, l, arith::CmpIPredicate::slt, index, minusSize);
-        Value above = arith::CmpIOp::create(body, l, arith::CmpIPredicate::sge, index, sizeValue);
-        Value bad = arith::OrIOp::create(body, l, below, above);
-        Value first = arith::AndIOp::create(
-            body, l, bad,
-            arith::XOrIOp::create(body, l, carried[0],
-                                  arith::ConstantIntOp::create(body, l, body.getI1Type(), 1)));
-        Value found = arith::OrIOp::create(body, l, carried[0], bad);
-        Value value = arith::SelectOp::create(body, l, first, index, carried[1]);
-        return {found, value};
+  // The smallest and the largest index, in one reduction over contiguous
+  // memory (it vectorizes); one of them is out of range if any is.
+  Type element = type.getElementType();
+  auto scalar = RankedTensorType::get({}, element);
+  unsigned width = element.getIntOrFloatBitWidth();
+  Value lowest = arith::ConstantOp::create(
+      b, loc, b.getIntegerAttr(element, llvm::APInt::getSignedMinValue(width)));
+  Value highest = arith::ConstantOp::create(
+      b, loc, b.getIntegerAttr(element, llvm::APInt::getSignedMaxValue(width)));
+  auto filled = [&](Value value) {
+    Value empty = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{}, element);
+    return linalg::FillOp::create(b, loc, ValueRange{value}, ValueRange{empty}).getResult(0);
+  };
+  MLIRContext *context = b.getContext();
+  int64_t rank = type.getRank();
+  SmallVector<AffineMap> maps{AffineMap::getMultiDimIdentityMap(rank, context),
+                              AffineMap::get(rank, 0, {}, context),
+                              AffineMap::get(rank, 0, {}, context)};
+  SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::reduction);
+  auto extremes = linalg::GenericOp::create(
+      b, loc, TypeRange{scalar, scalar}, ValueRange{indices},
+      ValueRange{filled(highest), filled(lowest)}, maps, iterators,
+      [](OpBuilder &body, Location l, ValueRange args) {
+        linalg::YieldOp::create(body, l,
+                                ValueRange{arith::MinSIOp::create(body, l, args[0], args[1]),
+                                           arith::MaxSIOp::create(body, l, args[0], args[2])});
       });
-  reportIf(b, loc, op, nest.results[0], nest.results[1], size, 0);
+  Value smallest = tensor::ExtractOp::create(b, loc, extremes.getResult(0), ValueRange{});
+  Value largest = tensor::ExtractOp::create(b, loc, extremes.getResult(1), ValueRange{});
+  Type indexType = b.getIndexType();
+  Value low = arith::IndexCastOp::create(b, loc, indexType, smallest);
+  Value high = arith::IndexCastOp::create(b, loc, indexType, largest);
+  Value below = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, low,
+                                      arith::ConstantIndexOp::create(b, loc, -size));
+  Value above = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, high,
+                                      arith::ConstantIndexOp::create(b, loc, size));
+  Value bad = arith::OrIOp::create(b, loc, below, above);
+  Value offending = arith::SelectOp::create(b, loc, below, low, high);
+  reportIf(b, loc, op, bad, offending, size, 0);
 }
 
 } // namespace theta

@@ -35,8 +35,9 @@ mlir::Value checkedIndex(mlir::OpBuilder &b, mlir::Location loc, mlir::Operation
                          mlir::Value integer, int64_t size, int64_t span, int64_t length);
 
 /// Checks every element of the integer tensor `indices` against a dimension
-/// of `size` (negative ones wrap once) in a sequential loop before a gather or
-/// scatter reads them, reporting the first one out of range.
+/// of `size` (negative ones wrap once) before a gather or scatter reads them:
+/// one reduction finds the smallest and largest, and an out-of-range one of
+/// those is reported.
 void checkIndexTensor(mlir::OpBuilder &b, mlir::Location loc, mlir::Operation *op,
                       mlir::Value indices, int64_t size);
 

@@ -4,6 +4,8 @@
 #include "runtime/Logging.h"
 #include "runtime/Memory.h"
 
+#include "llvm/ADT/DenseSet.h"
+
 #include <omp.h>
 
 #include <algorithm>
@@ -21,8 +23,9 @@ struct CallState {
   std::jmp_buf failedAllocation;
   std::string indexError;
   std::string memoryError;
-  /// The compiled code's live allocations, freed after a failed one.
-  std::vector<void *> live;
+  /// The compiled code's live allocations, freed after a failed one. A hash
+  /// set: a step of a scan can hold thousands, freed in any order.
+  llvm::DenseSet<void *> live;
 };
 
 thread_local CallState *currentCall = nullptr;
@@ -45,7 +48,7 @@ void *track(void *pointer, size_t size) {
   CallState *state = currentCall;
   if (pointer || size == 0) {
     if (state && pointer)
-      state->live.push_back(pointer);
+      state->live.insert(pointer);
     return pointer;
   }
   // Outside the calling thread or inside a parallel region there is no safe
@@ -121,13 +124,8 @@ void *_mlir_memref_to_llvm_aligned_alloc(size_t alignment, size_t size) {
 }
 
 void _mlir_memref_to_llvm_free(void *pointer) {
-  if (theta::CallState *state = theta::currentCall; state && pointer) {
-    auto found = std::find(state->live.rbegin(), state->live.rend(), pointer);
-    if (found != state->live.rend()) {
-      *found = state->live.back();
-      state->live.pop_back();
-    }
-  }
+  if (theta::CallState *state = theta::currentCall; state && pointer)
+    state->live.erase(pointer);
   std::free(pointer);
 }
 

@@ -212,10 +212,19 @@ func.func @inc_subtensor_dynamic_int(%m: tensor<4xi32>, %i: tensor<i64>, %u: ten
 
 // -----
 
-// take along axis 0: each result element reads its index (wrapped and
-// clamped to [0, 999]) and extracts the row element.
+// take along axis 0: one reduction finds the smallest and largest index,
+// and the runtime is told if either is out of range; then each result element
+// reads its index (wrapped, and clamped to [0, 999] so that nothing is read
+// out of bounds) and extracts the row element.
 // CHECK-LABEL: func.func @take
 // CHECK-SAME:    (%[[X:[a-z0-9_]+]]: tensor<1000x784xf32>{{.*}}, %[[IDS:[a-z0-9_]+]]: tensor<8xi64>{{.*}})
+// CHECK:       %[[EXT:.*]]:2 = linalg.generic {{.*}}iterator_types = ["reduction"]{{.*}}ins(%[[IDS]] : tensor<8xi64>)
+// CHECK:         arith.minsi
+// CHECK:         arith.maxsi
+// CHECK:       %[[LOW:.*]] = tensor.extract %[[EXT]]#0
+// CHECK:       %[[HIGH:.*]] = tensor.extract %[[EXT]]#1
+// CHECK:       scf.if
+// CHECK:         func.call @theta_index_error
 // CHECK:       linalg.generic
 // CHECK-SAME:    indexing_maps = [affine_map<(d0, d1) -> (d0)>, affine_map<(d0, d1) -> (d0, d1)>]
 // CHECK-SAME:    ins(%[[IDS]] : tensor<8xi64>) outs(%{{.*}} : tensor<8x784xf32>)
@@ -243,6 +252,8 @@ func.func @take(%X: tensor<1000x784xf32>, %ids: tensor<8xi64>) -> tensor<8x784xf
 // (d1, d2) and the input at (d0, index, d3).
 // CHECK-LABEL: func.func @take_axis1
 // CHECK-SAME:    (%[[X:[a-z0-9_]+]]: tensor<4x10x3xf32>{{.*}}, %[[IDS:[a-z0-9_]+]]: tensor<2x5xi32>{{.*}})
+// CHECK:       linalg.generic {{.*}}iterator_types = ["reduction", "reduction"]{{.*}}ins(%[[IDS]] : tensor<2x5xi32>)
+// CHECK:       func.call @theta_index_error
 // CHECK:       linalg.generic
 // CHECK-SAME:    indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d1, d2)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>]
 // CHECK-SAME:    ins(%[[IDS]] : tensor<2x5xi32>) outs(%{{.*}} : tensor<4x2x5x3xf32>)
