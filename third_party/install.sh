@@ -20,6 +20,8 @@ packages=(
   libtorch-dev
   # Tests: npz_test checks .npz files against NumPy (and skips without it)
   python3-numpy
+  # The libFuzzer target (tests/fuzz/libfuzzer.sh): clang with its fuzzer runtime
+  clang-14 libclang-rt-14-dev
 )
 
 missing=()
