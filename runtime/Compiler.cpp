@@ -11,6 +11,7 @@
 #include "lowering/Pipelines.h"
 #include "runtime/Diagnostics.h"
 #include "runtime/Logging.h"
+#include "runtime/Memory.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinTypes.h"
@@ -21,7 +22,10 @@
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/IR/LLVMContext.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cstddef>
+#include <cstdint>
 
 namespace theta {
 
@@ -94,6 +98,32 @@ void checkBarePointerAbi(llvm::Module &module, const std::string &name, size_t b
                        std::to_string(entry ? entry->arg_size() : 0) +
                        " parameters): a memref type the bare-pointer convention refuses");
 }
+/// Generated code computes buffer sizes in 64 bits: a tensor whose byte size
+/// does not fit (a {2^32, 2^32} alloc) would get a wrapped, tiny buffer. Such
+/// a shape is refused before lowering, as an allocation that cannot succeed.
+void checkTensorSizes(mlir::ModuleOp module) {
+  module.walk([](mlir::Operation *op) {
+    for (mlir::Type type : op->getResultTypes()) {
+      auto tensor = llvm::dyn_cast<mlir::RankedTensorType>(type);
+      if (!tensor || !tensor.hasStaticShape() || !tensor.getElementType().isIntOrFloat())
+        continue;
+      int64_t bytes = std::max<int64_t>(1, tensor.getElementTypeBitWidth() / 8);
+      double approximate = static_cast<double>(bytes);
+      bool overflow = false;
+      for (int64_t size : tensor.getShape()) {
+        overflow |= __builtin_mul_overflow(bytes, size, &bytes);
+        approximate *= static_cast<double>(size);
+      }
+      if (overflow || bytes > PTRDIFF_MAX / 2) {
+        std::string where = formatLocation(op->getLoc());
+        throw MemoryError("cannot allocate " + formatBytes(approximate) + " for the result of '" +
+                          op->getName().getStringRef().str() + "'" +
+                          (where.empty() ? "" : " built at " + where) + " (shape " +
+                          shapeString(Shape(tensor.getShape())) + ")");
+      }
+    }
+  });
+}
 } // namespace
 
 Executable Compiler::compile(mlir::ModuleOp module, const std::string &name) {
@@ -106,6 +136,7 @@ Executable Compiler::compile(mlir::ModuleOp module, const std::string &name) {
   refine.addNestedPass<mlir::func::FuncOp>(createThetaRefineTypes());
   if (failed(refine.run(module)))
     throw ShapeError(diagnostics.text());
+  checkTensorSizes(module);
 
   auto func = module.lookupSymbol<mlir::func::FuncOp>(name);
   Executable executable;

@@ -165,4 +165,14 @@ TEST(MemoryChecks, ResultTooLargeRaisesMemoryError) {
   expectError<MemoryError>([&] { f(1.0f); }, {"cannot allocate", "TB"});
 }
 
+TEST(MemoryChecks, ShapesWhoseSizeOverflowsAreRefused) {
+  Variable x = fscalar("x");
+  Variable huge = alloc(x, {int64_t{1} << 32, int64_t{1} << 32});
+  int line = __LINE__ - 1;
+  Function f = function({x}, max(huge));
+  expectError<MemoryError>([&] { f(1.0f); },
+                           {"cannot allocate", "'theta.alloc'", std::to_string(line),
+                            "(4294967296, 4294967296)"});
+}
+
 } // namespace
