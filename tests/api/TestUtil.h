@@ -4,7 +4,11 @@
 
 #include "runtime/Array.h"
 
+#include <gtest/gtest.h>
+
 #include <cstdint>
+#include <initializer_list>
+#include <string>
 #include <random>
 #include <vector>
 
@@ -28,6 +32,21 @@ inline theta::Array randomArray(const theta::Shape &shape, double low = -1.0, do
   for (int64_t i = 0; i < array.size(); ++i)
     array.data<double>()[i] = uniform(rng);
   return array;
+}
+
+/// Runs `body`, expecting an exception of type E whose message contains every
+/// one of `parts`.
+template <typename E, typename F>
+void expectError(F body, std::initializer_list<std::string> parts) {
+  try {
+    body();
+    ADD_FAILURE() << "no exception thrown";
+  } catch (const E &error) {
+    std::string message = error.what();
+    for (const std::string &part : parts)
+      EXPECT_NE(message.find(part), std::string::npos)
+          << "message lacks '" << part << "':\n" << message;
+  }
 }
 
 } // namespace theta_test

@@ -11,22 +11,8 @@ using namespace theta;
 
 namespace {
 
+using theta_test::expectError;
 using theta_test::values;
-
-/// Runs `body`, expecting an exception of type E whose message contains every
-/// one of `parts`.
-template <typename E, typename F>
-void expectError(F body, std::initializer_list<std::string> parts) {
-  try {
-    body();
-    ADD_FAILURE() << "no exception thrown";
-  } catch (const E &error) {
-    std::string message = error.what();
-    for (const std::string &part : parts)
-      EXPECT_NE(message.find(part), std::string::npos)
-          << "message lacks '" << part << "':\n" << message;
-  }
-}
 
 Array empty(Shape shape) { return Array::zeros(DType::Float32, std::move(shape)); }
 
