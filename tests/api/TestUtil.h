@@ -49,6 +49,17 @@ void expectError(F body, std::initializer_list<std::string> parts) {
   }
 }
 
+/// The message of the `E` that `body` throws ("" if it throws none).
+template <typename E, typename F> std::string errorOf(F body) {
+  try {
+    body();
+  } catch (const E &error) {
+    return error.what();
+  }
+  ADD_FAILURE() << "expected an exception";
+  return "";
+}
+
 } // namespace theta_test
 
 #endif // THETA_TESTS_API_TESTUTIL_H

@@ -13,6 +13,7 @@
 #include <iterator>
 
 using namespace theta;
+using theta_test::errorOf;
 using theta_test::values;
 
 namespace {
@@ -31,17 +32,6 @@ std::string readFile(const std::string &path) {
 
 void writeFile(const std::string &path, const std::string &bytes) {
   std::ofstream(path, std::ios::binary) << bytes;
-}
-
-/// The message of the `E` that `body` throws ("" if it throws none).
-template <typename E, typename F> std::string errorOf(F body) {
-  try {
-    body();
-  } catch (const E &error) {
-    return error.what();
-  }
-  ADD_FAILURE() << "expected an exception";
-  return "";
 }
 
 bool hasNumPy() { return std::system("python3 -c 'import numpy' >/dev/null 2>&1") == 0; }

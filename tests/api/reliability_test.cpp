@@ -21,21 +21,11 @@ using namespace theta;
 
 namespace {
 
+using theta_test::errorOf;
 using theta_test::values;
 
 const double kNaN = std::numeric_limits<double>::quiet_NaN();
 const double kInf = std::numeric_limits<double>::infinity();
-
-/// The message of the `E` that `body` throws ("" if it throws none).
-template <typename E, typename F> std::string errorOf(F body) {
-  try {
-    body();
-  } catch (const E &error) {
-    return error.what();
-  }
-  ADD_FAILURE() << "expected an exception";
-  return "";
-}
 
 // --- A: sizes that overflow, allocations that fail -------------------------
 
