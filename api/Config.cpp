@@ -22,6 +22,24 @@ std::string trim(const std::string &text) {
 }
 } // namespace
 
+bool parseBool(const std::string &key, const std::string &value) {
+  if (value == "true" || value == "True" || value == "1" || value == "yes")
+    return true;
+  if (value == "false" || value == "False" || value == "0" || value == "no")
+    return false;
+  throw Error("config: " + key + " must be true or false, got '" + value + "'");
+}
+
+std::string normalizeMode(const std::string &value) {
+  if (value == "FAST_RUN" || value == "FAST_COMPILE" || value == "DebugMode" ||
+      value == "NanGuardMode")
+    return value;
+  if (value == "DEBUG_MODE")
+    return "DebugMode";
+  throw Error("config: mode must be FAST_RUN, FAST_COMPILE, DebugMode (or DEBUG_MODE) or "
+              "NanGuardMode, got '" + value + "'");
+}
+
 void Config::set(const std::string &key, const std::string &value) {
   if (key == "floatX") {
     DType dtype = parseDType(value);
@@ -33,10 +51,20 @@ void Config::set(const std::string &key, const std::string &value) {
       throw Error("config: device must be cpu or cuda[N], got '" + value + "'");
     device = value;
   } else if (key == "mode") {
-    if (value != "FAST_RUN" && value != "FAST_COMPILE" && value != "DebugMode")
-      throw Error("config: mode must be FAST_RUN, FAST_COMPILE or DebugMode, got '" + value +
-                  "'");
-    mode = value;
+    mode = normalizeMode(value);
+  } else if (key == "profile") {
+    profile = parseBool(key, value);
+  } else if (key == "compute_test_value") {
+    if (value != "off" && value != "warn" && value != "raise" && value != "ignore")
+      throw Error("config: compute_test_value must be off, ignore, warn or raise, got '" +
+                  value + "'");
+    compute_test_value = value == "ignore" ? "off" : value;
+  } else if (key == "nan_is_error") {
+    nan_is_error = parseBool(key, value);
+  } else if (key == "inf_is_error") {
+    inf_is_error = parseBool(key, value);
+  } else if (key == "big_is_error") {
+    big_is_error = parseBool(key, value);
   } else if (key == "cache_dir" || key == "base_compiledir") {
     cache_dir = value;
   } else if (key == "log_level") {
@@ -45,7 +73,8 @@ void Config::set(const std::string &key, const std::string &value) {
     log_level = value;
   } else {
     throw Error("config: unknown setting '" + key +
-                "' (known: floatX, device, mode, cache_dir, log_level)");
+                "' (known: floatX, device, mode, profile, compute_test_value, nan_is_error, "
+                "inf_is_error, big_is_error, cache_dir, log_level)");
   }
 }
 

@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "api/DefaultUpdates.h"
+#include "api/FunctionImpl.h"
 #include "api/Graph.h"
 #include "dialect/ThetaOps.h"
 #include "theta/Config.h"
@@ -28,78 +29,6 @@
 
 namespace theta {
 namespace detail {
-
-using Signature = std::vector<int64_t>;
-
-struct SignatureHash {
-  size_t operator()(const Signature &signature) const {
-    uint64_t hash = 1469598103934665603ull;
-    for (int64_t value : signature)
-      hash = (hash ^ static_cast<uint64_t>(value)) * 1099511628211ull;
-    return static_cast<size_t>(hash);
-  }
-};
-
-struct FunctionImpl {
-  std::string name;
-  std::string symbol;
-  // The unspecialized function; guarded by the graph mutex.
-  mutable mlir::OwningOpRef<mlir::ModuleOp> module;
-  std::vector<Variable> inputs;
-  std::vector<std::shared_ptr<SharedStorage>> sharedArguments;
-  std::vector<std::string> sharedNames;
-  std::vector<std::shared_ptr<SharedStorage>> updateTargets;
-  size_t outputCount = 0;
-  bool allowInputDowncast = false;
-  /// Arguments (inputs and shared values, by position) whose value a scan
-  /// uses as its step count: compiled per value, as a constant, so that
-  /// the scan's results have static shapes.
-  std::vector<size_t> stepCountArguments;
-  std::unique_ptr<Compiler> compiler;
-
-  mutable std::shared_mutex cacheMutex;
-  mutable std::unordered_map<Signature, std::shared_ptr<Executable>, SignatureHash> cache;
-  mutable std::mutex compileMutex;
-  /// Every shared variable the function reads or updates, once, in the
-  /// process-wide lock order (by address). A call that updates holds all of
-  /// their locks from its snapshot to its last update, so calls updating the
-  /// same variables apply one after the other and none is lost; a call that
-  /// updates nothing holds them only while it copies the values.
-  std::vector<SharedStorage *> lockOrder;
-
-  Array prepareArgument(size_t index, const Array &argument) const;
-  /// The executable of a signature compiled before, or null.
-  std::shared_ptr<Executable> cachedExecutable(const Signature &signature) const {
-    std::shared_lock<std::shared_mutex> read(cacheMutex);
-    auto found = cache.find(signature);
-    return found == cache.end() ? nullptr : found->second;
-  }
-  std::shared_ptr<Executable> executableFor(const Signature &signature,
-                                            const std::vector<Array> &arguments) const;
-};
-
-/// Locks shared variables in the order given (one global order, so calls
-/// never deadlock) and unlocks them in reverse.
-class SharedLocks {
-public:
-  explicit SharedLocks(const std::vector<SharedStorage *> &order) : order(order) {
-    for (SharedStorage *storage : order)
-      storage->mutex.lock();
-  }
-  ~SharedLocks() { release(); }
-  void release() {
-    if (held)
-      for (auto it = order.rbegin(); it != order.rend(); ++it)
-        (*it)->mutex.unlock();
-    held = false;
-  }
-  SharedLocks(const SharedLocks &) = delete;
-  SharedLocks &operator=(const SharedLocks &) = delete;
-
-private:
-  const std::vector<SharedStorage *> &order;
-  bool held = true;
-};
 
 /// dtype, rank and sizes of every value, then the step counts read from
 /// values (compiled in as constants).
@@ -261,27 +190,8 @@ FunctionImpl::executableFor(const Signature &signature,
   std::shared_ptr<Executable> executable;
   {
     std::lock_guard<std::recursive_mutex> guard(graph.mutex());
-    mlir::OwningOpRef<mlir::ModuleOp> specialized = module->clone();
-    auto func = specialized->lookupSymbol<mlir::func::FuncOp>(symbol);
-    mlir::Block &body = func.getBody().front();
-    llvm::SmallVector<mlir::Type> types;
-    for (auto [argument, array] : llvm::zip(body.getArguments(), arguments)) {
-      mlir::Type element = mlirElementType(graph.context(), array.dtype());
-      argument.setType(mlir::RankedTensorType::get(array.shape(), element));
-      types.push_back(argument.getType());
-    }
-    func.setType(mlir::FunctionType::get(&graph.context(), types, func.getResultTypes()));
-    // Step counts taken from arguments are compiled in as constants.
-    mlir::OpBuilder builder = mlir::OpBuilder::atBlockBegin(&body);
-    for (size_t index : stepCountArguments) {
-      mlir::BlockArgument argument = body.getArgument(index);
-      auto type = llvm::cast<mlir::RankedTensorType>(argument.getType());
-      auto value = static_cast<int64_t>(arguments[index].at(0));
-      auto attribute = mlir::DenseElementsAttr::get(
-          type, builder.getIntegerAttr(type.getElementType(), value));
-      argument.replaceAllUsesWith(ConstantOp::create(builder, argument.getLoc(), attribute));
-    }
-    executable = std::make_shared<Executable>(compiler->compile(*specialized, symbol));
+    mlir::OwningOpRef<mlir::ModuleOp> specialized = specialize(arguments);
+    executable = std::make_shared<Executable>(compiler->compile(*specialized, symbol, pipeline));
   }
   log().info("function '{}': compiled a new signature in {:.1f} ms{}", name,
              executable->compileSeconds * 1e3,
@@ -289,6 +199,44 @@ FunctionImpl::executableFor(const Signature &signature,
   std::unique_lock<std::shared_mutex> write(cacheMutex);
   cache.emplace(signature, executable);
   return executable;
+}
+
+mlir::OwningOpRef<mlir::ModuleOp>
+FunctionImpl::specialize(const std::vector<Array> &arguments) const {
+  Graph &graph = Graph::instance();
+  mlir::OwningOpRef<mlir::ModuleOp> specialized = module->clone();
+  auto func = specialized->lookupSymbol<mlir::func::FuncOp>(symbol);
+  mlir::Block &body = func.getBody().front();
+  llvm::SmallVector<mlir::Type> types;
+  for (auto [argument, array] : llvm::zip(body.getArguments(), arguments)) {
+    mlir::Type element = mlirElementType(graph.context(), array.dtype());
+    argument.setType(mlir::RankedTensorType::get(array.shape(), element));
+    types.push_back(argument.getType());
+  }
+  func.setType(mlir::FunctionType::get(&graph.context(), types, func.getResultTypes()));
+  // Step counts taken from arguments are compiled in as constants.
+  mlir::OpBuilder builder = mlir::OpBuilder::atBlockBegin(&body);
+  for (size_t index : stepCountArguments) {
+    mlir::BlockArgument argument = body.getArgument(index);
+    auto type = llvm::cast<mlir::RankedTensorType>(argument.getType());
+    auto value = static_cast<int64_t>(arguments[index].at(0));
+    auto attribute = mlir::DenseElementsAttr::get(
+        type, builder.getIntegerAttr(type.getElementType(), value));
+    argument.replaceAllUsesWith(ConstantOp::create(builder, argument.getLoc(), attribute));
+  }
+  return specialized;
+}
+
+std::vector<Array> FunctionImpl::currentValues(const std::vector<Array> &given) const {
+  std::vector<Array> values;
+  values.reserve(given.size() + sharedArguments.size());
+  for (size_t i = 0; i < given.size(); ++i)
+    values.push_back(prepareArgument(i, given[i]));
+  for (const auto &storage : sharedArguments) {
+    std::lock_guard<std::mutex> lock(storage->mutex);
+    values.push_back(storage->value);
+  }
+  return values;
 }
 
 } // namespace detail
@@ -306,6 +254,13 @@ Function function(const std::vector<Variable> &inputs, const std::vector<Variabl
   impl->inputs = inputs;
   impl->outputCount = outputs.size();
   impl->allowInputDowncast = options.allow_input_downcast;
+  impl->mode = normalizeMode(options.mode.empty() ? config().mode : options.mode);
+  impl->pipeline.fastCompile = impl->mode == "FAST_COMPILE";
+  impl->pipeline.nanGuard = impl->mode == "NanGuardMode";
+  impl->pipeline.nanIsError = config().nan_is_error;
+  impl->pipeline.infIsError = config().inf_is_error;
+  impl->pipeline.bigIsError = config().big_is_error;
+  impl->pipeline.profile = options.profile.value_or(config().profile);
   std::string cacheDir = config().cache_dir;
   impl->compiler = std::make_unique<Compiler>(ObjectCache(cacheDir));
 

@@ -4,6 +4,7 @@
 #include "dialect/Passes.h"
 #include "lowering/Passes.h"
 #include "mlir/InitAllPasses.h"
+#include "mlir/Pass/PassOptions.h"
 #include "mlir/Pass/PassRegistry.h"
 
 #include <mutex>
@@ -12,46 +13,91 @@ namespace theta {
 
 static void registerOnce();
 
-std::string cpuPipelineText() {
-  return  // theta: shapes, gradients, algebra, then linalg on tensors with fused elementwise chains.
-         "func.func(theta-refine-types, theta-stabilize, theta-autodiff, canonicalize, cse),"
-         // Convolutions to oneDNN while they are still whole ops.
-         "theta-nnet-to-dnnl,"
-         "func.func(theta-scan-to-scf), theta-to-linalg,"
-         "func.func(canonicalize, theta-fuse-elementwise, canonicalize, cse,"
-         "theta-copy-repeated-results),"
-         // Buffers: results written into caller-provided buffers.
-         "one-shot-bufferize{bufferize-function-boundaries "
-         "function-boundary-type-conversion=identity-layout-map},"
-         "canonicalize,"
-         "buffer-results-to-out-params{hoist-static-allocs=true modify-public-functions=true},"
-         "buffer-deallocation-pipeline,"
-         // Large matrix products to OpenBLAS, the rest to loops, then LLVM.
-         "theta-linalg-to-blas,"
-         // One bare pointer per buffer, as the runtime calls (zero-size shapes).
-         "theta-bare-pointer-abi,"
-         // Temporaries come from the runtime, which reports failures by op.
-         "theta-allocation-sites,"
-         // Large outer loops run on every core (OpenMP), small nests stay sequential.
-         "func.func(convert-linalg-to-parallel-loops, theta-math-approximation,"
-         "theta-sequentialize-small-loops),"
-         "convert-scf-to-openmp, canonicalize,"
-         "convert-scf-to-cf, canonicalize, expand-strided-metadata, lower-affine,"
-         "finalize-memref-to-llvm{use-generic-functions=true}, convert-math-to-llvm, convert-math-to-libm,"
-         "convert-arith-to-llvm, convert-index-to-llvm,"
-         "convert-func-to-llvm{use-bare-ptr-memref-call-conv=true}, convert-cf-to-llvm,"
-         "convert-openmp-to-llvm,"
-         "reconcile-unrealized-casts";
+std::string cpuFrontPipelineText(const PipelineOptions &options) {
+  std::string text = "func.func(theta-refine-types,";
+  // theta: shapes, gradients, algebra. The reference keeps the user's
+  // formulas as written (no stabilizing rewrites).
+  if (!options.reference)
+    text += "theta-stabilize,";
+  text += "theta-autodiff, canonicalize";
+  if (!options.fastCompile)
+    text += ", cse";
+  text += ")";
+  if (options.nanGuard)
+    text += std::string(",func.func(theta-nan-guard{nan=") + (options.nanIsError ? "1" : "0") +
+            " inf=" + (options.infIsError ? "1" : "0") +
+            " big=" + (options.bigIsError ? "1" : "0") + "})";
+  // Convolutions to oneDNN while they are still whole ops.
+  if (!options.reference)
+    text += ",theta-nnet-to-dnnl";
+  return text;
 }
 
-llvm::LogicalResult buildCpuPipeline(mlir::OpPassManager &pm) {
-  // The text names upstream and theta passes: they must be registered.
+std::string cpuBackPipelineText(const PipelineOptions &options) {
+  std::string text = "func.func(theta-scan-to-scf), theta-to-linalg,";
+  // Linalg on tensors with fused elementwise chains.
+  if (options.reference)
+    text += "func.func(canonicalize, theta-copy-repeated-results),";
+  else if (options.fastCompile)
+    text += "func.func(canonicalize, theta-fuse-elementwise, theta-copy-repeated-results),";
+  else
+    text += "func.func(canonicalize, theta-fuse-elementwise, canonicalize, cse,"
+            "theta-copy-repeated-results),";
+  // Buffers: results written into caller-provided buffers.
+  text += "one-shot-bufferize{bufferize-function-boundaries "
+          "function-boundary-type-conversion=identity-layout-map},"
+          "canonicalize,"
+          "buffer-results-to-out-params{hoist-static-allocs=true modify-public-functions=true},"
+          "buffer-deallocation-pipeline,";
+  // Large matrix products to OpenBLAS, the rest to loops, then LLVM.
+  if (!options.reference)
+    text += "theta-linalg-to-blas,";
+  // One bare pointer per buffer, as the runtime calls (zero-size shapes).
+  text += "theta-bare-pointer-abi,"
+          // Temporaries come from the runtime, which reports failures by op.
+          "theta-allocation-sites,"
+          // Large outer loops run on every core (OpenMP), small nests stay sequential.
+          "func.func(convert-linalg-to-parallel-loops, theta-math-approximation,"
+          "theta-sequentialize-small-loops),"
+          "convert-scf-to-openmp, canonicalize,"
+          "convert-scf-to-cf, canonicalize, expand-strided-metadata, lower-affine,"
+          "finalize-memref-to-llvm{use-generic-functions=true}, convert-math-to-llvm, "
+          "convert-math-to-libm,"
+          "convert-arith-to-llvm, convert-index-to-llvm,"
+          "convert-func-to-llvm{use-bare-ptr-memref-call-conv=true}, convert-cf-to-llvm,"
+          "convert-openmp-to-llvm,"
+          "reconcile-unrealized-casts";
+  return text;
+}
+
+std::string cpuPipelineText(const PipelineOptions &options) {
+  return cpuFrontPipelineText(options) + "," + cpuBackPipelineText(options);
+}
+
+static void registerPassesOnce() {
+  // The texts name upstream and theta passes: they must be registered.
   static std::once_flag registered;
   std::call_once(registered, [] {
     mlir::registerAllPasses();
     registerLoweringPasses();
   });
-  return mlir::parsePassPipeline(cpuPipelineText(), pm);
+}
+
+llvm::LogicalResult buildCpuPipeline(mlir::OpPassManager &pm, const PipelineOptions &options) {
+  registerPassesOnce();
+  return mlir::parsePassPipeline(cpuPipelineText(options), pm);
+}
+
+llvm::LogicalResult buildCpuFrontPipeline(mlir::OpPassManager &pm,
+                                          const PipelineOptions &options) {
+  registerPassesOnce();
+  return mlir::parsePassPipeline(cpuFrontPipelineText(options), pm);
+}
+
+llvm::LogicalResult buildCpuBackPipeline(mlir::OpPassManager &pm,
+                                         const PipelineOptions &options) {
+  registerPassesOnce();
+  return mlir::parsePassPipeline(cpuBackPipelineText(options), pm);
 }
 
 void registerLoweringPasses() {
@@ -59,14 +105,39 @@ void registerLoweringPasses() {
   std::call_once(registered, registerOnce);
 }
 
+namespace {
+/// `--theta-lower-cpu="profile=true nan-guard=true"` and so on.
+struct CpuPipelineCliOptions : mlir::PassPipelineOptions<CpuPipelineCliOptions> {
+  Option<bool> fastCompile{*this, "fast-compile",
+                           llvm::cl::desc("FAST_COMPILE: fewer rewrites"), llvm::cl::init(false)};
+  Option<bool> profile{*this, "profile", llvm::cl::desc("time every piece of compiled work"),
+                       llvm::cl::init(false)};
+  Option<bool> nanGuard{*this, "nan-guard",
+                        llvm::cl::desc("NanGuardMode: check every op's result"),
+                        llvm::cl::init(false)};
+  Option<bool> reference{*this, "reference",
+                         llvm::cl::desc("DebugMode's reference: no fusion, no libraries"),
+                         llvm::cl::init(false)};
+
+  PipelineOptions get() const {
+    PipelineOptions options;
+    options.fastCompile = fastCompile;
+    options.profile = profile;
+    options.nanGuard = nanGuard;
+    options.reference = reference;
+    return options;
+  }
+};
+} // namespace
+
 static void registerOnce() {
   registerThetaPasses();
   registerThetaLoweringPasses();
-  mlir::PassPipelineRegistration<>(
+  mlir::PassPipelineRegistration<CpuPipelineCliOptions>(
       "theta-lower-cpu",
       "Lower a theta module with static shapes to the LLVM dialect for the CPU JIT",
-      [](mlir::OpPassManager &pm) {
-        if (failed(mlir::parsePassPipeline(cpuPipelineText(), pm)))
+      [](mlir::OpPassManager &pm, const CpuPipelineCliOptions &cli) {
+        if (failed(mlir::parsePassPipeline(cpuPipelineText(cli.get()), pm)))
           llvm::report_fatal_error("invalid theta-lower-cpu pipeline text");
       });
 }

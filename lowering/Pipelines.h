@@ -8,17 +8,44 @@
 
 namespace theta {
 
+/// What a compile is for; each choice is a different pipeline text, so the
+/// disk cache never mixes their objects. Defaults: FAST_RUN, no checks.
+struct PipelineOptions {
+  /// FAST_COMPILE: fewer rewrites, and LLVM at O1 (see Jit::emitObject).
+  bool fastCompile = false;
+  /// Profiling: time every piece of compiled work (theta-profile-*).
+  bool profile = false;
+  /// NanGuardMode: check the result of every op (theta-nan-guard).
+  bool nanGuard = false;
+  bool nanIsError = true;
+  bool infIsError = true;
+  bool bigIsError = true;
+  /// DebugMode's reference evaluation: no stabilizing rewrites, no
+  /// elementwise fusion, no BLAS or oneDNN calls.
+  bool reference = false;
+};
+
+/// The theta half: shapes, gradients, algebra (and the checks of
+/// NanGuardMode), ending with convolutions handed to oneDNN.
+std::string cpuFrontPipelineText(const PipelineOptions &options = {});
+/// The rest: theta to linalg, fusion, bufferization, library calls, loops,
+/// the LLVM dialect.
+std::string cpuBackPipelineText(const PipelineOptions &options = {});
 /// The CPU pipeline, from a theta module with static argument shapes to the
 /// LLVM dialect. Each function takes its inputs, then one buffer per result
 /// (destination passing), all as bare pointers: `void f(T *in..., T *out...)`.
 /// The text is the list of passes of a module pass manager; `--theta-lower-cpu`
-/// in theta-opt runs exactly this.
-std::string cpuPipelineText();
-
-/// Parses cpuPipelineText() into `pm` (a module pass manager), registering
-/// the passes it names on first use.
-llvm::LogicalResult buildCpuPipeline(mlir::OpPassManager &pm);
-
+/// in theta-opt runs exactly this (its options are PipelineOptions').
+std::string cpuPipelineText(const PipelineOptions &options = {});
+/// Parses cpuPipelineText(options) into `pm` (a module pass manager),
+/// registering the passes it names on first use.
+llvm::LogicalResult buildCpuPipeline(mlir::OpPassManager &pm,
+                                     const PipelineOptions &options = {});
+/// The same for one half.
+llvm::LogicalResult buildCpuFrontPipeline(mlir::OpPassManager &pm,
+                                          const PipelineOptions &options = {});
+llvm::LogicalResult buildCpuBackPipeline(mlir::OpPassManager &pm,
+                                         const PipelineOptions &options = {});
 /// Registers the theta and lowering passes and the named pipelines (once).
 void registerLoweringPasses();
 

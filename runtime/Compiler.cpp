@@ -126,7 +126,8 @@ void checkTensorSizes(mlir::ModuleOp module) {
 }
 } // namespace
 
-Executable Compiler::compile(mlir::ModuleOp module, const std::string &name) {
+Executable Compiler::compile(mlir::ModuleOp module, const std::string &name,
+                             const PipelineOptions &options) {
   Clock::time_point start = Clock::now();
   mlir::MLIRContext &context = *module.getContext();
   DiagnosticCollector diagnostics(context);
@@ -140,6 +141,7 @@ Executable Compiler::compile(mlir::ModuleOp module, const std::string &name) {
 
   auto func = module.lookupSymbol<mlir::func::FuncOp>(name);
   Executable executable;
+  executable.options = options;
   if (auto counts = padBoundedResults(func); succeeded(counts))
     executable.rowCountOf = *counts;
   for (mlir::Type type : func.getResultTypes()) {
@@ -154,7 +156,7 @@ Executable Compiler::compile(mlir::ModuleOp module, const std::string &name) {
   }
 
   std::string key = ObjectCache::keyFor(Jit::instance().hostKey() + "\n" + kRuntimeAbi + "\n" +
-                                        compilerBuildId() + "\n" + cpuPipelineText() +
+                                        compilerBuildId() + "\n" + cpuPipelineText(options) +
                                         "\n" + moduleText(module));
   if (auto object = cache.load(key)) {
     try {
@@ -180,25 +182,36 @@ Executable Compiler::compile(mlir::ModuleOp module, const std::string &name) {
   // At trace level, the module as theta-opt --theta-lower-cpu would take it.
   if (log().should_log(spdlog::level::trace))
     log().trace("{}: theta module before lowering:\n{}", name, moduleText(module));
-  mlir::PassManager lower(&context);
-  if (failed(buildCpuPipeline(lower)))
+  Clock::time_point stage = Clock::now();
+  mlir::PassManager front(&context);
+  if (failed(buildCpuFrontPipeline(front, options)))
     throw CompileError("invalid CPU pipeline");
-  if (failed(lower.run(module)))
+  if (failed(front.run(module)))
     throw CompileError("lowering '" + name + "' failed:\n" + diagnostics.text());
-  double mlirSeconds = secondsSince(start);
+  executable.thetaSeconds = secondsSince(start);
+  stage = Clock::now();
+  mlir::PassManager back(&context);
+  if (failed(buildCpuBackPipeline(back, options)))
+    throw CompileError("invalid CPU pipeline");
+  if (failed(back.run(module)))
+    throw CompileError("lowering '" + name + "' failed:\n" + diagnostics.text());
+  executable.loweringSeconds = secondsSince(stage);
+  stage = Clock::now();
 
   llvm::LLVMContext llvmContext;
   std::unique_ptr<llvm::Module> llvmModule = mlir::translateModuleToLLVMIR(module, llvmContext);
   if (!llvmModule)
     throw CompileError("translating '" + name + "' to LLVM IR failed:\n" + diagnostics.text());
   checkBarePointerAbi(*llvmModule, name, buffers);
-  std::unique_ptr<llvm::MemoryBuffer> object = Jit::instance().emitObject(*llvmModule, name);
+  std::unique_ptr<llvm::MemoryBuffer> object =
+      Jit::instance().emitObject(*llvmModule, name, options.fastCompile);
   cache.store(key, object->getBuffer());
   executable.entry = Jit::instance().load(std::move(object), name, executable.code);
+  executable.llvmSeconds = secondsSince(stage);
   executable.compileSeconds = secondsSince(start);
-  log().debug("{}: compiled in {:.1f} ms (MLIR {:.1f} ms, LLVM {:.1f} ms)", name,
-              executable.compileSeconds * 1e3, mlirSeconds * 1e3,
-              (executable.compileSeconds - mlirSeconds) * 1e3);
+  log().debug("{}: compiled in {:.1f} ms (theta {:.1f} ms, lowering {:.1f} ms, LLVM {:.1f} ms)",
+              name, executable.compileSeconds * 1e3, executable.thetaSeconds * 1e3,
+              executable.loweringSeconds * 1e3, executable.llvmSeconds * 1e3);
   return executable;
 }
 

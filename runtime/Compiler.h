@@ -5,6 +5,7 @@
 #include "runtime/Array.h"
 #include "runtime/Jit.h"
 #include "runtime/ObjectCache.h"
+#include "lowering/Pipelines.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
@@ -31,7 +32,14 @@ struct Executable {
   /// Count results come last and are not returned to the user.
   std::vector<int> rowCountOf;
   double compileSeconds = 0;
+  /// compileSeconds by stage: shapes and the theta passes, the lowering to
+  /// the LLVM dialect, LLVM (translation, optimization, object code).
+  double thetaSeconds = 0;
+  double loweringSeconds = 0;
+  double llvmSeconds = 0;
   bool fromDiskCache = false;
+  /// The pipeline it was compiled with.
+  PipelineOptions options;
 };
 
 /// A context with everything the compiler needs registered: theta, the
@@ -48,7 +56,8 @@ public:
   /// Lowers func `name` of `module` (static argument types; consumed) and
   /// loads it. Shape errors found while refining types throw ShapeError with
   /// the user's source line; other failures throw CompileError.
-  Executable compile(mlir::ModuleOp module, const std::string &name);
+  Executable compile(mlir::ModuleOp module, const std::string &name,
+                     const PipelineOptions &options = {});
 
 private:
   ObjectCache cache;

@@ -123,7 +123,7 @@ void Jit::configure(llvm::Module &module) {
 /// without interleaving or unrolling: generated code has many loop nests and
 /// unrolling each one multiplies compile time for little gain (heavy products
 /// are BLAS calls, elementwise loops are memory-bound).
-static void optimize(llvm::Module &module, llvm::TargetMachine &machine) {
+static void optimize(llvm::Module &module, llvm::TargetMachine &machine, bool fastCompile) {
   llvm::PipelineTuningOptions tuning;
   tuning.LoopInterleaving = false;
   tuning.LoopUnrolling = false;
@@ -139,12 +139,14 @@ static void optimize(llvm::Module &module, llvm::TargetMachine &machine) {
   builder.registerFunctionAnalyses(functions);
   builder.registerLoopAnalyses(loops);
   builder.crossRegisterProxies(loops, functions, cgscc, modules);
-  llvm::ModulePassManager passes = builder.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O2);
+  llvm::ModulePassManager passes = builder.buildPerModuleDefaultPipeline(
+      fastCompile ? llvm::OptimizationLevel::O1 : llvm::OptimizationLevel::O2);
   passes.run(module, modules);
 }
 
 std::unique_ptr<llvm::MemoryBuffer> Jit::emitObject(llvm::Module &module,
-                                                    const std::string &function) {
+                                                    const std::string &function,
+                                                    bool fastCompile) {
   llvm::Function *callee = module.getFunction(function);
   if (!callee)
     throw CompileError("compiled module has no function '" + function + "'");
@@ -164,7 +166,10 @@ std::unique_ptr<llvm::MemoryBuffer> Jit::emitObject(llvm::Module &module,
 
   std::lock_guard<std::mutex> lock(state->mutex); // The target machine is not thread-safe.
   configure(module);
-  optimize(module, *state->machine);
+  optimize(module, *state->machine, fastCompile);
+  // FAST_COMPILE: cheaper instruction selection and register allocation.
+  state->machine->setOptLevel(fastCompile ? llvm::CodeGenOptLevel::Less
+                                          : llvm::CodeGenOptLevel::Aggressive);
   llvm::SmallVector<char, 0> bytes;
   llvm::raw_svector_ostream stream(bytes);
   llvm::legacy::PassManager passes;

@@ -29,9 +29,11 @@ public:
   const std::string &hostKey() const { return key; }
 
   /// Adds `<function>_packed(void **args)` calling `function` with args[i],
-  /// optimizes at O3 for the host and emits an object file.
+  /// optimizes for the host (O2 with vectorization; O1 and cheaper code
+  /// generation when `fastCompile`) and emits an object file.
   std::unique_ptr<llvm::MemoryBuffer> emitObject(llvm::Module &module,
-                                                 const std::string &function);
+                                                 const std::string &function,
+                                                 bool fastCompile = false);
 
   /// Loads an object and returns its `<function>_packed` entry, and a handle
   /// whose last copy unloads the code (and returns its memory).

@@ -21,7 +21,19 @@ namespace theta {
 struct Config {
   DType floatX = DType::Float32;
   std::string device = "cpu";
+  /// FAST_RUN (optimized), FAST_COMPILE (cheaper pipeline), DebugMode
+  /// (also spelled DEBUG_MODE: every call checked against a float64 op-by-op
+  /// reference) or NanGuardMode (every op's result checked for NaN/Inf/huge).
   std::string mode = "FAST_RUN";
+  /// Profile every function (as FunctionOptions::profile); tables at exit.
+  bool profile = false;
+  /// Theano's compute_test_value: off, warn or raise. With warn or raise,
+  /// every node built from inputs with test values is evaluated when built.
+  std::string compute_test_value = "off";
+  /// NanGuardMode's checks: NaN, +-Inf, and values of magnitude > 1e10.
+  bool nan_is_error = true;
+  bool inf_is_error = true;
+  bool big_is_error = true;
   /// Where compiled code is cached; empty disables the disk cache.
   std::string cache_dir;
   std::string log_level = "warn";
@@ -34,6 +46,12 @@ struct Config {
   /// Applies a .thetarc file's text.
   void setFromFile(const std::string &text);
 };
+
+/// "true"/"false" (also 1/0, yes/no, True/False); throws theta::Error naming `key`.
+bool parseBool(const std::string &key, const std::string &value);
+/// A mode's canonical name (DEBUG_MODE -> DebugMode); throws theta::Error
+/// listing the valid ones for anything else.
+std::string normalizeMode(const std::string &value);
 
 /// The process-wide configuration, read from the file and THETA_FLAGS on
 /// first use.

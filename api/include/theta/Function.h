@@ -5,6 +5,7 @@
 #include "theta/Variable.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -27,6 +28,12 @@ struct FunctionOptions {
   /// Skip the default updates of the shared variables the function reads
   /// (see set_default_update; RandomStreams draws advance by default).
   bool no_default_updates = false;
+  /// Overrides config().mode for this function: FAST_RUN, FAST_COMPILE,
+  /// DebugMode (DEBUG_MODE) or NanGuardMode; empty means the configuration's.
+  std::string mode;
+  /// Overrides config().profile: time every piece of compiled work, see
+  /// Function::profile().
+  std::optional<bool> profile;
 };
 
 namespace detail {
