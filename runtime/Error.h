@@ -72,6 +72,21 @@ public:
   using Error::Error;
 };
 
+/// A NaN, an infinity or a huge value where NanGuardMode forbids one:
+/// "NanGuardMode: NaN in the result of 'theta.log' built at model.cc:12
+/// (shape (3, 4), first at [1, 2])". The call changed no shared variable.
+class NumericError : public Error {
+public:
+  using Error::Error;
+};
+
+/// DebugMode found the compiled code disagreeing with its float64 op-by-op
+/// reference, naming the op, its line, the shape and the largest difference.
+class DebugModeError : public Error {
+public:
+  using Error::Error;
+};
+
 } // namespace theta
 
 #endif // THETA_RUNTIME_ERROR_H
