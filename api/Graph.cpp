@@ -1,5 +1,6 @@
 //===- Graph.cpp ----------------------------------------------------------===//
 #include "api/Graph.h"
+#include "api/TestValues.h"
 
 #include "runtime/Compiler.h"
 #include "runtime/Diagnostics.h"
@@ -139,10 +140,13 @@ std::vector<Variable> Graph::build(llvm::StringRef opName, llvm::ArrayRef<mlir::
     op->erase();
     throw TypeError(diagnostics.text());
   }
+  std::vector<Array> testValues = computeTestValues(op, where); // erases op if it throws
   std::vector<Variable> variables;
   for (mlir::Value result : op->getResults()) {
     auto node = std::make_shared<Node>();
     node->value = result;
+    if (!testValues.empty())
+      node->testValue = testValues[llvm::cast<mlir::OpResult>(result).getResultNumber()];
     nodes[result] = node;
     variables.emplace_back(node);
   }

@@ -37,6 +37,7 @@ struct Node {
   mlir::Value value;
   std::string name;
   std::shared_ptr<SharedStorage> shared; // Set for shared variables.
+  std::optional<Array> testValue;        // compute_test_value (api/TestValues.h)
   ~Node();
 };
 

@@ -13,6 +13,7 @@
 
 #include "api/DefaultUpdates.h"
 #include "api/Graph.h"
+#include "api/TestValues.h"
 #include "theta/Ops.h"
 
 #include "dialect/ThetaOps.h"
@@ -368,11 +369,15 @@ ScanResult scan(const StepFunction &step, const std::vector<Variable> &sequences
     throw TypeError(diagnostics.text());
   }
 
+  std::vector<Array> testValues = detail::computeTestValues(op, where); // erases op if it throws
+
   ScanResult scanned;
   scanned.outputs.resize(outputs_info.size());
   size_t nextAdvanced = 0;
   for (size_t r = 0; r < order.size(); ++r) {
     Variable result = graph.wrap(op->getResult(r));
+    if (!testValues.empty())
+      result.impl()->testValue = testValues[r];
     if (order[r] != kAdvancedShared) {
       scanned.outputs[order[r]] = result;
       continue;

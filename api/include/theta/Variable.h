@@ -60,6 +60,15 @@ public:
   Variable mean(std::optional<std::vector<int64_t>> axes = std::nullopt, bool keepdims = false,
                 SourceLocation where = SourceLocation::current()) const;
 
+  /// Theano's `x.tag.test_value = value`: with config().compute_test_value
+  /// "warn" or "raise", ops built from it are evaluated when built (see
+  /// theta/Config.h). The dtype converts only without loss; static sizes
+  /// must match. Shared variables use their value instead.
+  void set_test_value(const Array &value, SourceLocation where = SourceLocation::current());
+  /// The test value set or computed (a shared variable's current value, a
+  /// constant's value); throws ArgumentError naming the variable if none.
+  Array test_value(SourceLocation where = SourceLocation::current()) const;
+
   /// Identity of the node (for maps); equal for copies of one Variable.
   const void *id() const { return node.get(); }
   const std::shared_ptr<detail::Node> &impl() const { return node; }
