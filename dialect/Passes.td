@@ -48,4 +48,22 @@ def ThetaStabilize : Pass<"theta-stabilize", "mlir::func::FuncOp"> {
   let dependentDialects = ["::theta::ThetaDialect"];
 }
 
+def ThetaNanGuard : Pass<"theta-nan-guard", "mlir::func::FuncOp"> {
+  let summary = "Check every floating-point value for NaN, infinities and huge values";
+  let description = [{
+    Theano's NanGuardMode: after every op with a floating-point tensor result
+    (and for every floating-point argument) inserts a `theta.check_values`
+    naming the op and its `file:line`, inside scan bodies too. Checking each
+    op's own result names the op that produced a NaN, not one of the ops a
+    fused kernel would later combine it with; the checked values are
+    materialized, so the mode is slower, by design.
+  }];
+  let options = [
+    Option<"nan", "nan", "bool", /*default=*/"true", "Raise on NaN">,
+    Option<"inf", "inf", "bool", /*default=*/"true", "Raise on +-infinity">,
+    Option<"big", "big", "bool", /*default=*/"true", "Raise on values of magnitude > 1e10">,
+  ];
+  let dependentDialects = ["::theta::ThetaDialect"];
+}
+
 #endif // THETA_PASSES_TD

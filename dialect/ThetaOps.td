@@ -590,10 +590,13 @@ def Theta_PrintOp : Theta_Op<"print", [Theta_InferType, Theta_Differentiable,
   let summary = "identity that prints its value when computed";
   let description = [{
     Theano's `Print(message, attrs)(x)`: returns `input` unchanged and, each
-    time the value is computed, reports `message` followed by the requested
-    attributes (`__str__` for the values, `shape`, `dtype`, ... ) through the
-    runtime's print callback. It has a side effect, so it is never removed or
-    merged.
+    time the value is computed, writes `message` followed by each requested
+    attribute (`__str__` for the values as NumPy prints them, `shape`,
+    `dtype`, `min`, `max`, `mean`, `sum`, ...) to the runtime's print stream,
+    one line per attribute as Theano does: `a __str__ = [1. 2. 3.]`. It has a
+    side effect, so it is never removed, merged or reordered with other
+    prints; its gradient is the identity. On the CPU it lowers to a call of
+    the runtime's `theta_print` with the value's buffer.
 
     ```mlir
     %a = theta.print "a" %x {attrs = ["__str__", "shape"]} : tensor<3xf32>
@@ -603,6 +606,26 @@ def Theta_PrintOp : Theta_Op<"print", [Theta_InferType, Theta_Differentiable,
                        DefaultValuedAttr<StrArrayAttr, "{}">:$attrs);
   let results = (outs Theta_Tensor:$result);
   let assemblyFormat = "$message $input attr-dict `:` type($input)";
+}
+
+def Theta_CheckValuesOp : Theta_Op<"check_values", [MemoryEffects<[MemWrite]>]> {
+  let summary = "NanGuardMode's check of a value for NaN, infinities and huge values";
+  let description = [{
+    Inserted by `--theta-nan-guard` after every op with a floating-point
+    result: when the computed value holds a NaN (`nan`), an infinity (`inf`)
+    or an element of magnitude above 1e10 (`big`), the runtime records a
+    NumericError naming `origin` (the op and its `file:line`), and the call
+    raises it once compiled code returns, applying no update. Only the first
+    failure of a call is reported: the one earliest in program order.
+
+    ```mlir
+    theta.check_values %y {origin = "'theta.log' built at model.cc:12", nan, inf}
+        : tensor<3xf32>
+    ```
+  }];
+  let arguments = (ins Theta_Tensor:$input, StrAttr:$origin, UnitAttr:$nan, UnitAttr:$inf,
+                       UnitAttr:$big);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
 }
 
 include "dialect/NNetOps.td"

@@ -15,6 +15,10 @@ void populateConvLowering(mlir::RewritePatternSet &patterns);
 /// theta.random -> a Philox-4x32-10 linalg.generic (RandomLowering.cpp).
 void populateRandomLowering(mlir::RewritePatternSet &patterns);
 
+/// theta.print and theta.check_values -> calls of the runtime's theta_probe
+/// (RuntimeProbes.cpp).
+void populateProbeLowering(mlir::RewritePatternSet &patterns);
+
 } // namespace theta
 
 #endif // THETA_LOWERING_PATTERNS_H

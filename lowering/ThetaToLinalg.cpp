@@ -647,10 +647,6 @@ struct ThetaToLinalgPass : theta::impl::ThetaToLinalgBase<ThetaToLinalgPass> {
         op->emitOpError("must be expanded by --theta-autodiff before lowering");
         return WalkResult::interrupt();
       }
-      if (isa<PrintOp>(op)) {
-        op->emitOpError("is not supported by the CPU lowering yet");
-        return WalkResult::interrupt();
-      }
       for (Type type : llvm::concat<Type>(op->getOperandTypes(), op->getResultTypes()))
         if (auto tensor = dyn_cast<RankedTensorType>(type); tensor && !tensor.hasStaticShape()) {
           op->emitOpError("needs static shapes to lower, got ")
@@ -684,6 +680,7 @@ struct ThetaToLinalgPass : theta::impl::ThetaToLinalgBase<ThetaToLinalgPass> {
     populateScatterLowering(patterns);
     populateConvLowering(patterns);
     populateRandomLowering(patterns);
+    populateProbeLowering(patterns);
     ConversionTarget target(*context);
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect, math::MathDialect,
                            scf::SCFDialect, tensor::TensorDialect, func::FuncDialect,

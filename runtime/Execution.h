@@ -17,6 +17,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 extern "C" {
 /// An index out of range: `site` is the address of a string naming the op
@@ -33,9 +34,14 @@ void theta_allocation_site(intptr_t site);
 
 namespace theta {
 
-/// Calls `executable` with one pointer per buffer; throws IndexError or
-/// MemoryError when its checks failed.
+/// Calls `executable` with one pointer per buffer; throws IndexError,
+/// NumericError or MemoryError when its checks failed.
 void runExecutable(const Executable &executable, void **buffers);
+
+/// Records a NumericError of the call running on this thread (the first
+/// one wins; runExecutable raises it when the entry returns). Called by the
+/// checks of NanGuardMode (runtime/Probes.h).
+void reportNumericError(const std::string &message);
 
 /// The allocation and check entries compiled code calls, by name.
 std::vector<std::pair<std::string, void *>> executionSymbols();
