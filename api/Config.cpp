@@ -54,6 +54,10 @@ void Config::set(const std::string &key, const std::string &value) {
     mode = normalizeMode(value);
   } else if (key == "profile") {
     profile = parseBool(key, value);
+  } else if (key == "profiling.destination") {
+    if (value.empty())
+      throw Error("config: profiling.destination must be stderr, stdout or a file name");
+    profiling_destination = value;
   } else if (key == "compute_test_value") {
     if (value != "off" && value != "warn" && value != "raise" && value != "ignore")
       throw Error("config: compute_test_value must be off, ignore, warn or raise, got '" +
@@ -73,8 +77,9 @@ void Config::set(const std::string &key, const std::string &value) {
     log_level = value;
   } else {
     throw Error("config: unknown setting '" + key +
-                "' (known: floatX, device, mode, profile, compute_test_value, nan_is_error, "
-                "inf_is_error, big_is_error, cache_dir, log_level)");
+                "' (known: floatX, device, mode, profile, profiling.destination, "
+                "compute_test_value, nan_is_error, inf_is_error, big_is_error, cache_dir, "
+                "log_level)");
   }
 }
 

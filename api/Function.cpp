@@ -172,6 +172,23 @@ void trimToRowCounts(const Executable &executable, std::vector<Array> &results) 
   results.resize(visible);
 }
 
+/// A signature's compile, by stage, for the profile.
+ProfileCompile compileRecord(const std::vector<Array> &arguments, double graphSeconds,
+                             const Executable &executable) {
+  ProfileCompile compile;
+  for (const Array &argument : arguments)
+    compile.signature += (compile.signature.empty() ? "" : ", ") +
+                         std::string(dtypeName(argument.dtype())) +
+                         shapeString(argument.shape());
+  compile.graphSeconds = graphSeconds;
+  compile.thetaSeconds = executable.thetaSeconds;
+  compile.loweringSeconds = executable.loweringSeconds;
+  compile.llvmSeconds = executable.llvmSeconds;
+  compile.totalSeconds = graphSeconds + executable.compileSeconds;
+  compile.fromDiskCache = executable.fromDiskCache;
+  return compile;
+}
+
 std::shared_ptr<Executable>
 FunctionImpl::executableFor(const Signature &signature,
                             const std::vector<Array> &arguments) const {
@@ -190,8 +207,12 @@ FunctionImpl::executableFor(const Signature &signature,
   std::shared_ptr<Executable> executable;
   {
     std::lock_guard<std::recursive_mutex> guard(graph.mutex());
+    int64_t started = profiling::nowNanoseconds();
     mlir::OwningOpRef<mlir::ModuleOp> specialized = specialize(arguments);
+    double graphSeconds = static_cast<double>(profiling::nowNanoseconds() - started) * 1e-9;
     executable = std::make_shared<Executable>(compiler->compile(*specialized, symbol, pipeline));
+    if (profile)
+      profile->addCompile(compileRecord(arguments, graphSeconds, *executable));
   }
   log().info("function '{}': compiled a new signature in {:.1f} ms{}", name,
              executable->compileSeconds * 1e3,
@@ -246,6 +267,7 @@ using detail::Graph;
 
 Function function(const std::vector<Variable> &inputs, const std::vector<Variable> &outputs,
                   const FunctionOptions &options, SourceLocation where) {
+  int64_t buildStarted = profiling::nowNanoseconds();
   Graph &graph = Graph::instance();
   std::lock_guard<std::recursive_mutex> guard(graph.mutex());
   auto impl = std::make_shared<FunctionImpl>();
@@ -336,6 +358,11 @@ Function function(const std::vector<Variable> &inputs, const std::vector<Variabl
   std::sort(impl->lockOrder.begin(), impl->lockOrder.end(), std::less<>());
   impl->lockOrder.erase(std::unique(impl->lockOrder.begin(), impl->lockOrder.end()),
                         impl->lockOrder.end());
+  if (impl->pipeline.profile) {
+    impl->profile = detail::newFunctionProfile(impl->name);
+    impl->profile->addBuild(
+        static_cast<double>(profiling::nowNanoseconds() - buildStarted) * 1e-9);
+  }
   return Function(impl);
 }
 
@@ -346,6 +373,8 @@ Function function(const std::vector<Variable> &inputs, const Variable &output,
 
 std::vector<Array> Function::operator()(const std::vector<Array> &arguments) const {
   const FunctionImpl &f = *impl;
+  // Profiling: the call's time, its compiles left out.
+  int64_t callStarted = f.profile ? profiling::nowNanoseconds() : 0;
   if (arguments.size() != f.inputs.size()) {
     std::string names;
     for (const Variable &input : f.inputs)
@@ -372,7 +401,10 @@ std::vector<Array> Function::operator()(const std::vector<Array> &arguments) con
     if (!executable) {
       // Compile without holding the variables, then take a fresh snapshot.
       locks.release();
+      int64_t compileStarted = f.profile ? profiling::nowNanoseconds() : 0;
       f.executableFor(signature, values);
+      if (f.profile)
+        callStarted += profiling::nowNanoseconds() - compileStarted;
       continue;
     }
     if (f.updateTargets.empty())
@@ -387,18 +419,42 @@ std::vector<Array> Function::operator()(const std::vector<Array> &arguments) con
       results.emplace_back(spec.dtype, spec.shape);
       pointers.push_back(results.back().raw());
     }
-    runExecutable(*executable, pointers.data());
+    profiling::CallRecord record;
+    int64_t compiledNanoseconds = 0;
+    if (f.profile) {
+      profiling::RecordScope scope(record);
+      int64_t entered = profiling::nowNanoseconds();
+      runExecutable(*executable, pointers.data());
+      compiledNanoseconds = profiling::nowNanoseconds() - entered;
+    } else {
+      runExecutable(*executable, pointers.data());
+    }
+    size_t resultBytes = 0;
+    for (const Array &result : results)
+      resultBytes += static_cast<size_t>(result.size()) * dtypeSize(result.dtype());
     detail::trimToRowCounts(*executable, results);
 
     // Updates land together, after every output was computed.
     for (size_t k = 0; k < f.updateTargets.size(); ++k)
       f.updateTargets[k]->value = results[f.outputCount + k];
     results.resize(f.outputCount);
+    if (f.profile)
+      f.profile->addCall(record,
+                         static_cast<double>(profiling::nowNanoseconds() - callStarted) * 1e-9,
+                         static_cast<double>(compiledNanoseconds) * 1e-9, resultBytes);
     return results;
   }
 }
 
 const std::string &Function::name() const { return impl->name; }
+
+ProfileStats Function::profile() const {
+  if (impl->profile)
+    return impl->profile->stats();
+  ProfileStats stats;
+  stats.name = impl->name;
+  return stats;
+}
 
 size_t Function::compiledSignatures() const {
   std::shared_lock<std::shared_mutex> read(impl->cacheMutex);

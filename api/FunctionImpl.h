@@ -9,6 +9,7 @@
 #define THETA_API_FUNCTIONIMPL_H
 
 #include "api/Graph.h"
+#include "api/ProfileImpl.h"
 #include "theta/Function.h"
 
 #include "runtime/Compiler.h"
@@ -51,6 +52,8 @@ struct FunctionImpl {
   std::string mode;
   /// The pipeline of every signature, from the mode and the profile flag.
   PipelineOptions pipeline;
+  /// With pipeline.profile: what the calls and compiles recorded.
+  std::shared_ptr<FunctionProfile> profile;
 
   mutable std::shared_mutex cacheMutex;
   mutable std::unordered_map<Signature, std::shared_ptr<Executable>, SignatureHash> cache;

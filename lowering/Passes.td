@@ -192,4 +192,38 @@ def ThetaAllocationSites : Pass<"theta-allocation-sites", "mlir::ModuleOp"> {
   ];
 }
 
+def ThetaProfileLocations : Pass<"theta-profile-locations", "mlir::ModuleOp"> {
+  let summary = "Name every theta op in its location, for the profiler";
+  let description = [{
+    Profiling only (`PipelineOptions::profile`). Wraps the location of every
+    theta op in a `NameLoc` carrying the op's name around its `file:line`
+    (`"theta.exp"("model.cc":12:0)`), so that the linalg ops, loops and
+    library calls lowered from it, and the ops of the loop nests it is fused
+    into, still say which theta op and which line they came from when
+    `--theta-profile-instrument` names the pieces of compiled work. Runs
+    before `--theta-nnet-to-dnnl` replaces convolutions by library calls.
+  }];
+}
+
+def ThetaProfileInstrument : Pass<"theta-profile-instrument", "mlir::ModuleOp"> {
+  let summary = "Time every piece of compiled work through the runtime's profiler";
+  let description = [{
+    Profiling only. Runs on buffers, after `--theta-linalg-to-blas` and
+    `--theta-allocation-sites`, before linalg becomes loops. Each top-level
+    op of a function body that does work — a linalg op (a fused loop nest, a
+    reduction, a fill), a library call (`theta_sgemm`, `theta_dnnl_conv2d`,
+    ...), a `memref.copy`, the `scf.for`/`scf.while` of a scan — is enclosed
+    in `theta_profile_begin(site)` / `theta_profile_end(site)`. `site` is
+    the address of a constant string: the piece's class (Elemwise, Reduce,
+    Dot, Conv, Scan, Copy, ...), its op name, its shape, then one line per
+    theta op found in its locations and those of the ops it contains (see
+    `--theta-profile-locations`) with the op's `file:line`. The body of a
+    scan's loop is timed as the scan's step, and the pieces inside it are
+    instrumented the same way, nested under the step.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::func::FuncDialect", "::mlir::memref::MemRefDialect"
+  ];
+}
+
 #endif // THETA_LOWERING_PASSES_TD

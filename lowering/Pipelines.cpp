@@ -27,6 +27,10 @@ std::string cpuFrontPipelineText(const PipelineOptions &options) {
     text += std::string(",func.func(theta-nan-guard{nan=") + (options.nanIsError ? "1" : "0") +
             " inf=" + (options.infIsError ? "1" : "0") +
             " big=" + (options.bigIsError ? "1" : "0") + "})";
+  // Profiling: every theta op names itself in its location, for what it
+  // is lowered into (before convolutions become library calls).
+  if (options.profile)
+    text += ",theta-profile-locations";
   // Convolutions to oneDNN while they are still whole ops.
   if (!options.reference)
     text += ",theta-nnet-to-dnnl";
@@ -55,9 +59,12 @@ std::string cpuBackPipelineText(const PipelineOptions &options) {
   // One bare pointer per buffer, as the runtime calls (zero-size shapes).
   text += "theta-bare-pointer-abi,"
           // Temporaries come from the runtime, which reports failures by op.
-          "theta-allocation-sites,"
-          // Large outer loops run on every core (OpenMP), small nests stay sequential.
-          "func.func(convert-linalg-to-parallel-loops, theta-math-approximation,"
+          "theta-allocation-sites,";
+  // Profiling: each piece of work timed, while the pieces are still ops.
+  if (options.profile)
+    text += "theta-profile-instrument,";
+  // Large outer loops run on every core (OpenMP), small nests stay sequential.
+  text += "func.func(convert-linalg-to-parallel-loops, theta-math-approximation,"
           "theta-sequentialize-small-loops),"
           "convert-scf-to-openmp, canonicalize,"
           "convert-scf-to-cf, canonicalize, expand-strided-metadata, lower-affine,"

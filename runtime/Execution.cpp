@@ -3,6 +3,7 @@
 
 #include "runtime/Logging.h"
 #include "runtime/Memory.h"
+#include "runtime/Profile.h"
 
 #include "llvm/ADT/DenseSet.h"
 
@@ -28,6 +29,9 @@ struct CallState {
   /// The compiled code's live allocations, freed after a failed one. A hash
   /// set: a step of a scan can hold thousands, freed in any order.
   llvm::DenseSet<void *> live;
+  /// Their bytes now and at most, for the profiler's peak memory.
+  size_t liveBytes = 0;
+  size_t peakBytes = 0;
 };
 
 thread_local CallState *currentCall = nullptr;
@@ -53,15 +57,17 @@ std::string allocationFailure(size_t size) {
 /// CNN step's aligned oneDNN buffers).
 void *headedBlock(size_t size, size_t alignment) {
   alignment = std::max(alignment, alignof(std::max_align_t));
-  size_t extra = sizeof(void *) + alignment - 1;
+  // Header: the size (for the peak memory of a call), then malloc's address.
+  size_t extra = 2 * sizeof(void *) + alignment - 1;
   if (size > SIZE_MAX - extra)
     return nullptr;
   void *block = std::malloc(size + extra);
   if (!block)
     return nullptr;
-  uintptr_t first = reinterpret_cast<uintptr_t>(block) + sizeof(void *);
+  uintptr_t first = reinterpret_cast<uintptr_t>(block) + 2 * sizeof(void *);
   uintptr_t aligned = (first + alignment - 1) & ~(static_cast<uintptr_t>(alignment) - 1);
   reinterpret_cast<void **>(aligned)[-1] = block;
+  reinterpret_cast<size_t *>(aligned)[-2] = size;
   return reinterpret_cast<void *>(aligned);
 }
 
@@ -70,8 +76,11 @@ void releaseBlock(void *pointer) { std::free(static_cast<void **>(pointer)[-1]);
 void *track(void *pointer, size_t size) {
   CallState *state = currentCall;
   if (pointer || size == 0) {
-    if (state && pointer)
+    if (state && pointer) {
       state->live.insert(pointer);
+      state->liveBytes += size;
+      state->peakBytes = std::max(state->peakBytes, state->liveBytes);
+    }
     return pointer;
   }
   // Outside the calling thread or inside a parallel region there is no safe
@@ -94,6 +103,7 @@ void runExecutable(const Executable &executable, void **buffers) {
   currentCall = &state;
   bool finished = callEntry(executable.entry, buffers, state);
   currentCall = outer;
+  profiling::notePeakBytes(state.peakBytes);
   if (!finished) {
     for (void *pointer : state.live)
       releaseBlock(pointer);
@@ -148,7 +158,8 @@ void _mlir_memref_to_llvm_free(void *pointer) {
   if (!pointer)
     return;
   if (theta::CallState *state = theta::currentCall)
-    state->live.erase(pointer);
+    if (state->live.erase(pointer))
+      state->liveBytes -= static_cast<size_t *>(pointer)[-2];
   theta::releaseBlock(pointer);
 }
 

@@ -4,6 +4,7 @@
 #include "runtime/Execution.h"
 #include "runtime/Memory.h"
 #include "runtime/PerfMap.h"
+#include "runtime/Profile.h"
 
 #include "runtime/Blas.h"
 #include "runtime/Error.h"
@@ -73,6 +74,8 @@ static llvm::orc::JITDylib &createRuntimeLibrary(llvm::orc::LLJIT &jit) {
   llvm::orc::SymbolMap symbols;
   std::vector<std::pair<std::string, void *>> entries = runtimeSymbols();
   for (auto &entry : executionSymbols())
+    entries.push_back(std::move(entry));
+  for (auto &entry : profiling::profileSymbols())
     entries.push_back(std::move(entry));
   for (const auto &[name, address] : entries)
     symbols[jit.mangleAndIntern(name)] = llvm::orc::ExecutorSymbolDef(

@@ -27,6 +27,9 @@ struct Config {
   std::string mode = "FAST_RUN";
   /// Profile every function (as FunctionOptions::profile); tables at exit.
   bool profile = false;
+  /// Where the tables go at exit (key profiling.destination, as Theano's):
+  /// stderr, stdout or a file name.
+  std::string profiling_destination = "stderr";
   /// Theano's compute_test_value: off, warn or raise. With warn or raise,
   /// every node built from inputs with test values is evaluated when built.
   std::string compute_test_value = "off";

@@ -2,6 +2,7 @@
 #ifndef THETA_API_FUNCTION_H
 #define THETA_API_FUNCTION_H
 
+#include "theta/Profile.h"
 #include "theta/Variable.h"
 
 #include <memory>
@@ -56,6 +57,9 @@ public:
   size_t compiledSignatures() const;
   /// The theta IR of the function before specialization.
   std::string ir() const;
+  /// What profiling recorded so far (see theta/Profile.h); `enabled` is
+  /// false, and the rest empty, for a function built without profiling.
+  ProfileStats profile() const;
 
   explicit Function(std::shared_ptr<detail::FunctionImpl> impl) : impl(std::move(impl)) {}
 
