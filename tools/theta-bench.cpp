@@ -19,6 +19,7 @@
 #include "tools/bench/Inputs.h"
 #include "tools/bench/Report.h"
 #include "tools/bench/Suite.h"
+#include "tools/bench/ThetaWorkloads.h"
 #include "tools/bench/TorchWorkloads.h"
 
 #include <benchmark/benchmark.h>
@@ -82,6 +83,25 @@ void timePair(const char *name, benchmark::TimeUnit unit) {
   }
 }
 
+/// The MLP step built with profiling on (as with profile=true in
+/// THETA_FLAGS), beside mlp_step/theta: the profiler's overhead. Its tables
+/// are printed at exit (stderr).
+void timeProfiledMlpStep(benchmark::State &state) {
+  guarded(state, [&] {
+    static std::unique_ptr<Workload> step = [] {
+      bool saved = theta::config().profile;
+      theta::config().profile = true;
+      auto [x, y] = mlpBatch(kMlpBatch);
+      std::unique_ptr<Workload> built = thetaMlpStep(mlpInitialParameters(11), x, y);
+      theta::config().profile = saved;
+      built->run(); // compiles
+      return built;
+    }();
+    for (auto _ : state)
+      step->run();
+  });
+}
+
 void timeFirstCall(benchmark::State &state, Compiled what, Cache cache) {
   guarded(state, [&] { firstCall(state, what, cache); });
 }
@@ -106,6 +126,8 @@ void registerBenchmarks(bool smoke) {
   timePair("chain_1K", kMicrosecond);
   timePair("gather_100K", kMicrosecond);
   timePair("mlp_step", kMillisecond);
+  benchmark::RegisterBenchmark("mlp_step/theta_profiled", timeProfiledMlpStep)
+      ->Unit(kMillisecond)->UseRealTime()->MeasureProcessCPUTime();
   benchmark::RegisterBenchmark(kSgemmFloor, sgemmFloor)
       ->Unit(kMillisecond)->UseRealTime()->MeasureProcessCPUTime();
   timePair("cnn_step", kMillisecond);
@@ -151,6 +173,8 @@ std::vector<TableRow> tableRows() {
        "gather_100K/theta", "gather_100K/torch", nullptr},
       {"2-1000-1000-1 sigmoid MLP, SGD step, batch 1000", "mlp_step/theta", "mlp_step/torch",
        floorBenchmark(kSgemmFloor)},
+      {"the same MLP step profiled (profile=true; baseline: Theta unprofiled)",
+       "mlp_step/theta_profiled", "mlp_step/theta", floorBenchmark(kSgemmFloor)},
       {"CNN (conv 16@5×5, conv 32@5×5, pool, dense 10), SGD step, 128×3×32×32",
        "cnn_step/theta", "cnn_step/torch", cnnFloor},
       {"tanh RNN through scan (T 100, batch 32, 64 → 256, dense 10), SGD step with BPTT",
