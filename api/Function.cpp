@@ -7,6 +7,7 @@
 // arguments' shapes, compiles it once per signature and caches the result.
 //
 //===----------------------------------------------------------------------===//
+#include "api/DebugMode.h"
 #include "api/DefaultUpdates.h"
 #include "api/FunctionImpl.h"
 #include "api/Graph.h"
@@ -433,6 +434,8 @@ std::vector<Array> Function::operator()(const std::vector<Array> &arguments) con
     for (const Array &result : results)
       resultBytes += static_cast<size_t>(result.size()) * dtypeSize(result.dtype());
     detail::trimToRowCounts(*executable, results);
+    if (f.mode == "DebugMode") // raises before any update lands
+      detail::checkAgainstReference(f, values, results);
 
     // Updates land together, after every output was computed.
     for (size_t k = 0; k < f.updateTargets.size(); ++k)

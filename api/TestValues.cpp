@@ -11,6 +11,9 @@
 
 #include "llvm/ADT/DenseSet.h"
 
+#include <chrono>
+#include <thread>
+
 namespace theta {
 
 using detail::Graph;
@@ -28,7 +31,19 @@ std::string at(SourceLocation where) {
 std::optional<Array> testValueOf(mlir::Value value) {
   const Node *node = Graph::instance().nodeOf(value);
   if (node && node->shared) {
-    std::lock_guard<std::mutex> lock(node->shared->mutex);
+    // The graph mutex is held here, and a DebugMode call takes it while it
+    // holds its shared variables: wait for the variable only a while.
+    std::unique_lock<std::mutex> lock(node->shared->mutex, std::defer_lock);
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+    while (!lock.try_lock()) {
+      if (std::chrono::steady_clock::now() > deadline) {
+        log().warn("compute_test_value: shared variable '{}' is held by a running call; its "
+                   "value is not used as a test value",
+                   node->name);
+        return std::nullopt;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
     return node->shared->value;
   }
   if (node && node->testValue)
