@@ -4,6 +4,7 @@
 #include "runtime/Logging.h"
 #include "runtime/Memory.h"
 #include "runtime/Profile.h"
+#include "runtime/Probes.h"
 
 #include "llvm/ADT/DenseSet.h"
 
@@ -25,6 +26,7 @@ namespace {
 struct CallState {
   std::jmp_buf failedAllocation;
   std::string indexError;
+  std::string numericError;
   std::string memoryError;
   /// The compiled code's live allocations, freed after a failed one. A hash
   /// set: a step of a scan can hold thousands, freed in any order.
@@ -111,10 +113,18 @@ void runExecutable(const Executable &executable, void **buffers) {
   }
   if (!state.indexError.empty())
     throw IndexError(state.indexError);
+  if (!state.numericError.empty())
+    throw NumericError(state.numericError);
+}
+
+void reportNumericError(const std::string &message) {
+  if (CallState *state = currentCall; state && state->numericError.empty())
+    state->numericError = message;
 }
 
 std::vector<std::pair<std::string, void *>> executionSymbols() {
   return {{"theta_index_error", reinterpret_cast<void *>(&theta_index_error)},
+          {"theta_probe", reinterpret_cast<void *>(&theta_probe)},
           {"theta_allocation_site", reinterpret_cast<void *>(&theta_allocation_site)},
           {"_mlir_memref_to_llvm_alloc", reinterpret_cast<void *>(&_mlir_memref_to_llvm_alloc)},
           {"_mlir_memref_to_llvm_aligned_alloc",

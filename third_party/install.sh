@@ -16,6 +16,8 @@ packages=(
   libdnnl-dev dataset-fashion-mnist
   # PNG output and gzipped datasets in the examples
   zlib1g-dev
+  # Graphviz's dot: theta::pydotprint draws graphs as PNG/SVG
+  graphviz
   # LibTorch: the baseline for theta-bench only
   libtorch-dev
   # Tests: npz_test checks .npz files against NumPy (and skips without it)

@@ -46,8 +46,9 @@ TEST(Memory, DroppedFunctionsReturnTheirCode) {
   buildAndCall(300);
   long grown = residentKiB() - before;
   // Kept code cost about 60 KB per function (18 MB here) before.
-  if (kResidentMemoryIsMeaningful)
+  if (kResidentMemoryIsMeaningful) {
     EXPECT_LT(grown, 6 * 1024) << "RSS grew by " << grown << " KiB over 300 functions";
+  }
 }
 
 } // namespace
@@ -68,8 +69,9 @@ TEST(Memory, DroppedExpressionsLeaveTheGraph) {
   throwaway(50000);
   long grown = residentKiB() - before;
   // Every expression stayed in the graph before (46 MB here).
-  if (kResidentMemoryIsMeaningful)
+  if (kResidentMemoryIsMeaningful) {
     EXPECT_LT(grown, 8 * 1024) << "RSS grew by " << grown << " KiB over 50000 expressions";
+  }
   // Whatever is still used survives: a function of `kept` computes it.
   Function f = function({x}, kept);
   EXPECT_FLOAT_EQ(f(Array::fromVector<float>({0}))[0].item<float>(), 2);
@@ -95,8 +97,9 @@ TEST(Memory, AMillionCallsWithUpdatesStayFlat) {
   long before = residentKiB();
   long grown = run() - before;
   EXPECT_EQ(count.get_value().item<int64_t>(), 2 * kCalls);
-  if (kResidentMemoryIsMeaningful)
+  if (kResidentMemoryIsMeaningful) {
     EXPECT_LT(grown, 1024) << "RSS grew by " << grown << " KiB over a million calls";
+  }
 }
 
 } // namespace

@@ -62,6 +62,8 @@ public:
   ProfileStats profile() const;
 
   explicit Function(std::shared_ptr<detail::FunctionImpl> impl) : impl(std::move(impl)) {}
+  /// The implementation (for the graph printers of theta/Debugprint.h).
+  const std::shared_ptr<detail::FunctionImpl> &implementation() const { return impl; }
 
 private:
   std::shared_ptr<detail::FunctionImpl> impl;
