@@ -52,8 +52,9 @@ struct NanGuardPass : theta::impl::ThetaNanGuardBase<NanGuardPass> {
                   (where.empty() ? "" : " (built at " + where + ")"));
       }
     SmallVector<Operation *> guarded;
+    // A print returns its operand, which is checked already.
     func.walk([&](Operation *op) {
-      if (isa<ThetaDialect>(op->getDialect()) && !isa<CheckValuesOp, ConstantOp>(op) &&
+      if (isa<ThetaDialect>(op->getDialect()) && !isa<CheckValuesOp, ConstantOp, PrintOp>(op) &&
           llvm::any_of(op->getResults(), isFloatTensor))
         guarded.push_back(op);
     });

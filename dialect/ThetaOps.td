@@ -596,7 +596,7 @@ def Theta_PrintOp : Theta_Op<"print", [Theta_InferType, Theta_Differentiable,
     one line per attribute as Theano does: `a __str__ = [1. 2. 3.]`. It has a
     side effect, so it is never removed, merged or reordered with other
     prints; its gradient is the identity. On the CPU it lowers to a call of
-    the runtime's `theta_print` with the value's buffer.
+    the runtime's `theta_probe` with a site string and the value's buffer.
 
     ```mlir
     %a = theta.print "a" %x {attrs = ["__str__", "shape"]} : tensor<3xf32>

@@ -11,7 +11,7 @@ namespace theta {
 /// What a compile is for; each choice is a different pipeline text, so the
 /// disk cache never mixes their objects. Defaults: FAST_RUN, no checks.
 struct PipelineOptions {
-  /// FAST_COMPILE: fewer rewrites, and LLVM at O1 (see Jit::emitObject).
+  /// FAST_COMPILE: fewer rewrites, and no LLVM optimization (see Jit::emitObject).
   bool fastCompile = false;
   /// Profiling: time every piece of compiled work (theta-profile-*).
   bool profile = false;

@@ -29,8 +29,8 @@ public:
   const std::string &hostKey() const { return key; }
 
   /// Adds `<function>_packed(void **args)` calling `function` with args[i],
-  /// optimizes for the host (O2 with vectorization; O1 and cheaper code
-  /// generation when `fastCompile`) and emits an object file.
+  /// optimizes for the host (O2 with vectorization; with `fastCompile`, no
+  /// IR optimization and the fast code generator) and emits an object file.
   std::unique_ptr<llvm::MemoryBuffer> emitObject(llvm::Module &module,
                                                  const std::string &function,
                                                  bool fastCompile = false);

@@ -136,10 +136,16 @@ void registerBenchmarks(bool smoke) {
   timeFirstCalls("compile/chain_cold", Compiled::Chain, Cache::Off, times(10));
   timeFirstCalls("compile/chain_disk_hit", Compiled::Chain, Cache::DiskHit, times(50));
   timeFirstCalls("compile/mlp_step_cold", Compiled::MlpStep, Cache::Off, times(3));
+  timeFirstCalls("compile/mlp_step_cold_fast_compile", Compiled::MlpStep, Cache::OffFastCompile,
+                 times(3));
   timeFirstCalls("compile/mlp_step_disk_hit", Compiled::MlpStep, Cache::DiskHit, times(10));
   timeFirstCalls("compile/cnn_step_cold", Compiled::CnnStep, Cache::Off, times(3));
+  timeFirstCalls("compile/cnn_step_cold_fast_compile", Compiled::CnnStep, Cache::OffFastCompile,
+                 times(3));
   timeFirstCalls("compile/cnn_step_disk_hit", Compiled::CnnStep, Cache::DiskHit, times(10));
   timeFirstCalls("compile/rnn_step_cold", Compiled::RnnStep, Cache::Off, times(3));
+  timeFirstCalls("compile/rnn_step_cold_fast_compile", Compiled::RnnStep, Cache::OffFastCompile,
+                 times(3));
   timeFirstCalls("compile/rnn_step_disk_hit", Compiled::RnnStep, Cache::DiskHit, times(10));
 }
 
@@ -183,10 +189,16 @@ std::vector<TableRow> tableRows() {
       {"first call, disk-cache hit: the chain", "compile/chain_disk_hit", "", nullptr},
       {"first call, cold compile: MLP step (graph, grad, pipeline, LLVM)",
        "compile/mlp_step_cold", "", nullptr},
+      {"first call, cold compile, mode=FAST_COMPILE: MLP step (baseline: FAST_RUN)",
+       "compile/mlp_step_cold_fast_compile", "compile/mlp_step_cold", nullptr},
       {"first call, disk-cache hit: MLP step", "compile/mlp_step_disk_hit", "", nullptr},
       {"first call, cold compile: CNN step", "compile/cnn_step_cold", "", nullptr},
+      {"first call, cold compile, mode=FAST_COMPILE: CNN step (baseline: FAST_RUN)",
+       "compile/cnn_step_cold_fast_compile", "compile/cnn_step_cold", nullptr},
       {"first call, disk-cache hit: CNN step", "compile/cnn_step_disk_hit", "", nullptr},
       {"first call, cold compile: RNN step (scan, BPTT)", "compile/rnn_step_cold", "", nullptr},
+      {"first call, cold compile, mode=FAST_COMPILE: RNN step (baseline: FAST_RUN)",
+       "compile/rnn_step_cold_fast_compile", "compile/rnn_step_cold", nullptr},
       {"first call, disk-cache hit: RNN step", "compile/rnn_step_disk_hit", "", nullptr},
   };
 }

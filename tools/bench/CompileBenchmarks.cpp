@@ -25,6 +25,16 @@ private:
   std::string saved;
 };
 
+/// Sets config().mode for the lifetime of the object.
+class ModeScope {
+public:
+  explicit ModeScope(std::string mode) : saved(config().mode) { config().mode = std::move(mode); }
+  ~ModeScope() { config().mode = saved; }
+
+private:
+  std::string saved;
+};
+
 /// Builds a new function and calls it once; inputs and parameters are made
 /// once, outside the timed loop (small batches: execution is negligible).
 std::function<void()> firstCallOf(Compiled what) {
@@ -64,6 +74,7 @@ void firstCall(benchmark::State &state, Compiled what, Cache cache) {
   if (cache == Cache::DiskHit)
     directory = (std::filesystem::temp_directory_path() / "theta-bench-cache").string();
   CacheDirectory scope(directory);
+  ModeScope mode(cache == Cache::OffFastCompile ? "FAST_COMPILE" : config().mode);
   std::function<void()> call = firstCallOf(what);
   if (cache == Cache::DiskHit)
     call(); // populates the disk cache

@@ -19,6 +19,7 @@ enum class Compiled { Chain, MlpStep, CnnStep, RnnStep };
 enum class Cache {
   Off,     // in-process cache empty (a new Function) and disk cache off
   DiskHit, // the object is in the disk cache: what a second process sees
+  OffFastCompile, // as Off, with mode=FAST_COMPILE (cheaper passes, LLVM -O1)
 };
 
 void firstCall(benchmark::State &state, Compiled what, Cache cache);
