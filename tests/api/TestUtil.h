@@ -34,6 +34,15 @@ inline theta::Array randomArray(const theta::Shape &shape, double low = -1.0, do
   return array;
 }
 
+/// A float32 (rows, classes) matrix of one-hot rows: row r has its 1 in
+/// column (7 r) mod classes.
+inline theta::Array oneHot(int64_t rows, int64_t classes) {
+  theta::Array array = theta::Array::zeros(theta::DType::Float32, {rows, classes});
+  for (int64_t r = 0; r < rows; ++r)
+    array.data<float>()[r * classes + (r * 7) % classes] = 1;
+  return array;
+}
+
 /// Runs `body`, expecting an exception of type E whose message contains every
 /// one of `parts`.
 template <typename E, typename F>

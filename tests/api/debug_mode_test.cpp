@@ -18,6 +18,7 @@ extern void (*debugModeTestHook)(std::vector<Array> &results); // api/DebugMode.
 
 using namespace theta;
 using theta_test::errorOf;
+using theta_test::oneHot;
 using theta_test::values;
 
 namespace {
@@ -33,13 +34,6 @@ Array randomFloats(Shape shape, double scale, unsigned seed) {
   Array array(DType::Float32, shape);
   for (int64_t i = 0; i < array.size(); ++i)
     array.data<float>()[i] = static_cast<float>(scale) * normal(rng);
-  return array;
-}
-
-Array oneHot(int64_t rows, int64_t classes) {
-  Array array = Array::zeros(DType::Float32, {rows, classes});
-  for (int64_t r = 0; r < rows; ++r)
-    array.data<float>()[r * classes + (r * 7) % classes] = 1;
   return array;
 }
 

@@ -14,6 +14,7 @@
 #include <random>
 
 using namespace theta;
+using theta_test::oneHot;
 using theta_test::values;
 
 namespace {
@@ -58,13 +59,6 @@ Array randomArray(const Shape &shape, double low, double high, unsigned seed) {
   Array array(DType::Float32, shape);
   for (int64_t i = 0; i < array.size(); ++i)
     array.data<float>()[i] = uniform(rng);
-  return array;
-}
-
-Array oneHot(int64_t rows, int64_t classes) {
-  Array array = Array::zeros(DType::Float32, {rows, classes});
-  for (int64_t r = 0; r < rows; ++r)
-    array.data<float>()[r * classes + (r * 7) % classes] = 1;
   return array;
 }
 
