@@ -47,9 +47,14 @@ void Config::set(const std::string &key, const std::string &value) {
       throw Error("config: floatX must be float32 or float64, got '" + value + "'");
     floatX = dtype;
   } else if (key == "device") {
-    if (value != "cpu" && value.rfind("cuda", 0) != 0)
-      throw Error("config: device must be cpu or cuda[N], got '" + value + "'");
+    std::string ordinal = value.rfind("cuda", 0) == 0 ? value.substr(4) : "x";
+    if (value != "cpu" && ordinal.find_first_not_of("0123456789") != std::string::npos)
+      throw Error("config: device must be cpu, cuda or cudaN, got '" + value + "'");
     device = value;
+  } else if (key == "cuda.root") {
+    if (value.empty())
+      throw Error("config: cuda.root must name the CUDA toolkit's folder");
+    cuda_root = value;
   } else if (key == "mode") {
     mode = normalizeMode(value);
   } else if (key == "profile") {
@@ -77,7 +82,7 @@ void Config::set(const std::string &key, const std::string &value) {
     log_level = value;
   } else {
     throw Error("config: unknown setting '" + key +
-                "' (known: floatX, device, mode, profile, profiling.destination, "
+                "' (known: floatX, device, cuda.root, mode, profile, profiling.destination, "
                 "compute_test_value, nan_is_error, inf_is_error, big_is_error, cache_dir, "
                 "log_level)");
   }
@@ -115,6 +120,9 @@ Config &config() {
   static Config instance = [] {
     Config loaded;
     loaded.cache_dir = ObjectCache::defaultDirectory();
+    for (const char *variable : {"CUDA_PATH", "CUDA_HOME"}) // CUDA_HOME wins
+      if (const char *root = std::getenv(variable); root && *root)
+        loaded.cuda_root = root;
     std::string path;
     if (const char *explicitPath = std::getenv("THETARC"))
       path = explicitPath;

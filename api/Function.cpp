@@ -16,6 +16,7 @@
 #include "theta/Function.h"
 
 #include "runtime/Compiler.h"
+#include "runtime/Cuda.h"
 #include "runtime/Diagnostics.h"
 #include "runtime/Execution.h"
 #include "runtime/Logging.h"
@@ -25,6 +26,7 @@
 #include <algorithm>
 #include <cstring>
 #include <functional>
+#include <optional>
 #include <shared_mutex>
 #include <unordered_map>
 
@@ -42,8 +44,21 @@ Signature signatureOf(const std::vector<Array> &values, const std::vector<size_t
     signature.insert(signature.end(), value.shape().begin(), value.shape().end());
   }
   for (size_t index : stepCounts)
-    signature.push_back(static_cast<int64_t>(values[index].at(0)));
+    signature.push_back(static_cast<int64_t>(values[index].toHost().at(0)));
   return signature;
+}
+
+Device &FunctionImpl::targetDevice() const {
+  std::call_once(deviceOpened, [&] {
+    Device &opened = deviceNamed(deviceName);
+    devicePipeline = pipeline;
+    if (opened.kind() == DeviceKind::Cuda) {
+      devicePipeline.gpuChip = cudaChip(opened);
+      devicePipeline.cudaToolkit = config().cuda_root;
+    }
+    device = &opened;
+  });
+  return *device;
 }
 
 namespace {
@@ -162,10 +177,11 @@ void trimToRowCounts(const Executable &executable, std::vector<Array> &results) 
     if (countIndex < 0)
       continue;
     visible = std::min(visible, static_cast<size_t>(countIndex));
-    auto rows = static_cast<int64_t>(results[countIndex].at(0));
+    auto rows = static_cast<int64_t>(results[countIndex].toHost().at(0));
     Shape shape = results[i].shape();
     shape[0] = rows;
     Array trimmed(results[i].dtype(), shape);
+    results[i] = results[i].toHost();
     std::memcpy(trimmed.raw(), results[i].raw(),
                 static_cast<size_t>(trimmed.size()) * dtypeSize(trimmed.dtype()));
     results[i] = trimmed;
@@ -211,7 +227,9 @@ FunctionImpl::executableFor(const Signature &signature,
     int64_t started = profiling::nowNanoseconds();
     mlir::OwningOpRef<mlir::ModuleOp> specialized = specialize(arguments);
     double graphSeconds = static_cast<double>(profiling::nowNanoseconds() - started) * 1e-9;
-    executable = std::make_shared<Executable>(compiler->compile(*specialized, symbol, pipeline));
+    targetDevice();
+    executable =
+        std::make_shared<Executable>(compiler->compile(*specialized, symbol, devicePipeline));
     if (profile)
       profile->addCompile(compileRecord(arguments, graphSeconds, *executable));
   }
@@ -241,7 +259,7 @@ FunctionImpl::specialize(const std::vector<Array> &arguments) const {
   for (size_t index : stepCountArguments) {
     mlir::BlockArgument argument = body.getArgument(index);
     auto type = llvm::cast<mlir::RankedTensorType>(argument.getType());
-    auto value = static_cast<int64_t>(arguments[index].at(0));
+    auto value = static_cast<int64_t>(arguments[index].toHost().at(0));
     auto attribute = mlir::DenseElementsAttr::get(
         type, builder.getIntegerAttr(type.getElementType(), value));
     argument.replaceAllUsesWith(ConstantOp::create(builder, argument.getLoc(), attribute));
@@ -284,6 +302,18 @@ Function function(const std::vector<Variable> &inputs, const std::vector<Variabl
   impl->pipeline.infIsError = config().inf_is_error;
   impl->pipeline.bigIsError = config().big_is_error;
   impl->pipeline.profile = options.profile.value_or(config().profile);
+  impl->deviceName = options.device.empty() ? config().device : options.device;
+  if (impl->deviceName != "cpu") {
+    // The GPU pipeline has no host-side probes yet.
+    const char *refused = impl->pipeline.profile           ? "profiling"
+                          : impl->mode == "NanGuardMode"   ? "NanGuardMode"
+                          : impl->mode == "DebugMode"      ? "DebugMode"
+                                                           : nullptr;
+    if (refused)
+      throw ArgumentError(detail::at(where) + ": function '" + impl->name + "': " + refused +
+                          " runs on the CPU only; use device=cpu for it (device is '" +
+                          impl->deviceName + "')");
+  }
   std::string cacheDir = config().cache_dir;
   impl->compiler = std::make_unique<Compiler>(ObjectCache(cacheDir));
 
@@ -388,6 +418,12 @@ std::vector<Array> Function::operator()(const std::vector<Array> &arguments) con
   prepared.reserve(arguments.size());
   for (size_t i = 0; i < arguments.size(); ++i)
     prepared.push_back(f.prepareArgument(i, arguments[i]));
+  // The first call opens the device (a missing GPU fails here, saying why).
+  Device &device = f.targetDevice();
+  bool onDevice = device.kind() != DeviceKind::Host;
+  std::optional<CudaCallScope> deviceScope;
+  if (onDevice)
+    deviceScope.emplace(device);
 
   for (;;) {
     // A consistent snapshot of the shared variables; a call with updates
@@ -408,6 +444,16 @@ std::vector<Array> Function::operator()(const std::vector<Array> &arguments) con
         callStarted += profiling::nowNanoseconds() - compileStarted;
       continue;
     }
+    // Arguments on another device are copied in for the call; a shared
+    // variable moves to the function's device and stays there (updates swap
+    // device buffers), also back to the host for a CPU function.
+    for (size_t i = 0; i < values.size(); ++i) {
+      if (&values[i].device() == &device)
+        continue;
+      values[i] = values[i].to(device);
+      if (i >= prepared.size())
+        f.sharedArguments[i - prepared.size()]->value = values[i];
+    }
     if (f.updateTargets.empty())
       locks.release();
 
@@ -417,7 +463,7 @@ std::vector<Array> Function::operator()(const std::vector<Array> &arguments) con
     for (const Array &value : values)
       pointers.push_back(value.raw());
     for (const TensorSpec &spec : executable->results) {
-      results.emplace_back(spec.dtype, spec.shape);
+      results.emplace_back(spec.dtype, spec.shape, device);
       pointers.push_back(results.back().raw());
     }
     profiling::CallRecord record;
@@ -429,6 +475,11 @@ std::vector<Array> Function::operator()(const std::vector<Array> &arguments) con
       compiledNanoseconds = profiling::nowNanoseconds() - entered;
     } else {
       runExecutable(*executable, pointers.data());
+    }
+    if (onDevice) {
+      device.synchronize(); // raises what the queued kernels did wrong
+      for (size_t k = 0; k < f.outputCount; ++k)
+        results[k] = results[k].toHost(); // outputs come back; updates stay
     }
     size_t resultBytes = 0;
     for (const Array &result : results)

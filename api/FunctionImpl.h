@@ -52,6 +52,14 @@ struct FunctionImpl {
   std::string mode;
   /// The pipeline of every signature, from the mode and the profile flag.
   PipelineOptions pipeline;
+  /// The device named by `device=` (cpu, cuda, cudaN), opened at the first
+  /// call: a machine without that device fails there, saying why.
+  std::string deviceName = "cpu";
+  mutable std::once_flag deviceOpened;
+  mutable Device *device = nullptr;
+  /// `pipeline` for the device (the GPU's chip and toolkit filled in).
+  mutable PipelineOptions devicePipeline;
+  Device &targetDevice() const;
   /// With pipeline.profile: what the calls and compiles recorded.
   std::shared_ptr<FunctionProfile> profile;
 

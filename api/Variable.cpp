@@ -153,7 +153,8 @@ SharedVariable shared(const Array &value, const std::string &name, SourceLocatio
 
 Array SharedVariable::get_value(SourceLocation where) const {
   std::lock_guard<std::mutex> guard(detail::nodeOf(*this, "get_value()", where).shared->mutex);
-  return impl()->shared->value.clone();
+  const Array &value = impl()->shared->value;
+  return value.onHost() ? value.clone() : value.toHost(); // a GPU's value comes back
 }
 
 void SharedVariable::set_value(const Array &value, SourceLocation where) {

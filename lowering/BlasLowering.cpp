@@ -90,7 +90,7 @@ linalg::FillOp zeroFillOf(linalg::MatmulOp matmul, Value c) {
   return {};
 }
 
-LogicalResult rewriteMatmul(linalg::MatmulOp op, int64_t minimumWork) {
+LogicalResult rewriteMatmul(linalg::MatmulOp op, int64_t minimumWork, bool gpu) {
   if (!op.hasPureBufferSemantics())
     return failure();
   Value a = op.getDpsInputs()[0], b = op.getDpsInputs()[1], c = op.getDpsInits()[0];
@@ -134,7 +134,8 @@ LogicalResult rewriteMatmul(linalg::MatmulOp op, int64_t minimumWork) {
   auto constant = [&](int64_t value) -> Value {
     return arith::ConstantIntOp::create(builder, loc, builder.getI64Type(), value);
   };
-  StringRef name = element.isF32() ? "theta_sgemm" : "theta_dgemm";
+  StringRef name = gpu ? (element.isF32() ? "theta_cublas_sgemm" : "theta_cublas_dgemm")
+                       : (element.isF32() ? "theta_sgemm" : "theta_dgemm");
   declareGemm(op->getParentOfType<ModuleOp>(), name);
   // linalg.matmul accumulates into C, as gemm with beta = 1 does; a C just
   // filled with zeros is gemm with beta = 0, without the fill.
@@ -156,7 +157,7 @@ struct LinalgToBlasPass : theta::impl::ThetaLinalgToBlasBase<LinalgToBlasPass> {
     SmallVector<linalg::MatmulOp> matmuls;
     getOperation().walk([&](linalg::MatmulOp op) { matmuls.push_back(op); });
     for (linalg::MatmulOp op : matmuls)
-      (void)rewriteMatmul(op, minimumWork);
+      (void)rewriteMatmul(op, minimumWork, gpu);
   }
 };
 

@@ -86,6 +86,8 @@ def ThetaLinalgToBlas : Pass<"theta-linalg-to-blas", "mlir::ModuleOp"> {
   let options = [
     Option<"minimumWork", "min-work", "int64_t", /*default=*/"32768",
            "smallest m*n*k sent to BLAS">,
+    Option<"gpu", "gpu", "bool", /*default=*/"false",
+           "call cuBLAS on the device's stream (theta_cublas_sgemm/dgemm) instead">,
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::func::FuncDialect", "::mlir::memref::MemRefDialect"
@@ -224,6 +226,70 @@ def ThetaProfileInstrument : Pass<"theta-profile-instrument", "mlir::ModuleOp"> 
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::func::FuncDialect", "::mlir::memref::MemRefDialect"
   ];
+}
+
+def ThetaGpuBuffers : Pass<"theta-gpu-buffers", "mlir::ModuleOp"> {
+  let summary = "Put the buffers of public functions in GPU memory";
+  let description = [{
+    GPU pipeline, on buffers, before linalg becomes loops. In every public
+    function (the arguments are device pointers there):
+    `memref.alloc` becomes `gpu.alloc` and `memref.dealloc` `gpu.dealloc`
+    (host allocations would hand kernels host pointers; no upstream pass
+    does this); `memref.copy` becomes `linalg.copy`, a parallel loop that
+    runs as a kernel and copies strided views too; a constant
+    (`memref.get_global`) is copied once per call into a device buffer with
+    `gpu.memcpy`. `memref.alloca` stays on the host (the deallocation
+    pipeline's pointer lists). Runtime probes (Print, NanGuardMode) and the
+    profiler's timers read buffers on the host and are refused with a
+    diagnostic naming the op.
+  }];
+  let dependentDialects = [
+    "::mlir::gpu::GPUDialect", "::mlir::linalg::LinalgDialect", "::mlir::memref::MemRefDialect"
+  ];
+}
+
+def ThetaGpuLaunches : Pass<"theta-gpu-launches", "mlir::ModuleOp"> {
+  let summary = "Shape parallel loops for GPU blocks, and put sequential code in kernels";
+  let description = [{
+    GPU pipeline, after `convert-linalg-to-parallel-loops`, before
+    `gpu-map-parallel-loops`. In public functions:
+
+    - Every outermost `scf.parallel` is tiled so that its innermost
+      dimension runs `block-size` iterations per block and the others one
+      (`gpu-map-parallel-loops{mapping-policy=innermost-first}` then puts
+      the innermost dimension on threadIdx.x, so neighbouring threads read
+      neighbouring elements). Partial tiles are guarded by an `scf.if`.
+    - Code that reads or writes buffers outside any parallel loop (a
+      reduction to a scalar, an `scf.for` of loads and stores, a rank-0
+      elementwise op) is moved, in runs of consecutive ops, into a
+      one-thread `gpu.launch`: the host cannot dereference device memory.
+    - Loops that contain parallel loops, library calls or allocations (the
+      `scf.for` of a scan) stay on the host, and their bodies are handled
+      the same way: the loop runs on the host, its steps on the device.
+
+    A value read from device memory that the host needs (a loop bound, an
+    index checked on the host) cannot be provided and is a diagnostic.
+  }];
+  let options = [
+    Option<"blockSize", "block-size", "int64_t", /*default=*/"256",
+           "threads per block along the innermost parallel dimension">,
+  ];
+  let dependentDialects = ["::mlir::gpu::GPUDialect", "::mlir::scf::SCFDialect"];
+}
+
+def ThetaGpuSinkViews : Pass<"theta-gpu-sink-views", "mlir::func::FuncOp"> {
+  let summary = "Move buffer views and index arithmetic into the kernels that use them";
+  let description = [{
+    GPU pipeline, after `convert-parallel-loops-to-gpu`, before outlining.
+    Kernels take one bare pointer per buffer, which has no room for a
+    run-time offset: a row of a scan's history (`memref.subview` at the
+    loop's index) cannot be a kernel argument. Views (subview, reshapes,
+    casts), constants and index arithmetic used by a `gpu.launch` are
+    cloned into it, so the kernel receives the whole buffer and the indices
+    and takes the view itself (upstream's `gpu-launch-sink-index-computations`
+    does this for constants and `memref.dim` only).
+  }];
+  let dependentDialects = ["::mlir::gpu::GPUDialect", "::mlir::memref::MemRefDialect"];
 }
 
 #endif // THETA_LOWERING_PASSES_TD

@@ -81,6 +81,61 @@ std::string cpuPipelineText(const PipelineOptions &options) {
   return cpuFrontPipelineText(options) + "," + cpuBackPipelineText(options);
 }
 
+std::string gpuFrontPipelineText(const PipelineOptions &options) {
+  // Convolutions keep their reference lowering (loops that become kernels).
+  std::string text = "func.func(theta-refine-types,";
+  if (!options.reference)
+    text += "theta-stabilize,";
+  text += "theta-autodiff, canonicalize";
+  if (!options.fastCompile)
+    text += ", cse";
+  return text + ")";
+}
+
+std::string gpuBackPipelineText(const PipelineOptions &options) {
+  std::string text = "func.func(theta-scan-to-scf), theta-to-linalg,";
+  if (options.reference || options.fastCompile)
+    text += "func.func(canonicalize, theta-copy-repeated-results),";
+  else
+    text += "func.func(canonicalize, theta-fuse-elementwise, canonicalize, cse,"
+            "theta-copy-repeated-results),";
+  text += "one-shot-bufferize{bufferize-function-boundaries "
+          "function-boundary-type-conversion=identity-layout-map},"
+          "canonicalize,"
+          "buffer-results-to-out-params{hoist-static-allocs=true modify-public-functions=true},"
+          "buffer-deallocation-pipeline,";
+  // Large products to cuBLAS, on the device's stream.
+  if (!options.reference)
+    text += "theta-linalg-to-blas{gpu=true},";
+  // Buffers in GPU memory, loops as kernels.
+  text += "theta-bare-pointer-abi, theta-gpu-buffers,"
+          "func.func(convert-linalg-to-parallel-loops), theta-gpu-launches,"
+          "func.func(gpu-map-parallel-loops{mapping-policy=innermost-first},"
+          "convert-parallel-loops-to-gpu, theta-gpu-sink-views),"
+          "gpu-kernel-outlining, func.func(gpu-async-region), canonicalize, cse,";
+  text += "nvvm-attach-target{chip=" + options.gpuChip + " features=" + options.gpuFeatures +
+          " O=3},";
+  text += "convert-scf-to-cf, canonicalize, expand-strided-metadata, lower-affine,"
+          "gpu.module(convert-gpu-to-nvvm{use-bare-ptr-memref-call-conv=true}, canonicalize, cse,"
+          "reconcile-unrealized-casts),"
+          "finalize-memref-to-llvm{use-generic-functions=true}, convert-math-to-llvm,"
+          "convert-arith-to-llvm, convert-index-to-llvm,"
+          "convert-func-to-llvm{use-bare-ptr-memref-call-conv=true}, convert-cf-to-llvm,"
+          "gpu-to-llvm{use-bare-pointers-for-host=true use-bare-pointers-for-kernels=true},";
+  text += "gpu-module-to-binary{format=" + options.gpuFormat + " toolkit=" + options.cudaToolkit +
+          "},";
+  text += "canonicalize, cse, reconcile-unrealized-casts";
+  return text;
+}
+
+std::string gpuPipelineText(const PipelineOptions &options) {
+  return gpuFrontPipelineText(options) + "," + gpuBackPipelineText(options);
+}
+
+std::string pipelineText(const PipelineOptions &options) {
+  return options.forGpu() ? gpuPipelineText(options) : cpuPipelineText(options);
+}
+
 static void registerPassesOnce() {
   // The texts name upstream and theta passes: they must be registered.
   static std::once_flag registered;
@@ -105,6 +160,18 @@ llvm::LogicalResult buildCpuBackPipeline(mlir::OpPassManager &pm,
                                          const PipelineOptions &options) {
   registerPassesOnce();
   return mlir::parsePassPipeline(cpuBackPipelineText(options), pm);
+}
+
+llvm::LogicalResult buildFrontPipeline(mlir::OpPassManager &pm, const PipelineOptions &options) {
+  registerPassesOnce();
+  return mlir::parsePassPipeline(
+      options.forGpu() ? gpuFrontPipelineText(options) : cpuFrontPipelineText(options), pm);
+}
+
+llvm::LogicalResult buildBackPipeline(mlir::OpPassManager &pm, const PipelineOptions &options) {
+  registerPassesOnce();
+  return mlir::parsePassPipeline(
+      options.forGpu() ? gpuBackPipelineText(options) : cpuBackPipelineText(options), pm);
 }
 
 void registerLoweringPasses() {
@@ -135,6 +202,30 @@ struct CpuPipelineCliOptions : mlir::PassPipelineOptions<CpuPipelineCliOptions> 
     return options;
   }
 };
+/// `--theta-lower-gpu="chip=sm_90 format=isa"` and so on.
+struct GpuPipelineCliOptions : mlir::PassPipelineOptions<GpuPipelineCliOptions> {
+  Option<std::string> chip{*this, "chip", llvm::cl::desc("the NVIDIA GPU (sm_XY)"),
+                           llvm::cl::init("sm_90")};
+  Option<std::string> features{*this, "features", llvm::cl::desc("PTX features"),
+                               llvm::cl::init("+ptx80")};
+  Option<std::string> toolkit{*this, "toolkit", llvm::cl::desc("the CUDA toolkit"),
+                              llvm::cl::init("/usr/local/cuda")};
+  Option<std::string> format{*this, "format",
+                             llvm::cl::desc("bin (cubin), isa (PTX), fatbin, offload"),
+                             llvm::cl::init("bin")};
+  Option<bool> fastCompile{*this, "fast-compile",
+                           llvm::cl::desc("FAST_COMPILE: fewer rewrites"), llvm::cl::init(false)};
+
+  PipelineOptions get() const {
+    PipelineOptions options;
+    options.gpuChip = chip;
+    options.gpuFeatures = features;
+    options.cudaToolkit = toolkit;
+    options.gpuFormat = format;
+    options.fastCompile = fastCompile;
+    return options;
+  }
+};
 } // namespace
 
 static void registerOnce() {
@@ -146,6 +237,13 @@ static void registerOnce() {
       [](mlir::OpPassManager &pm, const CpuPipelineCliOptions &cli) {
         if (failed(mlir::parsePassPipeline(cpuPipelineText(cli.get()), pm)))
           llvm::report_fatal_error("invalid theta-lower-cpu pipeline text");
+      });
+  mlir::PassPipelineRegistration<GpuPipelineCliOptions>(
+      "theta-lower-gpu",
+      "Lower a theta module with static shapes to host LLVM code with embedded NVIDIA kernels",
+      [](mlir::OpPassManager &pm, const GpuPipelineCliOptions &cli) {
+        if (failed(mlir::parsePassPipeline(gpuPipelineText(cli.get()), pm)))
+          llvm::report_fatal_error("invalid theta-lower-gpu pipeline text");
       });
 }
 

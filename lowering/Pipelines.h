@@ -23,6 +23,16 @@ struct PipelineOptions {
   /// DebugMode's reference evaluation: no stabilizing rewrites, no
   /// elementwise fusion, no BLAS or oneDNN calls.
   bool reference = false;
+  /// The NVIDIA GPU to compile for ("sm_90"); empty compiles for the CPU.
+  std::string gpuChip;
+  /// PTX features and the CUDA toolkit whose libdevice and ptxas are used.
+  std::string gpuFeatures = "+ptx80";
+  std::string cudaToolkit = "/usr/local/cuda";
+  /// gpu-module-to-binary's format: bin (a cubin, assembled by ptxas at
+  /// compile time) or isa (PTX, compiled by the driver when loaded).
+  std::string gpuFormat = "bin";
+
+  bool forGpu() const { return !gpuChip.empty(); }
 };
 
 /// The theta half: shapes, gradients, algebra (and the checks of
@@ -46,6 +56,22 @@ llvm::LogicalResult buildCpuFrontPipeline(mlir::OpPassManager &pm,
                                           const PipelineOptions &options = {});
 llvm::LogicalResult buildCpuBackPipeline(mlir::OpPassManager &pm,
                                          const PipelineOptions &options = {});
+/// The GPU pipeline (options.gpuChip set), in the same two halves: the theta
+/// half of the CPU pipeline without oneDNN, then linalg on buffers in GPU
+/// memory, parallel loops as kernels (NVVM, embedded as a cubin or PTX),
+/// large products to cuBLAS, and the host code calling them, with the same
+/// bare-pointer entry as the CPU's (its pointers are device pointers).
+/// `--theta-lower-gpu` in theta-opt runs gpuPipelineText.
+std::string gpuFrontPipelineText(const PipelineOptions &options);
+std::string gpuBackPipelineText(const PipelineOptions &options);
+std::string gpuPipelineText(const PipelineOptions &options);
+
+/// The halves for `options`' target (CPU or GPU), parsed into `pm`.
+llvm::LogicalResult buildFrontPipeline(mlir::OpPassManager &pm, const PipelineOptions &options);
+llvm::LogicalResult buildBackPipeline(mlir::OpPassManager &pm, const PipelineOptions &options);
+/// The whole text for `options`' target (part of every disk-cache key).
+std::string pipelineText(const PipelineOptions &options);
+
 /// Registers the theta and lowering passes and the named pipelines (once).
 void registerLoweringPasses();
 

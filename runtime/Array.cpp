@@ -32,7 +32,9 @@ std::string cannotAllocate(double bytes, const Shape &shape, DType dtype) {
 }
 } // namespace
 
-Array::Array(DType dtype, Shape shape) : type(dtype), dims(std::move(shape)) {
+Array::Array(DType dtype, Shape shape) : Array(dtype, std::move(shape), hostDevice()) {}
+
+Array::Array(DType dtype, Shape shape, Device &device) : type(dtype), dims(std::move(shape)) {
   for (int64_t d : dims)
     if (d < 0)
       throw ShapeError("Array: negative dimension in shape " + shapeString(dims));
@@ -57,7 +59,7 @@ Array::Array(DType dtype, Shape shape) : type(dtype), dims(std::move(shape)) {
     throw MemoryError(cannotAllocate(needed, dims, type));
   }
   try {
-    buffer = std::make_shared<Buffer>(hostDevice(), total);
+    buffer = std::make_shared<Buffer>(device, total);
   } catch (const std::bad_alloc &) {
     throw MemoryError(cannotAllocate(static_cast<double>(total), dims, type));
   } catch (const MemoryError &) { // the device's, which does not know the shape
@@ -137,6 +139,7 @@ To convertElement(From value, DType to, const char *function) {
 } // namespace
 
 double Array::at(int64_t i) const {
+  checkOnHost();
   switch (type) {
   case DType::Float32:
     return static_cast<const float *>(raw())[i];
@@ -165,6 +168,7 @@ Array Array::full(DType dtype, Shape shape, double value) {
 Array Array::zeros(DType dtype, Shape shape) { return full(dtype, std::move(shape), 0); }
 
 Array Array::astype(DType dtype) const {
+  checkOnHost();
   Array out(dtype, dims);
   withStorageType(type, [&](auto fromValue) {
     withStorageType(dtype, [&](auto toValue) {
@@ -180,9 +184,27 @@ Array Array::astype(DType dtype) const {
 }
 
 Array Array::clone() const {
-  Array out(type, dims);
+  Array out(type, dims, device());
   if (bytes())
-    std::memcpy(out.raw(), raw(), bytes());
+    device().copyWithin(out.raw(), raw(), bytes());
+  return out;
+}
+
+Array Array::to(Device &target) const {
+  Device &source = device();
+  if (&source == &target)
+    return *this;
+  Array out(type, dims, target);
+  out.weak = weak;
+  if (bytes() == 0)
+    return out;
+  if (source.kind() == DeviceKind::Host) {
+    target.copyFromHost(out.raw(), raw(), bytes());
+  } else if (target.kind() == DeviceKind::Host) {
+    source.copyToHost(out.raw(), raw(), bytes());
+  } else { // between two GPUs, through the host
+    return toHost().to(target);
+  }
   return out;
 }
 

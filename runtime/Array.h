@@ -1,8 +1,9 @@
-//===- Array.h - theta::Array, a host n-d array ---------------------------===//
+//===- Array.h - theta::Array, an n-d array on a device -------------------===//
 //
 // A dtype, a shape and contiguous row-major data in a shared buffer: copying
 // an Array is cheap and shares the data (like a NumPy view of the whole array);
-// clone() copies the data.
+// clone() copies the data. The buffer lives on a device (the host unless
+// said otherwise); elements are read on the host only: toHost() first.
 //
 //===----------------------------------------------------------------------===//
 #ifndef THETA_RUNTIME_ARRAY_H
@@ -36,6 +37,8 @@ public:
   /// Uninitialized array of the given dtype and shape. Throws MemoryError
   /// when the memory cannot be allocated, or when its size overflows 64 bits.
   Array(DType dtype, Shape shape);
+  /// The same in `device`'s memory.
+  Array(DType dtype, Shape shape, Device &device);
   /// A scalar from a C++ number. Scalars made this way are "weak": a
   /// compiled function converts them to its input's dtype, as Theano does
   /// with Python numbers (f(2, 8)).
@@ -66,6 +69,13 @@ public:
   bool isWeakScalar() const { return weak; }
 
   void *raw() const { return buffer ? buffer->data() : nullptr; }
+  /// Where the data lives.
+  Device &device() const { return buffer ? buffer->device() : hostDevice(); }
+  bool onHost() const { return device().kind() == DeviceKind::Host; }
+  /// This array if it is on `device` already, else a copy there.
+  Array to(Device &device) const;
+  /// This array if it is on the host, else a host copy.
+  Array toHost() const { return to(hostDevice()); }
   template <typename T> T *data() const {
     check<T>();
     return static_cast<T *>(raw());
@@ -89,7 +99,14 @@ public:
   bool sharesDataWith(const Array &other) const { return buffer == other.buffer; }
 
 private:
+  /// Elements are read and written on the host only.
+  void checkOnHost() const {
+    if (!onHost())
+      throw DeviceError("the Array's data is on " + device().name() +
+                        "; read it with toHost() (a SharedVariable's get_value() does)");
+  }
   template <typename T> void check() const {
+    checkOnHost();
     if (dtypeOf<std::remove_const_t<T>>() != type)
       throw TypeError(std::string("Array of dtype ") + dtypeName(type) + " read as " +
                       dtypeName(dtypeOf<std::remove_const_t<T>>()));

@@ -23,7 +23,11 @@
 #include "llvm/IR/LLVMContext.h"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
+#include <cstdio>
+#include <map>
+#include <mutex>
 #include <cstddef>
 #include <cstdint>
 
@@ -124,6 +128,28 @@ void checkTensorSizes(mlir::ModuleOp module) {
     }
   });
 }
+/// What identifies GPU code beyond the pipeline text: the ptxas that
+/// assembles it (`ptxas --version` of the toolkit, read once per toolkit).
+std::string gpuToolchainKey(const PipelineOptions &options) {
+  if (!options.forGpu())
+    return "";
+  static std::mutex mutex;
+  static std::map<std::string, std::string> versions;
+  std::lock_guard<std::mutex> guard(mutex);
+  auto [found, inserted] = versions.emplace(options.cudaToolkit, "");
+  if (inserted) {
+    std::string command = "'" + options.cudaToolkit + "/bin/ptxas' --version 2>/dev/null";
+    if (FILE *pipe = popen(command.c_str(), "r")) {
+      std::array<char, 256> chunk;
+      while (size_t read = fread(chunk.data(), 1, chunk.size(), pipe))
+        found->second.append(chunk.data(), read);
+      pclose(pipe);
+    }
+    if (found->second.empty())
+      found->second = "no ptxas";
+  }
+  return "\n" + found->second;
+}
 } // namespace
 
 Executable Compiler::compile(mlir::ModuleOp module, const std::string &name,
@@ -156,7 +182,8 @@ Executable Compiler::compile(mlir::ModuleOp module, const std::string &name,
   }
 
   std::string key = ObjectCache::keyFor(Jit::instance().hostKey() + "\n" + kRuntimeAbi + "\n" +
-                                        compilerBuildId() + "\n" + cpuPipelineText(options) +
+                                        compilerBuildId() + "\n" + pipelineText(options) +
+                                        gpuToolchainKey(options) +
                                         "\n" + moduleText(module));
   if (auto object = cache.load(key)) {
     try {
@@ -184,15 +211,15 @@ Executable Compiler::compile(mlir::ModuleOp module, const std::string &name,
     log().trace("{}: theta module before lowering:\n{}", name, moduleText(module));
   Clock::time_point stage = Clock::now();
   mlir::PassManager front(&context);
-  if (failed(buildCpuFrontPipeline(front, options)))
-    throw CompileError("invalid CPU pipeline");
+  if (failed(buildFrontPipeline(front, options)))
+    throw CompileError("invalid pipeline");
   if (failed(front.run(module)))
     throw CompileError("lowering '" + name + "' failed:\n" + diagnostics.text());
   executable.thetaSeconds = secondsSince(start);
   stage = Clock::now();
   mlir::PassManager back(&context);
-  if (failed(buildCpuBackPipeline(back, options)))
-    throw CompileError("invalid CPU pipeline");
+  if (failed(buildBackPipeline(back, options)))
+    throw CompileError("invalid pipeline");
   if (failed(back.run(module)))
     throw CompileError("lowering '" + name + "' failed:\n" + diagnostics.text());
   executable.loweringSeconds = secondsSince(stage);

@@ -1,11 +1,13 @@
 //===- Device.cpp ---------------------------------------------------------===//
 #include "runtime/Device.h"
 
+#include "runtime/Cuda.h"
 #include "runtime/Error.h"
 #include "runtime/Memory.h"
 
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <mutex>
 
@@ -62,6 +64,17 @@ public:
     std::free(pointer);
   }
 
+  void copyFromHost(void *destination, const void *source, size_t bytes) override {
+    std::memcpy(destination, source, bytes);
+  }
+  void copyToHost(void *destination, const void *source, size_t bytes) override {
+    std::memcpy(destination, source, bytes);
+  }
+  void copyWithin(void *destination, const void *source, size_t bytes) override {
+    std::memcpy(destination, source, bytes);
+  }
+  void synchronize() override {}
+
   /// Frees the pooled blocks and stops pooling (at exit).
   void releasePool() {
     std::lock_guard<std::mutex> guard(mutex);
@@ -99,6 +112,20 @@ Device &hostDevice() {
     return created;
   }();
   return *device;
+}
+
+Device &deviceNamed(const std::string &name) {
+  if (name == "cpu")
+    return hostDevice();
+  if (name.rfind("cuda", 0) == 0) {
+    std::string digits = name.substr(4);
+    bool numeric = !digits.empty() && digits.size() < 4 &&
+                   digits.find_first_not_of("0123456789") == std::string::npos;
+    if (!digits.empty() && !numeric)
+      throw DeviceError("device must be cpu, cuda or cudaN, got '" + name + "'");
+    return cudaDevice(digits.empty() ? 0 : std::stoi(digits));
+  }
+  throw DeviceError("device must be cpu, cuda or cudaN, got '" + name + "'");
 }
 
 Buffer::Buffer(Device &device, size_t bytes)

@@ -1,7 +1,8 @@
 //===- Device.h - where buffers live and code runs ------------------------===//
 //
-// One interface for every device; the host is the first implementation and
-// the CUDA device will be another (the GPU backend plugs in here).
+// One interface for every device, shaped like IREE's HAL: a device allocates,
+// copies to and from the host and within itself, and synchronizes. The host
+// is one implementation, CUDA (runtime/Cuda.h) another.
 //
 //===----------------------------------------------------------------------===//
 #ifndef THETA_RUNTIME_DEVICE_H
@@ -19,14 +20,28 @@ class Device {
 public:
   virtual ~Device() = default;
   virtual DeviceKind kind() const = 0;
+  /// "cpu", "cuda0", ...: what `device=` names in the configuration.
   virtual std::string name() const = 0;
   /// Allocates `bytes` aligned for vector loads; throws MemoryError on failure.
   virtual void *allocate(size_t bytes) = 0;
   virtual void deallocate(void *pointer) = 0;
+  /// Copies between host memory and this device's memory, and within the
+  /// device. They are ordered with the device's work; copyToHost returns
+  /// once the data is on the host.
+  virtual void copyFromHost(void *deviceDestination, const void *hostSource, size_t bytes) = 0;
+  virtual void copyToHost(void *hostDestination, const void *deviceSource, size_t bytes) = 0;
+  virtual void copyWithin(void *destination, const void *source, size_t bytes) = 0;
+  /// Waits for the device's queued work; throws DeviceError if it failed.
+  virtual void synchronize() = 0;
 };
 
 /// The CPU, with 64-byte aligned allocations.
 Device &hostDevice();
+
+/// The device a `device=` setting names: cpu, cuda (the first GPU), cuda0,
+/// cuda1, ... Throws DeviceError when it cannot be used (no driver, no GPU,
+/// no such ordinal), saying why.
+Device &deviceNamed(const std::string &name);
 
 /// A block of device memory, freed when the last reference goes.
 class Buffer {

@@ -87,6 +87,14 @@ public:
   using Error::Error;
 };
 
+/// A device that cannot be used or failed: "device=cuda: no NVIDIA driver
+/// (libcuda.so.1: cannot open shared object file)", or a CUDA call's error
+/// name and what was being done.
+class DeviceError : public Error {
+public:
+  using Error::Error;
+};
+
 } // namespace theta
 
 #endif // THETA_RUNTIME_ERROR_H

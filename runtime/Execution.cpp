@@ -28,6 +28,7 @@ struct CallState {
   std::string indexError;
   std::string numericError;
   std::string memoryError;
+  std::string deviceError;
   /// The compiled code's live allocations, freed after a failed one. A hash
   /// set: a step of a scan can hold thousands, freed in any order.
   llvm::DenseSet<void *> live;
@@ -38,6 +39,8 @@ struct CallState {
 
 thread_local CallState *currentCall = nullptr;
 thread_local const char *allocationSite = nullptr;
+/// A device error reported outside any call (by an initializer).
+thread_local std::string initializerError;
 
 /// The entry call, alone in a frame with nothing to destroy, for setjmp.
 bool callEntry(EntryPoint entry, void **buffers, CallState &state) {
@@ -111,6 +114,8 @@ void runExecutable(const Executable &executable, void **buffers) {
       releaseBlock(pointer);
     throw MemoryError(state.memoryError);
   }
+  if (!state.deviceError.empty())
+    throw DeviceError(state.deviceError);
   if (!state.indexError.empty())
     throw IndexError(state.indexError);
   if (!state.numericError.empty())
@@ -120,6 +125,27 @@ void runExecutable(const Executable &executable, void **buffers) {
 void reportNumericError(const std::string &message) {
   if (CallState *state = currentCall; state && state->numericError.empty())
     state->numericError = message;
+}
+
+void reportDeviceError(const std::string &message) {
+  std::string &slot = currentCall ? currentCall->deviceError : initializerError;
+  if (slot.empty())
+    slot = message;
+}
+
+void failCompiledAllocation(size_t size) {
+  track(nullptr, size == 0 ? 1 : size);
+  std::abort(); // unreachable: track jumps back to runExecutable or aborts
+}
+
+void runInitializer(void (*initializer)()) {
+  initializerError.clear();
+  initializer();
+  if (!initializerError.empty()) {
+    std::string message = std::move(initializerError);
+    initializerError.clear();
+    throw DeviceError(message);
+  }
 }
 
 std::vector<std::pair<std::string, void *>> executionSymbols() {

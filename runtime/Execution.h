@@ -43,6 +43,20 @@ void runExecutable(const Executable &executable, void **buffers);
 /// checks of NanGuardMode (runtime/Probes.h).
 void reportNumericError(const std::string &message);
 
+/// Records a failed device operation of the running call (the first one
+/// wins; runExecutable raises DeviceError when the entry returns), or,
+/// outside a call, of the initializer runInitializer is running.
+void reportDeviceError(const std::string &message);
+
+/// Abandons the running call because `size` bytes could not be allocated
+/// (MemoryError naming the op, as for host buffers). The calling frame must
+/// hold no object with a destructor.
+[[noreturn]] void failCompiledAllocation(size_t size);
+
+/// Runs a compiled module's initializer (GPU modules load their kernels
+/// there); throws DeviceError if it reported one.
+void runInitializer(void (*initializer)());
+
 /// The allocation and check entries compiled code calls, by name.
 std::vector<std::pair<std::string, void *>> executionSymbols();
 

@@ -7,6 +7,7 @@
 #include "runtime/Profile.h"
 
 #include "runtime/Blas.h"
+#include "runtime/CudaSymbols.h"
 #include "runtime/Error.h"
 #include "runtime/Logging.h"
 
@@ -15,6 +16,7 @@
 #include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/ExecutionEngine/Orc/LLJIT.h"
+#include "llvm/IR/Constants.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/MC/TargetRegistry.h"
@@ -76,6 +78,8 @@ static llvm::orc::JITDylib &createRuntimeLibrary(llvm::orc::LLJIT &jit) {
   for (auto &entry : executionSymbols())
     entries.push_back(std::move(entry));
   for (auto &entry : profiling::profileSymbols())
+    entries.push_back(std::move(entry));
+  for (auto &entry : cudaSymbols())
     entries.push_back(std::move(entry));
   for (const auto &[name, address] : entries)
     symbols[jit.mangleAndIntern(name)] = llvm::orc::ExecutorSymbolDef(
@@ -147,6 +151,37 @@ static void optimize(llvm::Module &module, llvm::TargetMachine &machine) {
   passes.run(module, modules);
 }
 
+/// Global constructors (llvm.global_ctors, here the loading of a GPU
+/// module's kernels) do not run when ORC loads an object without its
+/// runtime: they become an exported `<function>_init` (and destructors
+/// `<function>_fini`) that Jit::load calls itself.
+static void exportConstructors(llvm::Module &module, const char *global,
+                               const std::string &name) {
+  llvm::GlobalVariable *list = module.getNamedGlobal(global);
+  if (!list)
+    return;
+  std::vector<std::pair<uint64_t, llvm::Function *>> entries;
+  if (auto *array = llvm::dyn_cast_or_null<llvm::ConstantArray>(
+          list->hasInitializer() ? list->getInitializer() : nullptr))
+    for (llvm::Value *operand : array->operands()) {
+      auto *entry = llvm::cast<llvm::ConstantStruct>(operand);
+      auto *priority = llvm::cast<llvm::ConstantInt>(entry->getOperand(0));
+      if (auto *function = llvm::dyn_cast<llvm::Function>(entry->getOperand(1)))
+        entries.emplace_back(priority->getZExtValue(), function);
+    }
+  list->eraseFromParent();
+  std::stable_sort(entries.begin(), entries.end(),
+                   [](const auto &a, const auto &b) { return a.first < b.first; });
+  llvm::LLVMContext &context = module.getContext();
+  auto *type = llvm::FunctionType::get(llvm::Type::getVoidTy(context), false);
+  auto *exported =
+      llvm::Function::Create(type, llvm::GlobalValue::ExternalLinkage, name, module);
+  llvm::IRBuilder<> builder(llvm::BasicBlock::Create(context, "entry", exported));
+  for (const auto &[priority, function] : entries)
+    builder.CreateCall(function);
+  builder.CreateRetVoid();
+}
+
 std::unique_ptr<llvm::MemoryBuffer> Jit::emitObject(llvm::Module &module,
                                                     const std::string &function,
                                                     bool fastCompile) {
@@ -166,6 +201,8 @@ std::unique_ptr<llvm::MemoryBuffer> Jit::emitObject(llvm::Module &module,
   }
   builder.CreateCall(callee, args);
   builder.CreateRetVoid();
+  exportConstructors(module, "llvm.global_ctors", function + "_init");
+  exportConstructors(module, "llvm.global_dtors", function + "_fini");
 
   std::lock_guard<std::mutex> lock(state->mutex); // The target machine is not thread-safe.
   configure(module);
@@ -202,8 +239,12 @@ EntryPoint Jit::load(std::unique_ptr<llvm::MemoryBuffer> object, const std::stri
   dylib->addToLinkOrder(*state->runtimeLibrary);
   llvm::orc::JITDylib *library = &*dylib;
   State *owner = state.get();
+  // Set once the initializer ran: the finalizer undoes it at unload.
+  auto finalizer = std::make_shared<void (*)()>(nullptr);
   // A library that failed to load is removed too.
-  handle = std::shared_ptr<void>(library, [owner](void *unloaded) {
+  handle = std::shared_ptr<void>(library, [owner, finalizer](void *unloaded) {
+    if (*finalizer)
+      (*finalizer)();
     std::lock_guard<std::mutex> lock(owner->mutex);
     auto *code = static_cast<llvm::orc::JITDylib *>(unloaded);
     if (llvm::Error error = owner->jit->getExecutionSession().removeJITDylib(*code))
@@ -214,6 +255,23 @@ EntryPoint Jit::load(std::unique_ptr<llvm::MemoryBuffer> object, const std::stri
   auto address = jit.lookup(*dylib, function + "_packed");
   if (!address)
     throw CompileError("cannot find the compiled entry: " + errorText(address.takeError()));
+  // Modules with constructors (GPU kernels to load) have an initializer.
+  auto initializer = jit.lookup(*dylib, function + "_init");
+  if (initializer) {
+    auto fini = jit.lookup(*dylib, function + "_fini");
+    if (fini)
+      *finalizer = fini->toPtr<void (*)()>();
+    else
+      llvm::consumeError(fini.takeError());
+    try {
+      runInitializer(initializer->toPtr<void (*)()>());
+    } catch (...) {
+      *finalizer = nullptr; // nothing was loaded to unload
+      throw;
+    }
+  } else {
+    llvm::consumeError(initializer.takeError());
+  }
   return address->toPtr<EntryPoint>();
 }
 

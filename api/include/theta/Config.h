@@ -20,7 +20,12 @@ namespace theta {
 
 struct Config {
   DType floatX = DType::Float32;
+  /// cpu, cuda (the first GPU), cuda0, cuda1, ...: where functions run and
+  /// their shared variables live (FunctionOptions::device overrides it).
   std::string device = "cpu";
+  /// The CUDA toolkit whose libdevice and ptxas compile GPU code (key
+  /// cuda.root, as Theano's): $CUDA_HOME, else $CUDA_PATH, else /usr/local/cuda.
+  std::string cuda_root = "/usr/local/cuda";
   /// FAST_RUN (optimized), FAST_COMPILE (cheaper pipeline), DebugMode
   /// (also spelled DEBUG_MODE: every call checked against a float64 op-by-op
   /// reference) or NanGuardMode (every op's result checked for NaN/Inf/huge).

@@ -35,6 +35,9 @@ struct FunctionOptions {
   /// Overrides config().profile: time every piece of compiled work, see
   /// Function::profile().
   std::optional<bool> profile;
+  /// Overrides config().device for this function: cpu, cuda (the first
+  /// GPU), cuda0, cuda1, ...; empty means the configuration's.
+  std::string device;
 };
 
 namespace detail {

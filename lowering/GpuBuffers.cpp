@@ -1,0 +1,89 @@
+//===- GpuBuffers.cpp - --theta-gpu-buffers -------------------------------===//
+//
+// Buffers of public functions move to GPU memory: see Passes.td. Runs after
+// the deallocation pipeline, so every alloc has its dealloc already.
+//
+//===----------------------------------------------------------------------===//
+#include "lowering/Passes.h"
+
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/IR/BuiltinOps.h"
+
+namespace theta {
+#define GEN_PASS_DEF_THETAGPUBUFFERS
+#include "lowering/Passes.h.inc"
+} // namespace theta
+
+using namespace mlir;
+
+namespace {
+
+/// Library calls that read buffers on the host: refused on the GPU.
+bool readsBuffersOnHost(func::CallOp call) {
+  StringRef callee = call.getCallee();
+  return callee.starts_with("theta_probe") || callee.starts_with("theta_profile") ||
+         callee.starts_with("theta_dnnl") || callee == "theta_sgemm" || callee == "theta_dgemm";
+}
+
+struct GpuBuffersPass : theta::impl::ThetaGpuBuffersBase<GpuBuffersPass> {
+  void runOnOperation() override {
+    for (auto func : getOperation().getOps<func::FuncOp>())
+      if (func.isPublic() && !func.isExternal() && failed(convert(func)))
+        return signalPassFailure();
+  }
+
+  LogicalResult convert(func::FuncOp func) {
+    WalkResult refused = func.walk([](func::CallOp call) {
+      if (!readsBuffersOnHost(call))
+        return WalkResult::advance();
+      call.emitError() << "'" << call.getCallee()
+                       << "' reads buffers on the host: Print, NanGuardMode, profiling and "
+                          "oneDNN/OpenBLAS calls are not available on the GPU";
+      return WalkResult::interrupt();
+    });
+    if (refused.wasInterrupted())
+      return failure();
+
+    SmallVector<Operation *> ops;
+    func.walk([&](Operation *op) {
+      if (isa<memref::AllocOp, memref::DeallocOp, memref::CopyOp, memref::GetGlobalOp>(op))
+        ops.push_back(op);
+    });
+    for (Operation *op : ops) {
+      OpBuilder b(op);
+      Location loc = op->getLoc();
+      if (auto alloc = dyn_cast<memref::AllocOp>(op)) {
+        auto device = gpu::AllocOp::create(b, loc, alloc.getType(), /*asyncToken=*/Type(),
+                                           ValueRange{}, alloc.getDynamicSizes(),
+                                           alloc.getSymbolOperands(), /*hostShared=*/false);
+        alloc.replaceAllUsesWith(device.getMemref());
+        alloc.erase();
+      } else if (auto dealloc = dyn_cast<memref::DeallocOp>(op)) {
+        gpu::DeallocOp::create(b, loc, /*asyncToken=*/Type(), ValueRange{},
+                               dealloc.getMemref());
+        dealloc.erase();
+      } else if (auto copy = dyn_cast<memref::CopyOp>(op)) {
+        linalg::CopyOp::create(b, loc, copy.getSource(), copy.getTarget());
+        copy.erase();
+      } else if (auto global = dyn_cast<memref::GetGlobalOp>(op)) {
+        // A constant on the host: copied into a device buffer at each call,
+        // freed before the function returns.
+        auto type = cast<MemRefType>(global.getType());
+        b.setInsertionPointAfter(global);
+        auto device = gpu::AllocOp::create(b, loc, type, Type(), ValueRange{}, ValueRange{},
+                                           ValueRange{}, false);
+        global.getResult().replaceAllUsesWith(device.getMemref());
+        gpu::MemcpyOp::create(b, loc, Type(), ValueRange{}, device.getMemref(), global);
+        Block &body = func.getBody().front();
+        b.setInsertionPoint(body.getTerminator());
+        gpu::DeallocOp::create(b, loc, Type(), ValueRange{}, device.getMemref());
+        if (global->getBlock() != &body)
+          return global.emitError("a constant inside a loop or branch cannot be placed on the "
+                                  "GPU yet");
+      }
+    }
+    return success();
+  }
+};
+
+} // namespace

@@ -1,0 +1,202 @@
+//===- CudaSymbols.cpp ----------------------------------------------------===//
+#include "runtime/CudaSymbols.h"
+
+#include "runtime/Cuda.h"
+#include "runtime/CudaApi.h"
+#include "runtime/Error.h"
+#include "runtime/Execution.h"
+
+#include <map>
+#include <mutex>
+
+namespace theta {
+namespace {
+
+const CudaDriverApi *driver() { return cudaDriver(); }
+
+/// Records a failed CUDA call of the running call (see reportDeviceError).
+bool failed(CUresult result, const char *what) {
+  if (result == CUDA_SUCCESS)
+    return false;
+  reportDeviceError(std::string(what) + ": " + cudaErrorText(result));
+  return true;
+}
+
+/// The device's stream, whatever stream handle the lowered code passes.
+CUstream stream() { return static_cast<CUstream>(cudaStream(currentCudaDevice())); }
+
+/// A valid, unique non-null address for the no-op events.
+char eventToken;
+
+/// One cuBLAS handle per device, on the device's stream.
+cublasHandle_t cublasFor(Device &device, const CublasApi &api) {
+  static std::mutex mutex;
+  static std::map<Device *, cublasHandle_t> *handles = new std::map<Device *, cublasHandle_t>;
+  std::lock_guard<std::mutex> guard(mutex);
+  auto found = handles->find(&device);
+  if (found != handles->end())
+    return found->second;
+  cublasHandle_t handle = nullptr;
+  if (api.cublasCreate(&handle) != CUBLAS_STATUS_SUCCESS)
+    return nullptr;
+  api.cublasSetStream(handle, static_cast<cudaStream_t>(cudaStream(device)));
+  (*handles)[&device] = handle;
+  return handle;
+}
+
+/// Row-major C (m x n) = op(A) op(B) + beta C is column-major
+/// C^T = op(B)^T op(A)^T: B and A swap places, the flags stay.
+template <typename T, typename Gemm>
+void gemm(Gemm call, const char *name, int64_t transA, int64_t transB, int64_t m, int64_t n,
+          int64_t k, intptr_t a, int64_t lda, intptr_t b, int64_t ldb, int64_t beta, intptr_t c,
+          int64_t ldc) {
+  std::string why;
+  const CublasApi *api = cublasApi(&why);
+  cublasHandle_t handle = api ? cublasFor(currentCudaDevice(), *api) : nullptr;
+  if (!handle) {
+    reportDeviceError(std::string(name) + ": " + (api ? "cublasCreate failed" : why));
+    return;
+  }
+  T one = 1, betaValue = static_cast<T>(beta);
+  cublasStatus_t status = (api->*call)(
+      handle, transB ? CUBLAS_OP_T : CUBLAS_OP_N, transA ? CUBLAS_OP_T : CUBLAS_OP_N,
+      static_cast<int>(n), static_cast<int>(m), static_cast<int>(k), &one,
+      reinterpret_cast<const T *>(b), static_cast<int>(ldb), reinterpret_cast<const T *>(a),
+      static_cast<int>(lda), &betaValue, reinterpret_cast<T *>(c), static_cast<int>(ldc));
+  if (status != CUBLAS_STATUS_SUCCESS)
+    reportDeviceError(std::string(name) + " failed with cuBLAS status " +
+                      std::to_string(static_cast<int>(status)) + " (m=" + std::to_string(m) +
+                      ", n=" + std::to_string(n) + ", k=" + std::to_string(k) + ")");
+}
+
+} // namespace
+} // namespace theta
+
+using namespace theta;
+
+extern "C" {
+
+void *mgpuModuleLoad(void *data, size_t) {
+  CUmodule module = nullptr;
+  if (failed(driver()->cuModuleLoadData(&module, data), "loading a GPU module (cuModuleLoadData)"))
+    return nullptr;
+  return module;
+}
+
+void *mgpuModuleLoadJIT(void *data, int optLevel) {
+  CUmodule module = nullptr;
+  CUjit_option options[] = {CU_JIT_OPTIMIZATION_LEVEL};
+  void *values[] = {reinterpret_cast<void *>(static_cast<intptr_t>(optLevel))};
+  if (failed(driver()->cuModuleLoadDataEx(&module, data, 1, options, values),
+             "compiling PTX for the GPU (cuModuleLoadDataEx)"))
+    return nullptr;
+  return module;
+}
+
+void mgpuModuleUnload(void *module) {
+  if (module)
+    driver()->cuModuleUnload(static_cast<CUmodule>(module));
+}
+
+void *mgpuModuleGetFunction(void *module, const char *name) {
+  if (!module)
+    return nullptr; // the failed load was reported
+  CUfunction function = nullptr;
+  if (failed(driver()->cuModuleGetFunction(&function, static_cast<CUmodule>(module), name),
+             "finding a GPU kernel (cuModuleGetFunction)"))
+    return nullptr;
+  return function;
+}
+
+void mgpuLaunchKernel(void *function, intptr_t gridX, intptr_t gridY, intptr_t gridZ,
+                      intptr_t blockX, intptr_t blockY, intptr_t blockZ, int32_t sharedBytes,
+                      void *, void **params, void **extra, size_t) {
+  if (!function)
+    return;
+  if (gridX == 0 || gridY == 0 || gridZ == 0)
+    return; // an empty loop (a shape with a zero dimension)
+  failed(driver()->cuLaunchKernel(static_cast<CUfunction>(function), gridX, gridY, gridZ, blockX,
+                                  blockY, blockZ, sharedBytes, stream(), params, extra),
+         "launching a GPU kernel (cuLaunchKernel)");
+}
+
+void *mgpuStreamCreate() { return stream(); }
+void mgpuStreamDestroy(void *) {}
+void mgpuStreamSynchronize(void *) {}
+void mgpuStreamWaitEvent(void *, void *) {}
+void *mgpuEventCreate() { return &eventToken; }
+void mgpuEventDestroy(void *) {}
+void mgpuEventSynchronize(void *) {}
+void mgpuEventRecord(void *, void *) {}
+
+void *mgpuMemAlloc(uint64_t bytes, void *, bool) {
+  void *pointer = nullptr;
+  try {
+    pointer = currentCudaDevice().allocate(bytes);
+  } catch (const Error &) {
+    pointer = nullptr;
+  }
+  if (!pointer && bytes != 0)
+    failCompiledAllocation(bytes); // no object with a destructor is alive here
+  return pointer;
+}
+
+void mgpuMemFree(void *pointer, void *) { currentCudaDevice().deallocate(pointer); }
+
+void mgpuMemcpy(void *destination, void *source, size_t bytes, void *) {
+  if (bytes == 0)
+    return;
+  failed(driver()->cuMemcpyAsync(reinterpret_cast<CUdeviceptr>(destination),
+                                 reinterpret_cast<CUdeviceptr>(source), bytes, stream()),
+         "copying on the GPU (cuMemcpyAsync)");
+}
+
+void mgpuMemset32(void *destination, unsigned int value, size_t count, void *) {
+  failed(driver()->cuMemsetD32Async(reinterpret_cast<CUdeviceptr>(destination), value, count,
+                                    stream()),
+         "filling GPU memory (cuMemsetD32Async)");
+}
+
+void mgpuMemset16(void *destination, unsigned short value, size_t count, void *) {
+  failed(driver()->cuMemsetD16Async(reinterpret_cast<CUdeviceptr>(destination), value, count,
+                                    stream()),
+         "filling GPU memory (cuMemsetD16Async)");
+}
+
+void mgpuSetDefaultDevice(int32_t) {}
+
+void theta_cublas_sgemm(int64_t transA, int64_t transB, int64_t m, int64_t n, int64_t k,
+                        intptr_t a, int64_t lda, intptr_t b, int64_t ldb, int64_t beta,
+                        intptr_t c, int64_t ldc) {
+  gemm<float>(&CublasApi::cublasSgemm, "cublasSgemm", transA, transB, m, n, k, a, lda, b, ldb,
+              beta, c, ldc);
+}
+
+void theta_cublas_dgemm(int64_t transA, int64_t transB, int64_t m, int64_t n, int64_t k,
+                        intptr_t a, int64_t lda, intptr_t b, int64_t ldb, int64_t beta,
+                        intptr_t c, int64_t ldc) {
+  gemm<double>(&CublasApi::cublasDgemm, "cublasDgemm", transA, transB, m, n, k, a, lda, b, ldb,
+               beta, c, ldc);
+}
+
+} // extern "C"
+
+namespace theta {
+
+std::vector<std::pair<std::string, void *>> cudaSymbols() {
+#define THETA_SYMBOL(name) {#name, reinterpret_cast<void *>(&name)}
+  return {THETA_SYMBOL(mgpuModuleLoad),        THETA_SYMBOL(mgpuModuleLoadJIT),
+          THETA_SYMBOL(mgpuModuleUnload),      THETA_SYMBOL(mgpuModuleGetFunction),
+          THETA_SYMBOL(mgpuLaunchKernel),      THETA_SYMBOL(mgpuStreamCreate),
+          THETA_SYMBOL(mgpuStreamDestroy),     THETA_SYMBOL(mgpuStreamSynchronize),
+          THETA_SYMBOL(mgpuStreamWaitEvent),   THETA_SYMBOL(mgpuEventCreate),
+          THETA_SYMBOL(mgpuEventDestroy),      THETA_SYMBOL(mgpuEventSynchronize),
+          THETA_SYMBOL(mgpuEventRecord),       THETA_SYMBOL(mgpuMemAlloc),
+          THETA_SYMBOL(mgpuMemFree),           THETA_SYMBOL(mgpuMemcpy),
+          THETA_SYMBOL(mgpuMemset32),          THETA_SYMBOL(mgpuMemset16),
+          THETA_SYMBOL(mgpuSetDefaultDevice),  THETA_SYMBOL(theta_cublas_sgemm),
+          THETA_SYMBOL(theta_cublas_dgemm)};
+#undef THETA_SYMBOL
+}
+
+} // namespace theta
