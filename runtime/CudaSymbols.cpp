@@ -12,7 +12,24 @@
 namespace theta {
 namespace {
 
-const CudaDriverApi *driver() { return cudaDriver(); }
+/// The driver, or null with the error reported: compiled code cannot catch.
+const CudaDriverApi *driver() {
+  std::string why;
+  const CudaDriverApi *api = cudaDriver(&why);
+  if (!api)
+    reportDeviceError("GPU code cannot run: " + why);
+  return api;
+}
+
+/// The current CUDA device, or null with the error reported.
+Device *device() {
+  try {
+    return &currentCudaDevice();
+  } catch (const Error &error) {
+    reportDeviceError(error.what());
+    return nullptr;
+  }
+}
 
 /// Records a failed CUDA call of the running call (see reportDeviceError).
 bool failed(CUresult result, const char *what) {
@@ -22,8 +39,12 @@ bool failed(CUresult result, const char *what) {
   return true;
 }
 
-/// The device's stream, whatever stream handle the lowered code passes.
-CUstream stream() { return static_cast<CUstream>(cudaStream(currentCudaDevice())); }
+/// The device's stream, whatever stream handle the lowered code passes
+/// (null when there is no device, which was reported).
+CUstream stream() {
+  Device *current = device();
+  return current ? static_cast<CUstream>(cudaStream(*current)) : nullptr;
+}
 
 /// A valid, unique non-null address for the no-op events.
 char eventToken;
@@ -50,9 +71,12 @@ template <typename T, typename Gemm>
 void gemm(Gemm call, const char *name, int64_t transA, int64_t transB, int64_t m, int64_t n,
           int64_t k, intptr_t a, int64_t lda, intptr_t b, int64_t ldb, int64_t beta, intptr_t c,
           int64_t ldc) {
+  Device *current = device();
+  if (!current)
+    return;
   std::string why;
   const CublasApi *api = cublasApi(&why);
-  cublasHandle_t handle = api ? cublasFor(currentCudaDevice(), *api) : nullptr;
+  cublasHandle_t handle = api ? cublasFor(*current, *api) : nullptr;
   if (!handle) {
     reportDeviceError(std::string(name) + ": " + (api ? "cublasCreate failed" : why));
     return;
@@ -77,32 +101,36 @@ using namespace theta;
 extern "C" {
 
 void *mgpuModuleLoad(void *data, size_t) {
+  const CudaDriverApi *api = driver();
   CUmodule module = nullptr;
-  if (failed(driver()->cuModuleLoadData(&module, data), "loading a GPU module (cuModuleLoadData)"))
+  if (!api || !device() ||
+      failed(api->cuModuleLoadData(&module, data), "loading a GPU module (cuModuleLoadData)"))
     return nullptr;
   return module;
 }
 
 void *mgpuModuleLoadJIT(void *data, int optLevel) {
+  const CudaDriverApi *api = driver();
   CUmodule module = nullptr;
   CUjit_option options[] = {CU_JIT_OPTIMIZATION_LEVEL};
   void *values[] = {reinterpret_cast<void *>(static_cast<intptr_t>(optLevel))};
-  if (failed(driver()->cuModuleLoadDataEx(&module, data, 1, options, values),
+  if (!api || !device() ||
+      failed(api->cuModuleLoadDataEx(&module, data, 1, options, values),
              "compiling PTX for the GPU (cuModuleLoadDataEx)"))
     return nullptr;
   return module;
 }
 
 void mgpuModuleUnload(void *module) {
-  if (module)
-    driver()->cuModuleUnload(static_cast<CUmodule>(module));
+  if (module) // a module was loaded, so the driver is there
+    cudaDriver()->cuModuleUnload(static_cast<CUmodule>(module));
 }
 
 void *mgpuModuleGetFunction(void *module, const char *name) {
   if (!module)
     return nullptr; // the failed load was reported
   CUfunction function = nullptr;
-  if (failed(driver()->cuModuleGetFunction(&function, static_cast<CUmodule>(module), name),
+  if (failed(cudaDriver()->cuModuleGetFunction(&function, static_cast<CUmodule>(module), name),
              "finding a GPU kernel (cuModuleGetFunction)"))
     return nullptr;
   return function;
@@ -115,7 +143,7 @@ void mgpuLaunchKernel(void *function, intptr_t gridX, intptr_t gridY, intptr_t g
     return;
   if (gridX == 0 || gridY == 0 || gridZ == 0)
     return; // an empty loop (a shape with a zero dimension)
-  failed(driver()->cuLaunchKernel(static_cast<CUfunction>(function), gridX, gridY, gridZ, blockX,
+  failed(cudaDriver()->cuLaunchKernel(static_cast<CUfunction>(function), gridX, gridY, gridZ, blockX,
                                   blockY, blockZ, sharedBytes, stream(), params, extra),
          "launching a GPU kernel (cuLaunchKernel)");
 }
@@ -130,9 +158,12 @@ void mgpuEventSynchronize(void *) {}
 void mgpuEventRecord(void *, void *) {}
 
 void *mgpuMemAlloc(uint64_t bytes, void *, bool) {
+  Device *current = device();
+  if (!current)
+    return nullptr; // reported; the call fails when the entry returns
   void *pointer = nullptr;
   try {
-    pointer = currentCudaDevice().allocate(bytes);
+    pointer = current->allocate(bytes);
   } catch (const Error &) {
     pointer = nullptr;
   }
@@ -141,25 +172,40 @@ void *mgpuMemAlloc(uint64_t bytes, void *, bool) {
   return pointer;
 }
 
-void mgpuMemFree(void *pointer, void *) { currentCudaDevice().deallocate(pointer); }
+void mgpuMemFree(void *pointer, void *) {
+  if (Device *current = pointer ? device() : nullptr)
+    current->deallocate(pointer);
+}
 
 void mgpuMemcpy(void *destination, void *source, size_t bytes, void *) {
   if (bytes == 0)
     return;
-  failed(driver()->cuMemcpyAsync(reinterpret_cast<CUdeviceptr>(destination),
-                                 reinterpret_cast<CUdeviceptr>(source), bytes, stream()),
+  const CudaDriverApi *api = driver();
+  CUstream queue = stream();
+  if (!api || !queue)
+    return;
+  failed(api->cuMemcpyAsync(reinterpret_cast<CUdeviceptr>(destination),
+                                 reinterpret_cast<CUdeviceptr>(source), bytes, queue),
          "copying on the GPU (cuMemcpyAsync)");
 }
 
 void mgpuMemset32(void *destination, unsigned int value, size_t count, void *) {
-  failed(driver()->cuMemsetD32Async(reinterpret_cast<CUdeviceptr>(destination), value, count,
-                                    stream()),
+  const CudaDriverApi *api = driver();
+  CUstream queue = stream();
+  if (!api || !queue)
+    return;
+  failed(api->cuMemsetD32Async(reinterpret_cast<CUdeviceptr>(destination), value, count,
+                                    queue),
          "filling GPU memory (cuMemsetD32Async)");
 }
 
 void mgpuMemset16(void *destination, unsigned short value, size_t count, void *) {
-  failed(driver()->cuMemsetD16Async(reinterpret_cast<CUdeviceptr>(destination), value, count,
-                                    stream()),
+  const CudaDriverApi *api = driver();
+  CUstream queue = stream();
+  if (!api || !queue)
+    return;
+  failed(api->cuMemsetD16Async(reinterpret_cast<CUdeviceptr>(destination), value, count,
+                                    queue),
          "filling GPU memory (cuMemsetD16Async)");
 }
 
