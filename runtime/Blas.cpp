@@ -1,8 +1,10 @@
-//===- Blas.cpp - OpenBLAS behind the compiled code's gemm calls ----------===//
+//===- Blas.cpp - OpenBLAS and oneDNN behind the compiled code's gemm calls ===//
 #include "runtime/Blas.h"
 #include "runtime/Dnnl.h"
+#include "runtime/GemmTuner.h"
 
 #include <cblas.h>
+#include <oneapi/dnnl/dnnl.h>
 
 namespace {
 
@@ -58,11 +60,31 @@ void product(int64_t transA, int64_t transB, int64_t m, int64_t n, int64_t k, in
 
 } // namespace
 
+namespace theta {
+
+void runSgemm(GemmLibrary library, const SgemmCall &call) {
+  if (library == GemmLibrary::OpenBlas) {
+    product<SinglePrecision>(call.transA, call.transB, call.m, call.n, call.k,
+                             reinterpret_cast<intptr_t>(call.a), call.lda,
+                             reinterpret_cast<intptr_t>(call.b), call.ldb, call.beta,
+                             reinterpret_cast<intptr_t>(call.c), call.ldc);
+    return;
+  }
+  // oneDNN's dnnl_sgemm is row-major, as the calls are.
+  dnnl_sgemm(call.transA ? 'T' : 'N', call.transB ? 'T' : 'N', call.m, call.n, call.k, 1.0f,
+             call.a, call.lda, call.b, call.ldb, static_cast<float>(call.beta), call.c, call.ldc);
+}
+
+} // namespace theta
+
 extern "C" {
 
 void theta_sgemm(int64_t transA, int64_t transB, int64_t m, int64_t n, int64_t k, intptr_t a,
                  int64_t lda, intptr_t b, int64_t ldb, int64_t beta, intptr_t c, int64_t ldc) {
-  product<SinglePrecision>(transA, transB, m, n, k, a, lda, b, ldb, beta, c, ldc);
+  theta::SgemmCall call{transA, transB, m, n, k, reinterpret_cast<const float *>(a), lda,
+                        reinterpret_cast<const float *>(b), ldb, beta,
+                        reinterpret_cast<float *>(c), ldc};
+  theta::runSgemm(theta::sgemmLibraryFor(call), call);
 }
 
 void theta_dgemm(int64_t transA, int64_t transB, int64_t m, int64_t n, int64_t k, intptr_t a,

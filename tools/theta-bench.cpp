@@ -221,7 +221,7 @@ std::vector<Limit> limits() {
       {"memory: read 2 + write 1 arrays of 16M float32 on every core (the chain's floor)",
        kMemoryFloor,
        [](double s) { return withRate(s, 12.0 * kChainSize / s / 1e9, "GB/s"); }},
-      {"sgemm: three 1000×1000×1000 products through OpenBLAS (the MLP step's floor)",
+      {"sgemm: three 1000×1000×1000 products, each with the faster of OpenBLAS and oneDNN (the MLP step's floor)",
        kSgemmFloor,
        [](double s) { return withRate(s, kSgemmFloorFlops / s / 1e9, "GFLOP/s"); }},
       {cnn, kSgemmFloor,

@@ -3,7 +3,7 @@
 
 #include "tools/bench/Inputs.h"
 
-#include "runtime/Blas.h"
+#include "runtime/GemmTuner.h"
 
 #include <algorithm>
 #include <thread>
@@ -41,20 +41,30 @@ void sgemmFloor(benchmark::State &state) {
   constexpr int64_t n = 1000;
   Array a = uniformFloats({n, n}, -3, 3, 7), b = uniformFloats({n, n}, -3, 3, 8);
   Array c = uniformFloats({n, n}, -3, 3, 9);
-  auto product = [&](int64_t transA, int64_t transB) {
-    // beta = 0: a fresh product, as the MLP step's products are.
-    theta_sgemm(transA, transB, n, n, n, reinterpret_cast<intptr_t>(a.raw()), n,
-                reinterpret_cast<intptr_t>(b.raw()), n, /*beta=*/0,
-                reinterpret_cast<intptr_t>(c.raw()), n);
-  };
+  // beta = 0: fresh products, as the MLP step's are; forward, then the two
+  // of the backward pass (transposed A, transposed B).
+  std::vector<theta::SgemmCall> products;
+  for (auto [transA, transB] : {std::pair{0, 0}, std::pair{1, 0}, std::pair{0, 1}})
+    products.push_back({transA, transB, n, n, n, a.data<float>(), n, b.data<float>(), n,
+                        /*beta=*/0, c.data<float>(), n});
+  // Each product with the faster of the libraries present.
+  std::vector<theta::GemmLibrary> fastest;
+  int onednn = 0;
+  for (const theta::SgemmCall &call : products) {
+    double openblasSeconds = theta::timeSgemm(theta::GemmLibrary::OpenBlas, call);
+    double onednnSeconds = theta::timeSgemm(theta::GemmLibrary::OneDnn, call);
+    fastest.push_back(onednnSeconds < openblasSeconds ? theta::GemmLibrary::OneDnn
+                                                      : theta::GemmLibrary::OpenBlas);
+    onednn += fastest.back() == theta::GemmLibrary::OneDnn;
+  }
   for (auto _ : state) {
-    product(0, 0);
-    product(1, 0);
-    product(0, 1);
+    for (size_t i = 0; i < products.size(); ++i)
+      theta::runSgemm(fastest[i], products[i]);
     benchmark::ClobberMemory();
   }
   state.counters["FLOP/s"] = benchmark::Counter(
       kSgemmFloorFlops * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["oneDNN_products"] = onednn; // of the three; the rest ran on OpenBLAS
 }
 
 } // namespace bench

@@ -15,8 +15,8 @@ constexpr double kSgemmFloorFlops = 3 * 2e9;
 void memoryFloor(benchmark::State &state);
 
 /// The MLP step's three 1000x1000x1000 products (forward, and the two of the
-/// backward pass) as plain OpenBLAS sgemm calls: the MLP's floor, and the
-/// GFLOP/s rate the CNN's floor is derived from.
+/// backward pass), each with the faster of OpenBLAS and oneDNN (timed first):
+/// the MLP's floor, and the GFLOP/s rate the CNN's floor is derived from.
 void sgemmFloor(benchmark::State &state);
 
 } // namespace bench
