@@ -9,7 +9,10 @@
 //   bazel run //tools:theta-bench                      # the table
 //   bazel run //tools:theta-bench -- --json out.json   # the table as JSON too
 //   bazel run //tools:theta-bench -- --smoke           # one iteration each
+//   bazel run //tools:theta-bench -- --no-jax          # without the JAX side
 //
+// JAX (jit, CPU) is a second baseline when tools/bench/setup_jax.sh has
+// installed it (see JaxSide.h): it runs after the Google Benchmark loops.
 // Google Benchmark's flags work as usual (--benchmark_filter=mlp, ...); the
 // default is 5 repetitions, of which the table shows medians.
 //
@@ -17,6 +20,7 @@
 #include "tools/bench/CompileBenchmarks.h"
 #include "tools/bench/Floors.h"
 #include "tools/bench/Inputs.h"
+#include "tools/bench/JaxSide.h"
 #include "tools/bench/Report.h"
 #include "tools/bench/Suite.h"
 #include "tools/bench/ThetaWorkloads.h"
@@ -26,6 +30,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <functional>
 #include <iostream>
@@ -169,7 +174,7 @@ double cnnFloor(const Medians &medians) {
 }
 
 std::vector<TableRow> tableRows() {
-  return {
+  std::vector<TableRow> rows = {
       {"scalar `x + y` call", "scalar_add/theta", "scalar_add/torch", nullptr},
       {"`sigmoid(a*x + 1.5) * tanh(x) - exp(-(x*x))`, 16M float32", "chain_16M/theta",
        "chain_16M/torch", floorBenchmark(kMemoryFloor)},
@@ -201,6 +206,17 @@ std::vector<TableRow> tableRows() {
        "compile/rnn_step_cold_fast_compile", "compile/rnn_step_cold", nullptr},
       {"first call, disk-cache hit: RNN step", "compile/rnn_step_disk_hit", "", nullptr},
   };
+  // JAX's side of each timed workload, and its first calls (trace + XLA
+  // compile + run) beside Theta's cold compiles.
+  for (TableRow &row : rows) {
+    const std::string &name = row.theta;
+    if (name.size() > 6 && name.compare(name.size() - 6, 6, "/theta") == 0)
+      row.jax = name.substr(0, name.size() - 6) + "/jax";
+    else if (name.rfind("compile/", 0) == 0 && name.size() > 5 &&
+             name.compare(name.size() - 5, 5, "_cold") == 0)
+      row.jax = name + "/jax";
+  }
+  return rows;
 }
 
 /// "22.6 ms (8.9 GB/s)": a median and the rate it stands for.
@@ -231,6 +247,7 @@ std::vector<Limit> limits() {
 
 struct Options {
   bool smoke = false;
+  bool jax = true;
   std::string json;
   bool consoleFormat = true; // the table goes to stderr when stdout is JSON or CSV
   bool listOnly = false;
@@ -244,6 +261,8 @@ Options parseOptions(std::vector<char *> &args) {
     std::string arg = args[i];
     if (arg == "--smoke") {
       options.smoke = true;
+    } else if (arg == "--no-jax") {
+      options.jax = false;
     } else if (arg == "--json" && i + 1 < args.size()) {
       options.json = args[++i];
     } else if (arg.rfind("--json=", 0) == 0) {
@@ -266,6 +285,19 @@ Options parseOptions(std::vector<char *> &args) {
     rest.insert(rest.end(), {once, minTime});
   args = rest;
   return options;
+}
+
+/// jax_workloads.py: $THETA_BENCH_JAX_SCRIPT, else in the binary's runfiles
+/// (bazel-bin/tools/theta-bench), else under the working directory (bazel run).
+std::string jaxScript(const char *program) {
+  if (const char *configured = std::getenv("THETA_BENCH_JAX_SCRIPT"))
+    return configured;
+  std::string beside = std::string(program) + ".runfiles/theta/tools/bench/jax_workloads.py";
+  if (FILE *file = std::fopen(beside.c_str(), "r")) {
+    std::fclose(file);
+    return beside;
+  }
+  return "tools/bench/jax_workloads.py";
 }
 
 } // namespace
@@ -298,14 +330,31 @@ int main(int argc, char **argv) {
   std::map<std::string, CheckResult> checks;
   for (WorkloadPair *pair : checkedWorkloads())
     checks[pair->name()] = pair->check();
+  JaxRun jax;
+  jax.skipped = "--no-jax";
+  if (options.jax)
+    jax = runJax(checkedWorkloads(), options.smoke ? 1 : 10, jaxScript(argv[0]));
+  if (!jax.skipped.empty()) {
+    std::fprintf(stderr, "theta-bench: JAX not run: %s\n", jax.skipped.c_str());
+  } else {
+    medians.insert(jax.medians.begin(), jax.medians.end());
+    for (const auto &[name, check] : jax.checks) {
+      checks[name + "/jax"] = check;
+      crossCheckFailed |= !check.ok;
+    }
+  }
   std::ostream &out = options.consoleFormat ? std::cout : std::cerr;
   printTable(out, tableRows(), limits(), medians);
-  out << "Cross-checks against LibTorch on the same inputs:\n";
+  if (jax.skipped.empty())
+    out << "JAX: " << jax.description << "\n";
+  out << "Cross-checks on the same inputs (<workload>: Theta against LibTorch; "
+         "<workload>/jax: Theta against JAX):\n";
   for (const auto &[name, check] : checks)
     out << "- " << name << ": " << check.summary << "\n";
   if (!options.json.empty() &&
       !writeJson(options.json, tableRows(), limits(), medians,
                  {{"baseline", torchDescription()},
+                  {"jax", jax.skipped.empty() ? jax.description : "not run: " + jax.skipped},
                   {"cores", std::to_string(cores)},
                   {"mode", options.smoke ? "smoke" : "full"}},
                  checks)) {

@@ -79,6 +79,8 @@ RowValues rowValues(const TableRow &row, const Medians &medians) {
   v.ratio = v.theta / v.baseline;
   v.floor = row.floor ? row.floor(medians) : NAN;
   v.overFloor = v.theta / v.floor;
+  v.jax = row.jax.empty() ? NAN : lookup(medians, row.jax);
+  v.overJax = v.theta / v.jax;
   return v;
 }
 
@@ -100,13 +102,14 @@ std::string formatSeconds(double seconds) {
 void printTable(std::ostream &out, const std::vector<TableRow> &rows,
                 const std::vector<Limit> &limits, const Medians &medians) {
   out << "\n| workload | Theta median | baseline (LibTorch) median | ratio Theta/baseline "
-         "| Theta / floor |\n| --- | --- | --- | --- | --- |\n";
+         "| JAX median | Theta / JAX | Theta / floor |\n| --- | --- | --- | --- | --- | --- | --- |\n";
   for (const TableRow &row : rows) {
     RowValues v = rowValues(row, medians);
     if (std::isnan(v.theta) && std::isnan(v.baseline))
       continue; // filtered out
     out << "| " << row.workload << " | " << formatSeconds(v.theta) << " | "
         << formatSeconds(v.baseline) << " | " << formatRatio(v.ratio) << " | "
+        << formatSeconds(v.jax) << " | " << formatRatio(v.overJax) << " | "
         << formatRatio(v.overFloor) << " |\n";
   }
   const char *heading = "\nLimits measured in this run:\n";
@@ -140,7 +143,10 @@ bool writeJson(const std::string &path, const std::vector<TableRow> &rows,
         << ", \"baseline_benchmark\": " << baseline << ", \"theta_s\": " << jsonNumber(v.theta)
         << ", \"baseline_s\": " << jsonNumber(v.baseline) << ", \"ratio\": " << jsonNumber(v.ratio)
         << ", \"floor_s\": " << jsonNumber(v.floor)
-        << ", \"theta_over_floor\": " << jsonNumber(v.overFloor) << "}";
+        << ", \"theta_over_floor\": " << jsonNumber(v.overFloor)
+        << ", \"jax_benchmark\": " << (row.jax.empty() ? "null" : jsonString(row.jax))
+        << ", \"jax_s\": " << jsonNumber(v.jax) << ", \"theta_over_jax\": " << jsonNumber(v.overJax)
+        << "}";
     separator = ",\n";
   }
   out << "\n  ],\n  \"limits\": [";

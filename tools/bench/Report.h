@@ -43,6 +43,8 @@ struct TableRow {
   /// The machine's limit for this workload in seconds, from the medians
   /// (NaN when there is none, or it was not measured).
   std::function<double(const Medians &)> floor;
+  /// The JAX side's benchmark name (see JaxSide.h); empty when none.
+  std::string jax = "";
 };
 
 /// A limit measured in the run, printed under the table.
@@ -55,14 +57,15 @@ struct Limit {
 
 /// One row's numbers; NaN where a column is empty.
 struct RowValues {
-  double theta, baseline, ratio, floor, overFloor;
+  double theta, baseline, ratio, floor, overFloor, jax, overJax;
 };
 RowValues rowValues(const TableRow &row, const Medians &medians);
 
 /// "0.26 µs", "8.9 ms", "1.23 s".
 std::string formatSeconds(double seconds);
 
-/// The Markdown table: workload | Theta median | baseline median | ratio | Theta / floor.
+/// The Markdown table: workload | Theta median | LibTorch median | Theta / LibTorch |
+/// JAX median | Theta / JAX | Theta / floor.
 void printTable(std::ostream &out, const std::vector<TableRow> &rows,
                 const std::vector<Limit> &limits, const Medians &medians);
 

@@ -16,9 +16,11 @@ namespace bench {
 using theta::Array;
 
 WorkloadPair::WorkloadPair(std::string name, std::vector<std::string> results, Factory theta,
-                           Factory torch, std::vector<Array> initial)
-    : pairName(std::move(name)), resultNames(std::move(results)), makeTheta(std::move(theta)),
-      makeTorch(std::move(torch)), initial(std::move(initial)) {}
+                           Factory torch, std::vector<Array> initial,
+                           std::map<std::string, Array> jaxInputs)
+    : pairName(std::move(name)), names(std::move(results)), makeTheta(std::move(theta)),
+      makeTorch(std::move(torch)), initial(std::move(initial)),
+      inputsForJax(std::move(jaxInputs)) {}
 
 Workload &WorkloadPair::theta() {
   if (!thetaSide)
@@ -40,7 +42,8 @@ const CheckResult &WorkloadPair::check() {
   if (!checked) {
     theta().run();
     torch().run();
-    checked = compareResults(resultNames, theta().results(), torch().results(), initial);
+    thetaResults = theta().results();
+    checked = compareResults(names, thetaResults, torch().results(), initial);
     std::fprintf(stderr, "cross-check %s: %s\n", pairName.c_str(), checked->summary.c_str());
     checkOrder.push_back(this);
   }
@@ -61,13 +64,22 @@ std::vector<std::string> stepResults(const std::vector<std::string> &parameters 
 
 WorkloadPair scalarAdd() {
   return {"scalar_add", {"x + y"}, [] { return thetaScalarAdd(2, 8); },
-          [] { return torchScalarAdd(2, 8); }};
+          [] { return torchScalarAdd(2, 8); }, {}, {{"x", Array(2.0f)}, {"y", Array(8.0f)}}};
 }
 
 WorkloadPair chain(const char *name, int64_t size) {
   Array x = uniformFloats({size}, -3, 3, 1);
   return {name, {"output"}, [x] { return thetaChain(kChainA, x); },
-          [x] { return torchChain(kChainA, x); }};
+          [x] { return torchChain(kChainA, x); }, {}, {{"a", Array(kChainA)}, {"x", x}}};
+}
+
+/// A training step's inputs as jax_workloads.py reads them.
+std::map<std::string, Array> stepInputs(const std::vector<Array> &initial, const Array &input,
+                                        const Array &target) {
+  std::map<std::string, Array> inputs{{"input", input}, {"target", target}};
+  for (size_t i = 0; i < initial.size(); ++i)
+    inputs["p" + std::to_string(i)] = initial[i];
+  return inputs;
 }
 
 /// 100K rows of a 50000 x 64 embedding table: every index is range-checked
@@ -80,7 +92,7 @@ WorkloadPair gather() {
   for (int64_t i = 0; i < ids.size(); ++i)
     ids.data<int64_t>()[i] = row(rng);
   return {"gather_100K", {"output"}, [=] { return thetaGather(table, ids); },
-          [=] { return torchGather(table, ids); }};
+          [=] { return torchGather(table, ids); }, {}, {{"table", table}, {"ids", ids}}};
 }
 
 WorkloadPair mlpStep() {
@@ -88,7 +100,8 @@ WorkloadPair mlpStep() {
   auto [x, y] = mlpBatch(kMlpBatch);
   return {"mlp_step", stepResults(),
           [=, x = x, y = y] { return thetaMlpStep(initial, x, y); },
-          [=, x = x, y = y] { return torchMlpStep(initial, x, y); }, initial};
+          [=, x = x, y = y] { return torchMlpStep(initial, x, y); }, initial,
+          stepInputs(initial, x, y)};
 }
 
 WorkloadPair cnnStep() {
@@ -102,7 +115,7 @@ WorkloadPair cnnStep() {
           [=, images = images, targets = targets] {
             return torchCnnStep(initial, images, targets);
           },
-          initial};
+          initial, stepInputs(initial, images, targets)};
 }
 
 WorkloadPair rnnStep() {
@@ -112,7 +125,7 @@ WorkloadPair rnnStep() {
   return {"rnn_step", stepResults({"W_x", "W_h", "b_h", "W_y", "b_y"}),
           [=, x = x, targets = targets] { return thetaRnnStep(initial, x, targets); },
           [=, x = x, targets = targets] { return torchRnnStep(initial, x, targets); },
-          initial};
+          initial, stepInputs(initial, x, targets)};
 }
 
 } // namespace

@@ -5,6 +5,7 @@
 #include "tools/bench/Workload.h"
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,8 +28,12 @@ public:
   /// `results` names what Workload::results() returns, for messages.
   /// `initial` (training steps): the parameters both sides start from; the
   /// cross-check compares the steps taken from them.
+  /// `jaxInputs`: the same inputs by the names tools/bench/jax_workloads.py
+  /// reads (for a training step: input, target and p0, p1, ... the initial
+  /// parameters).
   WorkloadPair(std::string name, std::vector<std::string> results, Factory theta, Factory torch,
-               std::vector<theta::Array> initial = {});
+               std::vector<theta::Array> initial = {},
+               std::map<std::string, theta::Array> jaxInputs = {});
 
   const std::string &name() const { return pairName; }
   Workload &theta();
@@ -36,14 +41,21 @@ public:
   /// Runs each side once on the same inputs and compares them, the first
   /// time only (before anything is timed).
   const CheckResult &check();
+  /// What the Theta side computed in check(), for other baselines' checks.
+  const std::vector<theta::Array> &thetaCheckResults() const { return thetaResults; }
+  const std::vector<std::string> &resultNames() const { return names; }
+  const std::vector<theta::Array> &initialParameters() const { return initial; }
+  const std::map<std::string, theta::Array> &jaxInputs() const { return inputsForJax; }
 
 private:
   std::string pairName;
-  std::vector<std::string> resultNames;
+  std::vector<std::string> names;
   Factory makeTheta, makeTorch;
   std::vector<theta::Array> initial;
   std::unique_ptr<Workload> thetaSide, torchSide;
   std::optional<CheckResult> checked;
+  std::vector<theta::Array> thetaResults;
+  std::map<std::string, theta::Array> inputsForJax;
 };
 
 /// The workloads, by name: scalar_add, chain_16M, chain_1K, mlp_step, cnn_step, rnn_step.
