@@ -10,6 +10,7 @@
 //   bazel run //tools:theta-bench -- --json out.json   # the table as JSON too
 //   bazel run //tools:theta-bench -- --smoke           # one iteration each
 //   bazel run //tools:theta-bench -- --no-jax          # without the JAX side
+//   bazel run //tools:theta-bench -- --plot $PWD/c.png # compile time vs depth (gnuplot)
 //
 // JAX (jit, CPU) is a second baseline when tools/bench/setup_jax.sh has
 // installed it (see JaxSide.h): it runs after the Google Benchmark loops.
@@ -22,6 +23,7 @@
 #include "tools/bench/Inputs.h"
 #include "tools/bench/JaxSide.h"
 #include "tools/bench/Report.h"
+#include "tools/bench/ScaleBenchmarks.h"
 #include "tools/bench/Suite.h"
 #include "tools/bench/ThetaWorkloads.h"
 #include "tools/bench/TorchWorkloads.h"
@@ -122,6 +124,57 @@ void timeFirstCalls(const char *name, Compiled what, Cache cache, int64_t iterat
       ->Iterations(iterations);
 }
 
+/// Sizes of the scale rows; --smoke leaves out the largest.
+const std::vector<int64_t> kScaleChain = {1 << 10, 1 << 16, 1 << 20, 1 << 24, 1 << 28};
+const std::vector<int64_t> kScaleMlpWidths = {256, 1000, 4000};
+const std::vector<int64_t> kScaleMlpLayers = {10, 50, 200};
+constexpr int64_t kScaleCnnConvs = 20;
+
+std::string scaleChainName(int64_t n) { return "scale/chain/" + std::to_string(n); }
+std::string scaleMlpName(int64_t width) { return "scale/mlp_step/" + std::to_string(width); }
+std::string scaleCompileMlpName(int64_t layers) {
+  return "scale/compile/mlp_" + std::to_string(layers) + "_layers";
+}
+std::string scaleCompileCnnName() {
+  return "scale/compile/cnn_" + std::to_string(kScaleCnnConvs) + "_convs";
+}
+
+void registerScaleBenchmarks(bool smoke) {
+  using benchmark::kMillisecond, benchmark::kMicrosecond;
+  for (int64_t n : kScaleChain)
+    if (!smoke || n <= (1 << 20))
+      benchmark::RegisterBenchmark(scaleChainName(n).c_str(),
+                                   [n](benchmark::State &state) {
+                                     guarded(state, [&] { scaleChain(state, n); });
+                                   })
+          ->Unit(n < (1 << 20) ? kMicrosecond : kMillisecond)
+          ->UseRealTime();
+  for (int64_t width : kScaleMlpWidths)
+    if (!smoke || width <= 1000)
+      benchmark::RegisterBenchmark(scaleMlpName(width).c_str(),
+                                   [width](benchmark::State &state) {
+                                     guarded(state, [&] { scaleMlpStep(state, width); });
+                                   })
+          ->Unit(kMillisecond)
+          ->UseRealTime();
+  for (int64_t layers : kScaleMlpLayers)
+    if (!smoke || layers <= 50)
+      benchmark::RegisterBenchmark(scaleCompileMlpName(layers).c_str(),
+                                   [layers](benchmark::State &state) {
+                                     guarded(state, [&] { scaleCompileMlp(state, layers); });
+                                   })
+          ->Unit(kMillisecond)
+          ->UseRealTime()
+          ->Iterations(1);
+  benchmark::RegisterBenchmark(scaleCompileCnnName().c_str(),
+                               [](benchmark::State &state) {
+                                 guarded(state, [&] { scaleCompileCnn(state, kScaleCnnConvs); });
+                               })
+      ->Unit(kMillisecond)
+      ->UseRealTime()
+      ->Iterations(1);
+}
+
 void registerBenchmarks(bool smoke) {
   using benchmark::kMicrosecond, benchmark::kMillisecond, benchmark::kNanosecond;
   timePair("scalar_add", kNanosecond);
@@ -152,6 +205,7 @@ void registerBenchmarks(bool smoke) {
   timeFirstCalls("compile/rnn_step_cold_fast_compile", Compiled::RnnStep, Cache::OffFastCompile,
                  times(3));
   timeFirstCalls("compile/rnn_step_disk_hit", Compiled::RnnStep, Cache::DiskHit, times(10));
+  registerScaleBenchmarks(smoke);
 }
 
 double medianOf(const Medians &medians, const std::string &name) {
@@ -245,7 +299,76 @@ std::vector<Limit> limits() {
   };
 }
 
+/// How the cost grows with the work, under the main table.
+void printScale(std::ostream &out, const Medians &medians) {
+  auto median = [&](const std::string &name) {
+    auto found = medians.find(name);
+    return found == medians.end() ? NAN : found->second;
+  };
+  // The chain reads 4 bytes and writes 4 per element; the memory floor moves
+  // 12 per element of its 16M (two reads, one write).
+  double floorPerByte = median(kMemoryFloor) / (12.0 * double(kChainSize));
+  out << "\nScale (Theta alone):\n\n| row | Theta median | per unit | Theta / floor |\n"
+         "| --- | --- | --- | --- |\n";
+  char text[96];
+  for (int64_t n : kScaleChain) {
+    double s = median(scaleChainName(n));
+    if (std::isnan(s))
+      continue;
+    std::snprintf(text, sizeof text, "%.3f ns per element", s / double(n) * 1e9);
+    out << "| chain, " << n << " float32 | " << formatSeconds(s) << " | " << text << " | "
+        << formatRatio(s / (8.0 * double(n) * floorPerByte)) << " |\n";
+  }
+  for (int64_t width : kScaleMlpWidths) {
+    double s = median(scaleMlpName(width));
+    if (std::isnan(s))
+      continue;
+    double flops = 3 * 2.0 * kMlpBatch * double(width) * double(width);
+    std::snprintf(text, sizeof text, "%.0f GFLOP/s in its 3 products", flops / s / 1e9);
+    out << "| MLP step 2-" << width << "-" << width << "-1, batch 1000 | " << formatSeconds(s)
+        << " | " << text << " | " << formatRatio(s / (flops / kSgemmFloorFlops * median(kSgemmFloor)))
+        << " |\n";
+  }
+  for (int64_t layers : kScaleMlpLayers) {
+    double s = median(scaleCompileMlpName(layers));
+    if (std::isnan(s))
+      continue;
+    std::snprintf(text, sizeof text, "%.2f ms per layer", s / double(layers) * 1e3);
+    out << "| cold first call, MLP training step of " << layers << " layers (width 64) | "
+        << formatSeconds(s) << " | " << text << " | — |\n";
+  }
+  double cnn = median(scaleCompileCnnName());
+  if (!std::isnan(cnn)) {
+    std::snprintf(text, sizeof text, "%.2f ms per convolution", cnn / kScaleCnnConvs * 1e3);
+    out << "| cold first call, CNN training step of " << kScaleCnnConvs
+        << " 3x3 convolutions | " << formatSeconds(cnn) << " | " << text << " | — |\n";
+  }
+}
+
+/// Compile time against depth as a PNG (gnuplot, from Debian's gnuplot-nox).
+void plotCompileScaling(const std::string &path, const Medians &medians) {
+  std::string data = path + ".dat";
+  if (FILE *file = std::fopen(data.c_str(), "w")) {
+    for (int64_t layers : kScaleMlpLayers)
+      if (auto found = medians.find(scaleCompileMlpName(layers)); found != medians.end())
+        std::fprintf(file, "%lld %g\n", static_cast<long long>(layers), found->second * 1e3);
+    std::fclose(file);
+  }
+  std::string script =
+      "set terminal png size 720,420; "
+      "set output '" + path + "'; set title 'Theta: cold first call of an MLP training step'; "
+      "set xlabel 'layers (width 64)'; set ylabel 'ms'; set key left top; set grid; "
+      "f(x) = a*x + b; fit f(x) '" + data + "' via a, b; "
+      "plot '" + data + "' with linespoints pointtype 7 title 'measured', f(x) title 'linear fit'";
+  std::string command = "gnuplot -e \"" + script + "\" 2>/dev/null";
+  if (std::system(command.c_str()) != 0)
+    std::fprintf(stderr, "theta-bench: no plot (gnuplot-nox not installed?)\n");
+  std::remove(data.c_str());
+  std::remove("fit.log");
+}
+
 struct Options {
+  std::string plot;
   bool smoke = false;
   bool jax = true;
   std::string json;
@@ -263,6 +386,8 @@ Options parseOptions(std::vector<char *> &args) {
       options.smoke = true;
     } else if (arg == "--no-jax") {
       options.jax = false;
+    } else if (arg == "--plot" && i + 1 < args.size()) {
+      options.plot = args[++i];
     } else if (arg == "--json" && i + 1 < args.size()) {
       options.json = args[++i];
     } else if (arg.rfind("--json=", 0) == 0) {
@@ -347,6 +472,9 @@ int main(int argc, char **argv) {
   printTable(out, tableRows(), limits(), medians);
   if (jax.skipped.empty())
     out << "JAX: " << jax.description << "\n";
+  printScale(out, medians);
+  if (!options.plot.empty())
+    plotCompileScaling(options.plot, medians);
   out << "Cross-checks on the same inputs (<workload>: Theta against LibTorch; "
          "<workload>/jax: Theta against JAX):\n";
   for (const auto &[name, check] : checks)

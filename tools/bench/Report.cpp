@@ -49,9 +49,6 @@ std::string formatNumber(const char *pattern, double value) {
   return text;
 }
 
-std::string formatRatio(double ratio) {
-  return std::isnan(ratio) ? "—" : formatNumber(ratio < 10 ? "%.2f×" : "%.1f×", ratio);
-}
 
 std::string jsonNumber(double value) {
   return std::isnan(value) ? "null" : formatNumber("%.6g", value);
@@ -82,6 +79,10 @@ RowValues rowValues(const TableRow &row, const Medians &medians) {
   v.jax = row.jax.empty() ? NAN : lookup(medians, row.jax);
   v.overJax = v.theta / v.jax;
   return v;
+}
+
+std::string formatRatio(double ratio) {
+  return std::isnan(ratio) ? "—" : formatNumber(ratio < 10 ? "%.2f×" : "%.1f×", ratio);
 }
 
 std::string formatSeconds(double seconds) {

@@ -61,6 +61,9 @@ struct RowValues {
 };
 RowValues rowValues(const TableRow &row, const Medians &medians);
 
+/// "0.92×"; "—" for NaN.
+std::string formatRatio(double ratio);
+
 /// "0.26 µs", "8.9 ms", "1.23 s".
 std::string formatSeconds(double seconds);
 
