@@ -18,6 +18,8 @@ packages=(
   zlib1g-dev
   # Graphviz's dot: theta::pydotprint draws graphs as PNG/SVG
   graphviz
+  # gnuplot: theta-bench --plot draws compile time against depth
+  gnuplot-nox
   # LibTorch: the baseline for theta-bench only
   libtorch-dev
   # Tests: npz_test checks .npz files against NumPy (and skips without it)
