@@ -11,6 +11,7 @@
 
 #include "runtime/Array.h"
 #include "runtime/Error.h"
+#include "theta/Composites.h"
 #include "theta/Config.h"
 #include "theta/Debugprint.h"
 #include "theta/Function.h"

@@ -1,0 +1,82 @@
+//===- theta/Composites.h - Theano functions built from theta ops ---------===//
+//
+// Functions Theano users reach for that are exact compositions of existing
+// ops, so autodiff differentiates them and every backend lowers them with no
+// new op: Theano's T.clip, T.outer, T.var/T.std, norm, T.argmin, T.all/T.any,
+// T.stack, T.swapaxes, T.ceil/T.trunc/T.round (half away from zero), T.mod
+// and T.int_div (Python's // and %), T.exp2/T.log2/T.log10, and in nnet
+// relu(x, alpha), elu, selu, hard_sigmoid and sigmoid_binary_crossentropy.
+// Each follows Theano's definition (noted where it is a formula).
+//
+//===----------------------------------------------------------------------===//
+#ifndef THETA_API_COMPOSITES_H
+#define THETA_API_COMPOSITES_H
+
+#include "theta/Ops.h"
+
+#include <optional>
+#include <vector>
+
+namespace theta {
+
+using Axes = std::optional<std::vector<int64_t>>;
+
+/// min(max(x, low), high), Theano's clip; the gradient flows where low <= x <= high.
+Variable clip(const Variable &x, Operand low, Operand high,
+              SourceLocation where = SourceLocation::current());
+/// The outer product of two vectors: (n, m).
+Variable outer(const Variable &a, const Variable &b,
+               SourceLocation where = SourceLocation::current());
+/// Population variance (ddof 0, as Theano's var) and its square root.
+Variable var(const Variable &x, Axes axes = std::nullopt, bool keepdims = false,
+             SourceLocation where = SourceLocation::current());
+Variable std_(const Variable &x, Axes axes = std::nullopt, bool keepdims = false,
+              SourceLocation where = SourceLocation::current());
+/// The L1 (sum |x|) or L2 (sqrt of the sum of squares) norm over `axes` (all by default).
+Variable norm(const Variable &x, int ord = 2, Axes axes = std::nullopt, bool keepdims = false,
+              SourceLocation where = SourceLocation::current());
+/// Index of the minimum along `axis` (all axes, flattened, when absent).
+Variable argmin(const Variable &x, std::optional<int64_t> axis = std::nullopt,
+                bool keepdims = false, SourceLocation where = SourceLocation::current());
+/// Whether all / any elements are non-zero over `axes`: bool.
+Variable all(const Variable &x, Axes axes = std::nullopt, bool keepdims = false,
+             SourceLocation where = SourceLocation::current());
+Variable any(const Variable &x, Axes axes = std::nullopt, bool keepdims = false,
+             SourceLocation where = SourceLocation::current());
+/// Joins tensors of one shape along a new axis (negative counts from the end).
+Variable stack(const std::vector<Variable> &xs, int64_t axis = 0,
+               SourceLocation where = SourceLocation::current());
+/// x with axes a and b exchanged.
+Variable swapaxes(const Variable &x, int64_t a, int64_t b,
+                  SourceLocation where = SourceLocation::current());
+/// Rounding; zero gradient, as Theano's. round_ rounds halves away from zero
+/// (Theano's round(mode="half_away_from_zero")).
+Variable ceil(const Variable &x, SourceLocation where = SourceLocation::current());
+Variable trunc(const Variable &x, SourceLocation where = SourceLocation::current());
+Variable round_(const Variable &x, SourceLocation where = SourceLocation::current());
+/// Python's a // b and a % b (the result has b's sign), for floats and integers.
+Variable int_div(Operand a, Operand b, SourceLocation where = SourceLocation::current());
+Variable mod(Operand a, Operand b, SourceLocation where = SourceLocation::current());
+Variable exp2(const Variable &x, SourceLocation where = SourceLocation::current());
+Variable log2(const Variable &x, SourceLocation where = SourceLocation::current());
+Variable log10(const Variable &x, SourceLocation where = SourceLocation::current());
+
+namespace nnet {
+/// Theano's relu(x, alpha): x for x > 0, alpha * x below (a leaky relu).
+Variable relu(const Variable &x, double alpha, SourceLocation where = SourceLocation::current());
+/// x for x > 0, alpha * (exp(x) - 1) below.
+Variable elu(const Variable &x, double alpha = 1.0,
+             SourceLocation where = SourceLocation::current());
+/// 1.0507009873554805 * elu(x, 1.6732632423543772), Theano's selu.
+Variable selu(const Variable &x, SourceLocation where = SourceLocation::current());
+/// clip(0.2 * x + 0.5, 0, 1), Theano's hard_sigmoid.
+Variable hard_sigmoid(const Variable &x, SourceLocation where = SourceLocation::current());
+/// binary_crossentropy(sigmoid(output), target) computed from the logits:
+/// target * softplus(-output) + (1 - target) * softplus(output).
+Variable sigmoid_binary_crossentropy(const Variable &output, const Variable &target,
+                                     SourceLocation where = SourceLocation::current());
+} // namespace nnet
+
+} // namespace theta
+
+#endif // THETA_API_COMPOSITES_H
