@@ -5,7 +5,12 @@
 
 #include "runtime/GemmTuner.h"
 
+#include <immintrin.h>
+
 #include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -13,21 +18,35 @@ namespace bench {
 
 using theta::Array;
 
-void memoryFloor(benchmark::State &state) {
+namespace {
+/// c = a + b over 16M float32 on every core; `streaming` stores bypass the
+/// caches (non-temporal), so the written lines are not read first.
+void addArrays(benchmark::State &state, bool streaming) {
   Array a = uniformFloats({kChainSize}, -3, 3, 2), b = uniformFloats({kChainSize}, -3, 3, 3);
   Array c(theta::DType::Float32, {kChainSize});
   const float *x = a.data<float>(), *y = b.data<float>();
   float *out = c.data<float>();
   int64_t threads = std::max(1u, std::thread::hardware_concurrency());
   int64_t chunk = (kChainSize + threads - 1) / threads;
+  chunk = (chunk + 15) / 16 * 16; // whole cache lines per thread
   auto add = [&](int64_t begin, int64_t end) {
-    for (int64_t i = begin; i < end; ++i)
-      out[i] = x[i] + y[i];
+    if (streaming) {
+      // Chunks are whole cache lines of 64-byte aligned arrays.
+      for (int64_t i = begin; i + 4 <= end; i += 4)
+        _mm_stream_ps(out + i, _mm_add_ps(_mm_load_ps(x + i), _mm_load_ps(y + i)));
+      for (int64_t i = begin + (end - begin) / 4 * 4; i < end; ++i)
+        out[i] = x[i] + y[i];
+      _mm_sfence();
+    } else {
+      for (int64_t i = begin; i < end; ++i)
+        out[i] = x[i] + y[i];
+    }
   };
   for (auto _ : state) {
     std::vector<std::thread> workers;
     for (int64_t t = 1; t < threads; ++t)
-      workers.emplace_back(add, t * chunk, std::min(kChainSize, (t + 1) * chunk));
+      workers.emplace_back(add, std::min(kChainSize, t * chunk),
+                           std::min(kChainSize, (t + 1) * chunk));
     add(0, std::min(kChainSize, chunk));
     for (std::thread &worker : workers)
       worker.join();
@@ -35,6 +54,31 @@ void memoryFloor(benchmark::State &state) {
     benchmark::ClobberMemory();
   }
   state.SetBytesProcessed(state.iterations() * kChainSize * 12);
+}
+} // namespace
+
+void memoryFloor(benchmark::State &state) { addArrays(state, false); }
+
+void streamingMemoryFloor(benchmark::State &state) { addArrays(state, true); }
+
+PeakEstimate physicalPeak() {
+  PeakEstimate peak;
+  peak.cores = std::max(1u, std::thread::hardware_concurrency());
+  std::ifstream cpuinfo("/proc/cpuinfo");
+  std::string line;
+  while (std::getline(cpuinfo, line)) {
+    auto value = [&] { return line.substr(line.find(':') + 1); };
+    if (peak.model.empty() && line.rfind("model name", 0) == 0)
+      peak.model = value().substr(1);
+    else if (peak.gigahertz == 0 && line.rfind("cpu MHz", 0) == 0)
+      peak.gigahertz = std::atof(value().c_str()) / 1000;
+    else if (line.rfind("flags", 0) == 0 && peak.lanes == 0)
+      peak.lanes = line.find(" avx512f") != std::string::npos ? 16
+                   : line.find(" avx2") != std::string::npos  ? 8
+                                                              : 4;
+  }
+  peak.gflops = peak.cores * peak.lanes * peak.fmaUnits * 2 * peak.gigahertz;
+  return peak;
 }
 
 void sgemmFloor(benchmark::State &state) {

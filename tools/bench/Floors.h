@@ -4,6 +4,8 @@
 
 #include <benchmark/benchmark.h>
 
+#include <string>
+
 namespace bench {
 
 /// Floating-point operations of one sgemmFloor iteration.
@@ -13,6 +15,19 @@ constexpr double kSgemmFloorFlops = 3 * 2e9;
 /// buffers allocated up front) on every core, as Theta's parallel loops run.
 /// The floor the issue sets for the elementwise chain.
 void memoryFloor(benchmark::State &state);
+/// The same with non-temporal stores (no read for ownership of the output);
+/// the chain's floor is the faster of the two.
+void streamingMemoryFloor(benchmark::State &state);
+
+/// The CPU's float32 peak from /proc/cpuinfo: cores x vector lanes (AVX-512:
+/// 16, AVX2: 8) x FMA units (2, assumed: not in cpuinfo) x 2 x clock (the
+/// "cpu MHz" the kernel reports). A bound for the matrix-product rates.
+struct PeakEstimate {
+  std::string model;
+  int cores = 0, lanes = 0, fmaUnits = 2;
+  double gigahertz = 0, gflops = 0;
+};
+PeakEstimate physicalPeak();
 
 /// The MLP step's three 1000x1000x1000 products (forward, and the two of the
 /// backward pass), each with the faster of OpenBLAS and oneDNN (timed first):
