@@ -139,16 +139,22 @@ struct Slice {
   }
 };
 
-/// One entry of an index: an integer (static or symbolic) or a slice.
+/// One entry of an index: an integer (static or symbolic) or a slice, with
+/// the line that wrote it (for Variable::operator[]'s messages).
 struct Index {
-  Index(int64_t value) : integer(value) {}
-  Index(int value) : integer(value) {}
-  Index(const Variable &value) : symbolic(value) {}
-  Index(Slice value) : slice(std::move(value)), isSlice(true) {}
+  Index(int64_t value, SourceLocation where = SourceLocation::current())
+      : integer(value), where(where) {}
+  Index(int value, SourceLocation where = SourceLocation::current())
+      : integer(value), where(where) {}
+  Index(const Variable &value, SourceLocation where = SourceLocation::current())
+      : symbolic(value), where(where) {}
+  Index(Slice value, SourceLocation where = SourceLocation::current())
+      : slice(std::move(value)), isSlice(true), where(where) {}
   std::optional<int64_t> integer;
   Variable symbolic;
   Slice slice;
   bool isSlice = false;
+  SourceLocation where;
 };
 
 /// X[i0, i1, ...]; trailing dimensions not indexed are taken whole.

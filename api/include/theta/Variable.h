@@ -7,6 +7,7 @@
 #include "runtime/Error.h"
 
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <string>
@@ -29,6 +30,8 @@ namespace detail {
 struct Node;
 struct SharedStorage;
 } // namespace detail
+
+struct Index;
 
 /// A symbolic tensor: an input, a shared variable or the result of an op.
 /// Copies refer to the same node.
@@ -68,6 +71,18 @@ public:
   /// The test value set or computed (a shared variable's current value, a
   /// constant's value); throws ArgumentError naming the variable if none.
   Array test_value(SourceLocation where = SourceLocation::current()) const;
+
+  /// Python's indexing (theta/Ops.h's subtensor): x[i], x[-1],
+  /// x[{Slice(1, -1), 2}], X[{Slice::from(idx, n)}] (Theano's X[idx:idx+n]).
+  Variable operator[](const Index &index) const;
+  Variable operator[](std::initializer_list<Index> indices) const;
+  /// The symbolic shape, an int64 vector: x.shape()[0].
+  Variable shape(SourceLocation where = SourceLocation::current()) const;
+  /// Theano's x.eval({y: value}): compiles a function of the given inputs
+  /// (kept for the next eval of this node with the same inputs) and returns
+  /// this node's value.
+  Array eval(const std::vector<std::pair<Variable, Array>> &inputs = {},
+             SourceLocation where = SourceLocation::current()) const;
 
   /// Identity of the node (for maps); equal for copies of one Variable.
   const void *id() const { return node.get(); }

@@ -1,0 +1,68 @@
+// Python-like C++: x[i], x[{Slice(...), i}], x.shape()[0], x.eval({...}), and
+// the seed's snippets written as literally as C++ allows.
+#include "TestUtil.h"
+
+#include <theta/theta.h>
+
+#include <gtest/gtest.h>
+
+using namespace theta;
+using theta_test::values;
+
+namespace {
+
+TEST(Indexing, PythonsRules) {
+  Variable x = dmatrix("x");
+  Array m = Array::fromVector<double>({0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, {3, 4});
+  EXPECT_EQ(values(x[1].eval({{x, m}})), (std::vector<double>{4, 5, 6, 7}));
+  EXPECT_EQ(values(x[-1].eval({{x, m}})), (std::vector<double>{8, 9, 10, 11}));
+  EXPECT_EQ(values(x[{Slice(1, std::nullopt), 2}].eval({{x, m}})), (std::vector<double>{6, 10}));
+  EXPECT_EQ(values(x[{Slice::all(), Slice(std::nullopt, std::nullopt, 2)}].eval({{x, m}})),
+            (std::vector<double>{0, 2, 4, 6, 8, 10}));
+  Variable corner = x[{-1, -2}];
+  EXPECT_EQ(corner.eval({{x, m}}).item<double>(), 10);
+  EXPECT_EQ(values(x.shape().eval({{x, m}})), (std::vector<double>{3, 4}));
+  EXPECT_EQ(x.shape()[1].eval({{x, m}}).item<int64_t>(), 4);
+}
+
+TEST(Indexing, OutOfRangeNamesTheLine) {
+  Variable x = dvector("x");
+  theta_test::expectError<Error>(
+      [&] { x[{5}].eval({{x, Array::fromVector<double>({1, 2})}}); },
+      {"out of bounds", "indexing_test.cpp"});
+}
+
+TEST(Indexing, EvalKeepsItsFunction) {
+  Variable a = dscalar("a"), b = dscalar("b");
+  Variable c = a * b + 1.0;
+  EXPECT_EQ(c.eval({{a, Array(2.0)}, {b, Array(3.0)}}).item<double>(), 7);
+  EXPECT_EQ(c.eval({{a, Array(4.0)}, {b, Array(0.5)}}).item<double>(), 3);
+  // A constant expression needs no inputs.
+  EXPECT_EQ((constant(Array(2.0)) * 3.0).eval().item<double>(), 6);
+}
+
+// The seed's scan: sum_of_n_times_x = values[-1]
+TEST(Indexing, SeedSnippets) {
+  Variable x = dvector("x"), n = dscalar("n");
+  ScanResult results = scan([](const std::vector<Variable> &v) { return v[1] + v[0] * v[2]; },
+                            {x}, {zeros({}, DType::Float64)}, {n});
+  Variable values_ = results[0];
+  Variable sum_of_n_times_x = values_[-1];
+  Array got = sum_of_n_times_x.eval({{x, Array::fromVector<double>({1, 2, 3, 4})}, {n, Array(3.0)}});
+  EXPECT_EQ(got.item<double>(), 30);
+
+  // X[idx:idx+n] with a shared dataset and givens (the minibatch pattern).
+  SharedVariable data = shared(Array::fromVector<double>({0, 1, 2, 3, 4, 5, 6, 7}, {4, 2}), "data");
+  Variable index = lscalar("index"), X = dmatrix("X");
+  FunctionOptions options;
+  options.givens = {{X, data[{Slice::from(index * 2, 2)}]}};
+  Function batch = function({index}, X.sum(std::vector<int64_t>{1}), options);
+  EXPECT_EQ(values(batch(int64_t{1})[0]), (std::vector<double>{9, 13}));
+
+  // b.dimshuffle('x', 0)
+  Variable b = dvector("b");
+  EXPECT_EQ(b.dimshuffle({newaxis, 0}).eval({{b, Array::fromVector<double>({1, 2})}}).shape(),
+            (Shape{1, 2}));
+}
+
+} // namespace
