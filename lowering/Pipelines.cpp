@@ -37,7 +37,10 @@ std::string cpuFrontPipelineText(const PipelineOptions &options) {
   return text;
 }
 
-std::string cpuBackPipelineText(const PipelineOptions &options) {
+/// Both targets' way from theta to buffers: scans to loops, theta to linalg
+/// with fused elementwise chains, bufferization with results written into
+/// caller-provided buffers, deallocations.
+static std::string toBuffersText(const PipelineOptions &options) {
   std::string text = "func.func(theta-scan-to-scf), theta-to-linalg,";
   // Linalg on tensors with fused elementwise chains.
   if (options.reference)
@@ -47,15 +50,19 @@ std::string cpuBackPipelineText(const PipelineOptions &options) {
   else
     text += "func.func(canonicalize, theta-fuse-elementwise, canonicalize, cse,"
             "theta-copy-repeated-results),";
-  // Buffers: results written into caller-provided buffers. The top-down
-  // analysis: the default bottom-up one took time growing with the square
-  // of the number of ops (4.2 s of a 200-layer MLP step's 6.3 s of lowering;
-  // top-down 0.3 s), for the same in-place decisions on these graphs.
+  // The top-down analysis: the default bottom-up one took time growing with
+  // the square of the number of ops (4.2 s of a 200-layer MLP step's 6.3 s
+  // of lowering; top-down 0.3 s), for the same in-place decisions here.
   text += "one-shot-bufferize{bufferize-function-boundaries "
           "function-boundary-type-conversion=identity-layout-map analysis-heuristic=top-down},"
           "canonicalize,"
           "buffer-results-to-out-params{hoist-static-allocs=true modify-public-functions=true},"
           "buffer-deallocation-pipeline,";
+  return text;
+}
+
+std::string cpuBackPipelineText(const PipelineOptions &options) {
+  std::string text = toBuffersText(options);
   // Large matrix products to OpenBLAS, the rest to loops, then LLVM.
   if (!options.reference)
     text += "theta-linalg-to-blas,";
@@ -96,17 +103,7 @@ std::string gpuFrontPipelineText(const PipelineOptions &options) {
 }
 
 std::string gpuBackPipelineText(const PipelineOptions &options) {
-  std::string text = "func.func(theta-scan-to-scf), theta-to-linalg,";
-  if (options.reference || options.fastCompile)
-    text += "func.func(canonicalize, theta-copy-repeated-results),";
-  else
-    text += "func.func(canonicalize, theta-fuse-elementwise, canonicalize, cse,"
-            "theta-copy-repeated-results),";
-  text += "one-shot-bufferize{bufferize-function-boundaries "
-          "function-boundary-type-conversion=identity-layout-map analysis-heuristic=top-down},"
-          "canonicalize,"
-          "buffer-results-to-out-params{hoist-static-allocs=true modify-public-functions=true},"
-          "buffer-deallocation-pipeline,";
+  std::string text = toBuffersText(options);
   // Large products to cuBLAS, on the device's stream.
   if (!options.reference)
     text += "theta-linalg-to-blas{gpu=true},";
