@@ -2,7 +2,8 @@
 # Lowers tests/gpu/kernels.mlir (elementwise, reductions, products,
 # convolutions, scan, random) with --theta-lower-gpu to PTX and assembles
 # every kernel with the CUDA toolkit's ptxas for sm_90: each must assemble,
-# call no unresolved external function (libdevice linked), and spill nothing.
+# call no unresolved external function (libdevice linked), and spill nothing;
+# every launch passes as many arguments as its kernel declares.
 set -euo pipefail
 here=$(dirname "$0")
 opt=tools/theta-opt
@@ -15,6 +16,8 @@ trap 'rm -rf "$work"' EXIT
 "$opt" "$here/kernels.mlir" -split-input-file --theta-lower-gpu="chip=sm_90 format=isa" \
   > "$work/lowered.mlir"
 python3 "$here/extract_ptx.py" "$work/lowered.mlir" "$work" > "$work/kernels.txt"
+# Host launches and kernels agree on the number of parameters.
+python3 "$here/check_kernel_abi.py" "$work/lowered.mlir"
 count=0
 while read -r ptx; do
   count=$((count + 1))
