@@ -270,23 +270,23 @@ Variable dot(const Variable &a, const Variable &b, SourceLocation where) {
       {}, where);
 }
 
-Variable sum(const Variable &x, std::optional<std::vector<int64_t>> axes, bool keepdims,
+Variable sum(const Variable &x, Axes axes, bool keepdims,
              SourceLocation where) {
   return reduction("theta.sum", x, std::move(axes), keepdims, where);
 }
-Variable prod(const Variable &x, std::optional<std::vector<int64_t>> axes, bool keepdims,
+Variable prod(const Variable &x, Axes axes, bool keepdims,
               SourceLocation where) {
   return reduction("theta.prod", x, std::move(axes), keepdims, where);
 }
-Variable max(const Variable &x, std::optional<std::vector<int64_t>> axes, bool keepdims,
+Variable max(const Variable &x, Axes axes, bool keepdims,
              SourceLocation where) {
   return reduction("theta.max", x, std::move(axes), keepdims, where);
 }
-Variable min(const Variable &x, std::optional<std::vector<int64_t>> axes, bool keepdims,
+Variable min(const Variable &x, Axes axes, bool keepdims,
              SourceLocation where) {
   return reduction("theta.min", x, std::move(axes), keepdims, where);
 }
-Variable mean(const Variable &x, std::optional<std::vector<int64_t>> axes, bool keepdims,
+Variable mean(const Variable &x, Axes axes, bool keepdims,
               SourceLocation where) {
   requireOperands("mean", where, {x});
   return reduction("theta.mean", castTo(x, floatFor(x.dtype()), where), std::move(axes),

@@ -80,11 +80,11 @@ Variable Variable::T(SourceLocation where) const { return theta::transpose(*this
 Variable Variable::astype(DType dtype, SourceLocation where) const {
   return theta::cast(*this, dtype, where);
 }
-Variable Variable::sum(std::optional<std::vector<int64_t>> axes, bool keepdims,
+Variable Variable::sum(Axes axes, bool keepdims,
                        SourceLocation where) const {
   return theta::sum(*this, std::move(axes), keepdims, where);
 }
-Variable Variable::mean(std::optional<std::vector<int64_t>> axes, bool keepdims,
+Variable Variable::mean(Axes axes, bool keepdims,
                         SourceLocation where) const {
   return theta::mean(*this, std::move(axes), keepdims, where);
 }

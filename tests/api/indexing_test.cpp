@@ -66,3 +66,18 @@ TEST(Indexing, SeedSnippets) {
 }
 
 } // namespace
+
+namespace {
+// Reductions take axes as Python does: sum(x, 1), x.sum({0, 1}), max(x, -1).
+TEST(Indexing, ReductionAxesAsPythonWritesThem) {
+  Variable x = dmatrix("x");
+  Array m = Array::fromVector<double>({1, 2, 3, 4, 5, 6}, {2, 3});
+  int64_t last = -1;
+  EXPECT_EQ(values(sum(x, 1).eval({{x, m}})), (std::vector<double>{6, 15}));
+  EXPECT_EQ(values(x.sum({0, 1}).eval({{x, m}})), std::vector<double>{21});
+  EXPECT_EQ(values(max(x, last).eval({{x, m}})), (std::vector<double>{3, 6}));
+  EXPECT_EQ(mean(x, {0}, true).eval({{x, m}}).shape(), (Shape{1, 3}));
+  EXPECT_EQ(values(min(x).eval({{x, m}})), std::vector<double>{1});
+  EXPECT_EQ(values(var(x, 1).eval({{x, m}})), (std::vector<double>{2.0 / 3, 2.0 / 3}));
+}
+} // namespace

@@ -19,8 +19,6 @@
 
 namespace theta {
 
-using Axes = std::optional<std::vector<int64_t>>;
-
 /// min(max(x, low), high), Theano's clip; the gradient flows where low <= x <= high.
 Variable clip(const Variable &x, Operand low, Operand high,
               SourceLocation where = SourceLocation::current());

@@ -93,7 +93,7 @@ Variable dot(const Variable &a, const Variable &b,
              SourceLocation where = SourceLocation::current());
 
 #define THETA_REDUCTION(name)                                                              \
-  Variable name(const Variable &x, std::optional<std::vector<int64_t>> axes = std::nullopt,  \
+  Variable name(const Variable &x, Axes axes = std::nullopt,                                 \
                 bool keepdims = false, SourceLocation where = SourceLocation::current());
 THETA_REDUCTION(sum)
 THETA_REDUCTION(prod)

@@ -33,6 +33,20 @@ struct SharedStorage;
 
 struct Index;
 
+/// The axes a reduction runs over: all of them (the default, or std::nullopt),
+/// one (sum(x, 1)) or several (sum(x, {0, 2})); negative ones count from the end.
+struct Axes : std::optional<std::vector<int64_t>> {
+  using List = std::optional<std::vector<int64_t>>;
+  Axes() = default;
+  Axes(std::nullopt_t) {}
+  Axes(int axis) : List(std::vector<int64_t>{axis}) {}
+  Axes(long axis) : List(std::vector<int64_t>{static_cast<int64_t>(axis)}) {}
+  Axes(long long axis) : List(std::vector<int64_t>{static_cast<int64_t>(axis)}) {}
+  Axes(std::initializer_list<int64_t> axes) : List(std::vector<int64_t>(axes)) {}
+  Axes(std::vector<int64_t> axes) : List(std::move(axes)) {}
+  Axes(List axes) : List(std::move(axes)) {}
+};
+
 /// A symbolic tensor: an input, a shared variable or the result of an op.
 /// Copies refer to the same node.
 class Variable {
@@ -58,9 +72,9 @@ public:
   Variable flatten(int64_t ndim = 1, SourceLocation where = SourceLocation::current()) const;
   Variable T(SourceLocation where = SourceLocation::current()) const;
   Variable astype(DType dtype, SourceLocation where = SourceLocation::current()) const;
-  Variable sum(std::optional<std::vector<int64_t>> axes = std::nullopt, bool keepdims = false,
+  Variable sum(Axes axes = std::nullopt, bool keepdims = false,
                SourceLocation where = SourceLocation::current()) const;
-  Variable mean(std::optional<std::vector<int64_t>> axes = std::nullopt, bool keepdims = false,
+  Variable mean(Axes axes = std::nullopt, bool keepdims = false,
                 SourceLocation where = SourceLocation::current()) const;
 
   /// Theano's `x.tag.test_value = value`: with config().compute_test_value
