@@ -99,6 +99,21 @@ Variable tensor(DType dtype, int64_t ndim, const std::string &name, SourceLocati
   return graph.addArgument(type, name, where);
 }
 
+Variable scalar(const std::string &name, DType dtype, SourceLocation where) {
+  return tensor(dtype, 0, name, where);
+}
+Variable vector(const std::string &name, DType dtype, SourceLocation where) {
+  return tensor(dtype, 1, name, where);
+}
+Variable matrix(const std::string &name, DType dtype, SourceLocation where) {
+  return tensor(dtype, 2, name, where);
+}
+Variable tensor3(const std::string &name, DType dtype, SourceLocation where) {
+  return tensor(dtype, 3, name, where);
+}
+Variable tensor4(const std::string &name, DType dtype, SourceLocation where) {
+  return tensor(dtype, 4, name, where);
+}
 Variable scalar(const std::string &name, SourceLocation where) {
   return tensor(floatX(), 0, name, where);
 }

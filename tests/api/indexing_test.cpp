@@ -81,3 +81,24 @@ TEST(Indexing, ReductionAxesAsPythonWritesThem) {
   EXPECT_EQ(values(var(x, 1).eval({{x, m}})), (std::vector<double>{2.0 / 3, 2.0 / 3}));
 }
 } // namespace
+
+namespace {
+// C++ that reads like the tutorial: any C++ number, typed inputs, a model's
+// parameters as a vector of shared variables.
+TEST(Indexing, NaturalArgumentTypes) {
+  Variable x = matrix("x", DType::Float32);
+  EXPECT_EQ(x.dtype(), DType::Float32);
+  EXPECT_EQ(vector("v", DType::Int64).dtype(), DType::Int64);
+  int64_t two = 2;
+  size_t three = 3;
+  Variable y = x * two + three - 0.5f;
+  Array m = Array::fromVector<float>({1, 2}, {1, 2});
+  EXPECT_EQ(values(y.eval({{x, m}})), (std::vector<double>{4.5, 6.5}));
+  std::vector<SharedVariable> parameters = {shared(Array(1.0), "a"), shared(Array(2.0), "b")};
+  Variable cost = parameters[0] * parameters[1] * 3.0;
+  std::vector<Variable> g = grad(cost, parameters);
+  ASSERT_EQ(g.size(), 2u);
+  EXPECT_EQ(g[0].eval().item<double>(), 6);
+  EXPECT_EQ(g[1].eval().item<double>(), 3);
+}
+} // namespace

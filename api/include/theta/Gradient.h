@@ -13,6 +13,7 @@
 
 #include "theta/Variable.h"
 
+#include <type_traits>
 #include <vector>
 
 namespace theta {
@@ -36,6 +37,14 @@ Variable grad(const Variable &cost, const Variable &wrt, const GradOptions &opti
 std::vector<Variable> grad(const Variable &cost, const std::vector<Variable> &wrt,
                            const GradOptions &options = {},
                            SourceLocation where = SourceLocation::current());
+/// The same for a list of shared variables (a model's parameters).
+template <typename T, typename = std::enable_if_t<std::is_base_of_v<Variable, T> &&
+                                                  !std::is_same_v<Variable, T>>>
+std::vector<Variable> grad(const Variable &cost, const std::vector<T> &wrt,
+                           const GradOptions &options = {},
+                           SourceLocation where = SourceLocation::current()) {
+  return grad(cost, std::vector<Variable>(wrt.begin(), wrt.end()), options, where);
+}
 
 /// Theano's Lop: the vector-Jacobian product `eval_point · d f / d wrt`, where
 /// `eval_point` has `f`'s shape (f need not be a scalar).

@@ -24,8 +24,21 @@ struct Operand {
       : variable(variable), isVariable(true), where(where) {}
   Operand(double number, SourceLocation where = SourceLocation::current())
       : number(number), where(where) {}
+  Operand(float number, SourceLocation where = SourceLocation::current())
+      : number(number), where(where) {}
   Operand(int number, SourceLocation where = SourceLocation::current())
       : number(number), isInteger(true), where(where) {}
+  // Every C++ integer type (int64_t, size_t...), without ambiguity.
+  Operand(long number, SourceLocation where = SourceLocation::current())
+      : number(static_cast<double>(number)), isInteger(true), where(where) {}
+  Operand(long long number, SourceLocation where = SourceLocation::current())
+      : number(static_cast<double>(number)), isInteger(true), where(where) {}
+  Operand(unsigned number, SourceLocation where = SourceLocation::current())
+      : number(number), isInteger(true), where(where) {}
+  Operand(unsigned long number, SourceLocation where = SourceLocation::current())
+      : number(static_cast<double>(number)), isInteger(true), where(where) {}
+  Operand(unsigned long long number, SourceLocation where = SourceLocation::current())
+      : number(static_cast<double>(number)), isInteger(true), where(where) {}
   Variable variable;
   double number = 0;
   bool isInteger = false;

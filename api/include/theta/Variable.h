@@ -133,6 +133,17 @@ Variable vector(const std::string &name = "", SourceLocation where = SourceLocat
 Variable matrix(const std::string &name = "", SourceLocation where = SourceLocation::current());
 Variable tensor3(const std::string &name = "", SourceLocation where = SourceLocation::current());
 Variable tensor4(const std::string &name = "", SourceLocation where = SourceLocation::current());
+/// The same with a dtype, as T.matrix('x', dtype='float32').
+Variable scalar(const std::string &name, DType dtype,
+                SourceLocation where = SourceLocation::current());
+Variable vector(const std::string &name, DType dtype,
+                SourceLocation where = SourceLocation::current());
+Variable matrix(const std::string &name, DType dtype,
+                SourceLocation where = SourceLocation::current());
+Variable tensor3(const std::string &name, DType dtype,
+                 SourceLocation where = SourceLocation::current());
+Variable tensor4(const std::string &name, DType dtype,
+                 SourceLocation where = SourceLocation::current());
 #define THETA_TYPED_CONSTRUCTORS(prefix)                                                   \
   Variable prefix##scalar(const std::string &name = "",                                     \
                           SourceLocation where = SourceLocation::current());                \
