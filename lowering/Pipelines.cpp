@@ -13,16 +13,20 @@ namespace theta {
 
 static void registerOnce();
 
-std::string cpuFrontPipelineText(const PipelineOptions &options) {
+/// Both targets' theta half: shapes, gradients, algebra. The reference
+/// keeps the user's formulas as written (no stabilizing rewrites).
+static std::string thetaPassesText(const PipelineOptions &options) {
   std::string text = "func.func(theta-refine-types,";
-  // theta: shapes, gradients, algebra. The reference keeps the user's
-  // formulas as written (no stabilizing rewrites).
   if (!options.reference)
     text += "theta-stabilize,";
   text += "theta-autodiff, canonicalize";
   if (!options.fastCompile)
     text += ", cse";
-  text += ")";
+  return text + ")";
+}
+
+std::string cpuFrontPipelineText(const PipelineOptions &options) {
+  std::string text = thetaPassesText(options);
   if (options.nanGuard)
     text += std::string(",func.func(theta-nan-guard{nan=") + (options.nanIsError ? "1" : "0") +
             " inf=" + (options.infIsError ? "1" : "0") +
@@ -93,13 +97,7 @@ std::string cpuPipelineText(const PipelineOptions &options) {
 
 std::string gpuFrontPipelineText(const PipelineOptions &options) {
   // Convolutions keep their reference lowering (loops that become kernels).
-  std::string text = "func.func(theta-refine-types,";
-  if (!options.reference)
-    text += "theta-stabilize,";
-  text += "theta-autodiff, canonicalize";
-  if (!options.fastCompile)
-    text += ", cse";
-  return text + ")";
+  return thetaPassesText(options);
 }
 
 std::string gpuBackPipelineText(const PipelineOptions &options) {

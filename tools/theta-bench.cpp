@@ -140,39 +140,39 @@ std::string scaleCompileCnnName() {
   return "scale/compile/cnn_" + std::to_string(kScaleCnnConvs) + "_convs";
 }
 
+/// A scale row: `body` timed in real time, guarded like the other rows.
+benchmark::internal::Benchmark *registerScale(const std::string &name,
+                                              std::function<void(benchmark::State &)> body,
+                                              benchmark::TimeUnit unit) {
+  return benchmark::RegisterBenchmark(name.c_str(),
+                                      [body](benchmark::State &state) {
+                                        guarded(state, [&] { body(state); });
+                                      })
+      ->Unit(unit)
+      ->UseRealTime();
+}
+
 void registerScaleBenchmarks(bool smoke) {
   using benchmark::kMillisecond, benchmark::kMicrosecond;
   for (int64_t n : kScaleChain)
     if (!smoke || n <= (1 << 20))
-      benchmark::RegisterBenchmark(scaleChainName(n).c_str(),
-                                   [n](benchmark::State &state) {
-                                     guarded(state, [&] { scaleChain(state, n); });
-                                   })
-          ->Unit(n < (1 << 20) ? kMicrosecond : kMillisecond)
-          ->UseRealTime();
+      registerScale(scaleChainName(n), [n](benchmark::State &state) { scaleChain(state, n); },
+                    n < (1 << 20) ? kMicrosecond : kMillisecond);
   for (int64_t width : kScaleMlpWidths)
     if (!smoke || width <= 1000)
-      benchmark::RegisterBenchmark(scaleMlpName(width).c_str(),
-                                   [width](benchmark::State &state) {
-                                     guarded(state, [&] { scaleMlpStep(state, width); });
-                                   })
-          ->Unit(kMillisecond)
-          ->UseRealTime();
+      registerScale(scaleMlpName(width),
+                    [width](benchmark::State &state) { scaleMlpStep(state, width); },
+                    kMillisecond);
+  // Cold first calls: one per repetition (each builds a new model).
   for (int64_t layers : kScaleMlpLayers)
     if (!smoke || layers <= 50)
-      benchmark::RegisterBenchmark(scaleCompileMlpName(layers).c_str(),
-                                   [layers](benchmark::State &state) {
-                                     guarded(state, [&] { scaleCompileMlp(state, layers); });
-                                   })
-          ->Unit(kMillisecond)
-          ->UseRealTime()
+      registerScale(scaleCompileMlpName(layers),
+                    [layers](benchmark::State &state) { scaleCompileMlp(state, layers); },
+                    kMillisecond)
           ->Iterations(1);
-  benchmark::RegisterBenchmark(scaleCompileCnnName().c_str(),
-                               [](benchmark::State &state) {
-                                 guarded(state, [&] { scaleCompileCnn(state, kScaleCnnConvs); });
-                               })
-      ->Unit(kMillisecond)
-      ->UseRealTime()
+  registerScale(scaleCompileCnnName(),
+                [](benchmark::State &state) { scaleCompileCnn(state, kScaleCnnConvs); },
+                kMillisecond)
       ->Iterations(1);
 }
 
