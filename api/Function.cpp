@@ -20,6 +20,7 @@
 #include "runtime/Diagnostics.h"
 #include "runtime/Execution.h"
 #include "runtime/Logging.h"
+#include "runtime/Signature.h"
 
 #include "mlir/IR/IRMapping.h"
 
@@ -32,21 +33,6 @@
 
 namespace theta {
 namespace detail {
-
-/// dtype, rank and sizes of every value, then the step counts read from
-/// values (compiled in as constants).
-Signature signatureOf(const std::vector<Array> &values, const std::vector<size_t> &stepCounts) {
-  Signature signature;
-  signature.reserve(values.size() * 4 + stepCounts.size());
-  for (const Array &value : values) {
-    signature.push_back(static_cast<int64_t>(value.dtype()));
-    signature.push_back(value.rank());
-    signature.insert(signature.end(), value.shape().begin(), value.shape().end());
-  }
-  for (size_t index : stepCounts)
-    signature.push_back(static_cast<int64_t>(values[index].toHost().at(0)));
-  return signature;
-}
 
 Device &FunctionImpl::targetDevice() const {
   std::call_once(deviceOpened, [&] {
@@ -137,56 +123,10 @@ private:
 
 Array FunctionImpl::prepareArgument(size_t index, const Array &argument) const {
   const Variable &input = inputs[index];
-  DType dtype = input.dtype();
-  auto describeArgument = [&] {
+  return theta::prepareArgument(argument, input.dtype(), input.ndim(), allowInputDowncast, [&] {
     return "function '" + name + "', argument " + std::to_string(index) + " (" +
            describe(input) + ")";
-  };
-  if (argument.rank() != input.ndim())
-    throw ShapeError(describeArgument() + ": got an array of shape " +
-                     shapeString(argument.shape()) + " (rank " +
-                     std::to_string(argument.rank()) + "), expected rank " +
-                     std::to_string(input.ndim()));
-  if (argument.dtype() == dtype)
-    return argument;
-  auto convert = [&] { // astype refuses NaN, inf and out-of-range floats for integers
-    try {
-      return argument.astype(dtype);
-    } catch (const TypeError &e) {
-      throw TypeError(describeArgument() + ": " + e.what());
-    }
-  };
-  if (argument.isWeakScalar() || allowInputDowncast)
-    return convert();
-  bool lossless = isFloat(dtype) ? (dtype == DType::Float64 || argument.dtype() == DType::Bool)
-                                 : (!isFloat(argument.dtype()) &&
-                                    dtypeSize(argument.dtype()) <= dtypeSize(dtype));
-  if (lossless)
-    return convert();
-  throw TypeError(describeArgument() + ": got a " + dtypeName(argument.dtype()) +
-                  " array; converting it to " + dtypeName(dtype) +
-                  " may lose precision (pass allow_input_downcast = true to accept)");
-}
-
-/// Keeps the rows each padded result really has (see padBoundedResults) and
-/// drops the row-count results.
-void trimToRowCounts(const Executable &executable, std::vector<Array> &results) {
-  size_t visible = results.size();
-  for (size_t i = 0; i < executable.rowCountOf.size(); ++i) {
-    int countIndex = executable.rowCountOf[i];
-    if (countIndex < 0)
-      continue;
-    visible = std::min(visible, static_cast<size_t>(countIndex));
-    auto rows = static_cast<int64_t>(results[countIndex].toHost().at(0));
-    Shape shape = results[i].shape();
-    shape[0] = rows;
-    Array trimmed(results[i].dtype(), shape);
-    results[i] = results[i].toHost();
-    std::memcpy(trimmed.raw(), results[i].raw(),
-                static_cast<size_t>(trimmed.size()) * dtypeSize(trimmed.dtype()));
-    results[i] = trimmed;
-  }
-  results.resize(visible);
+  });
 }
 
 /// A signature's compile, by stage, for the profile.
@@ -219,6 +159,11 @@ FunctionImpl::executableFor(const Signature &signature,
     std::shared_lock<std::shared_mutex> read(cacheMutex);
     if (auto found = cache.find(signature); found != cache.end())
       return found->second;
+  }
+  if (std::shared_ptr<Executable> loaded = loadSavedSignature(signature)) {
+    std::unique_lock<std::shared_mutex> write(cacheMutex);
+    cache.emplace(signature, loaded);
+    return loaded;
   }
   Graph &graph = Graph::instance();
   std::shared_ptr<Executable> executable;
@@ -484,7 +429,7 @@ std::vector<Array> Function::operator()(const std::vector<Array> &arguments) con
     size_t resultBytes = 0;
     for (const Array &result : results)
       resultBytes += static_cast<size_t>(result.size()) * dtypeSize(result.dtype());
-    detail::trimToRowCounts(*executable, results);
+    trimToRowCounts(*executable, results);
     if (f.mode == "DebugMode") // raises before any update lands
       detail::checkAgainstReference(f, values, results);
 

@@ -13,6 +13,8 @@
 #include "theta/Function.h"
 
 #include "runtime/Compiler.h"
+#include "runtime/SavedFile.h"
+#include "runtime/Signature.h"
 
 #include <mutex>
 #include <shared_mutex>
@@ -21,7 +23,7 @@
 namespace theta {
 namespace detail {
 
-using Signature = std::vector<int64_t>;
+using theta::Signature;
 
 struct SignatureHash {
   size_t operator()(const Signature &signature) const {
@@ -60,6 +62,10 @@ struct FunctionImpl {
   /// `pipeline` for the device (the GPU's chip and toolkit filled in).
   mutable PipelineOptions devicePipeline;
   Device &targetDevice() const;
+  /// Signatures loaded from a saved file, not yet called: the first call
+  /// with one loads its object instead of compiling (api/Save.cpp).
+  mutable std::unordered_map<Signature, SavedSignature, SignatureHash> savedSignatures;
+  std::string savedFrom;
   /// With pipeline.profile: what the calls and compiles recorded.
   std::shared_ptr<FunctionProfile> profile;
 
@@ -82,6 +88,10 @@ struct FunctionImpl {
   }
   std::shared_ptr<Executable> executableFor(const Signature &signature,
                                             const std::vector<Array> &arguments) const;
+  /// The executable of a saved signature (loaded, no code generation), or
+  /// null when there is none or its object does not load (then it compiles).
+  /// The caller holds compileMutex.
+  std::shared_ptr<Executable> loadSavedSignature(const Signature &signature) const;
   /// A copy of the module with the argument types of `arguments` (inputs,
   /// then shared values) and the step counts compiled in. The caller holds
   /// the graph mutex.
@@ -113,9 +123,7 @@ private:
   bool held = true;
 };
 
-/// dtype, rank and sizes of every value, then the step counts read from
-/// values (compiled in as constants).
-Signature signatureOf(const std::vector<Array> &values, const std::vector<size_t> &stepCounts);
+using theta::signatureOf;
 
 } // namespace detail
 } // namespace theta

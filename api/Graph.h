@@ -26,6 +26,10 @@ namespace detail {
 struct SharedStorage {
   Array value;
   std::mutex mutex;
+  /// Identifies the variable in saved files (runtime/SavedFile.h): set when
+  /// it is first saved (this process's token and a serial number), or
+  /// kept from the file it was loaded from. Guarded by the save registry.
+  std::string identity;
 };
 
 /// What a Variable refers to. When the last Variable of a node goes, the

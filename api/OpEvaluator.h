@@ -19,6 +19,7 @@
 
 #include "runtime/Array.h"
 #include "runtime/Compiler.h"
+#include "runtime/Signature.h"
 #include "runtime/Error.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
@@ -82,8 +83,7 @@ bool findNonFinite(const Array &array, int64_t *index = nullptr);
 /// "[1, 2]" for a flat index of `shape`.
 std::string indexString(const Shape &shape, int64_t flat);
 
-/// Keeps the rows each padded result really has (Function.cpp).
-void trimToRowCounts(const Executable &executable, std::vector<Array> &results);
+using theta::trimToRowCounts; // runtime/Signature.h
 
 } // namespace detail
 } // namespace theta

@@ -167,7 +167,8 @@ Executable Compiler::compile(mlir::ModuleOp module, const std::string &name,
 
   auto func = module.lookupSymbol<mlir::func::FuncOp>(name);
   Executable executable;
-  executable.options = options;
+  executable.forGpu = options.forGpu();
+  executable.hostKey = Jit::instance().hostKey();
   if (auto counts = padBoundedResults(func); succeeded(counts))
     executable.rowCountOf = *counts;
   for (mlir::Type type : func.getResultTypes()) {
@@ -187,6 +188,7 @@ Executable Compiler::compile(mlir::ModuleOp module, const std::string &name,
                                         "\n" + moduleText(module));
   if (auto object = cache.load(key)) {
     try {
+      executable.object = std::make_shared<const std::string>(object->getBuffer().str());
       executable.entry = Jit::instance().load(std::move(object), name, executable.code);
       executable.fromDiskCache = true;
       executable.compileSeconds = secondsSince(start);
@@ -233,6 +235,7 @@ Executable Compiler::compile(mlir::ModuleOp module, const std::string &name,
   std::unique_ptr<llvm::MemoryBuffer> object =
       Jit::instance().emitObject(*llvmModule, name, options.fastCompile);
   cache.store(key, object->getBuffer());
+  executable.object = std::make_shared<const std::string>(object->getBuffer().str());
   executable.entry = Jit::instance().load(std::move(object), name, executable.code);
   executable.llvmSeconds = secondsSince(stage);
   executable.compileSeconds = secondsSince(start);

@@ -6,8 +6,8 @@
 #include "runtime/Profile.h"
 #include "runtime/Probes.h"
 
-#include "llvm/ADT/DenseSet.h"
 
+#include <unordered_set>
 #include <omp.h>
 
 #include <algorithm>
@@ -31,7 +31,7 @@ struct CallState {
   std::string deviceError;
   /// The compiled code's live allocations, freed after a failed one. A hash
   /// set: a step of a scan can hold thousands, freed in any order.
-  llvm::DenseSet<void *> live;
+  std::unordered_set<void *> live;
   /// Their bytes now and at most, for the profiler's peak memory.
   size_t liveBytes = 0;
   size_t peakBytes = 0;

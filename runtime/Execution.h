@@ -13,7 +13,7 @@
 #ifndef THETA_RUNTIME_EXECUTION_H
 #define THETA_RUNTIME_EXECUTION_H
 
-#include "runtime/Compiler.h"
+#include "runtime/Executable.h"
 
 #include <cstddef>
 #include <cstdint>

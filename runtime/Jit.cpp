@@ -102,6 +102,10 @@ Jit::Jit() : state(std::make_unique<State>()) {
   if (!builder)
     throw CompileError("cannot detect the host for the JIT: " + errorText(builder.takeError()));
   builder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
+  // Position-independent code: besides ORC, the compiler-free object loader
+  // (runtime/ObjectLoader.h) loads these objects anywhere in the address
+  // space, reaching far symbols through its GOT and stubs.
+  builder->setRelocationModel(llvm::Reloc::PIC_);
   auto machine = builder->createTargetMachine();
   if (!machine)
     throw CompileError("cannot create the host target machine: " + errorText(machine.takeError()));

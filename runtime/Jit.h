@@ -8,6 +8,8 @@
 #ifndef THETA_RUNTIME_JIT_H
 #define THETA_RUNTIME_JIT_H
 
+#include "runtime/Executable.h"
+
 #include "llvm/IR/Module.h"
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -16,9 +18,6 @@
 
 namespace theta {
 
-/// The packed entry of a compiled function: args[i] points at the i-th buffer
-/// (inputs, then results).
-using EntryPoint = void (*)(void **);
 
 class Jit {
 public:

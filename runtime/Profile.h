@@ -12,12 +12,12 @@
 #ifndef THETA_RUNTIME_PROFILE_H
 #define THETA_RUNTIME_PROFILE_H
 
-#include "llvm/ADT/DenseMap.h"
 
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <utility>
+#include <unordered_map>
 #include <vector>
 
 extern "C" {
@@ -77,7 +77,7 @@ private:
     int64_t start;
   };
   std::vector<SiteTime> times;
-  llvm::DenseMap<intptr_t, unsigned> slots;
+  std::unordered_map<intptr_t, unsigned> slots;
   std::vector<Open> open;
 };
 

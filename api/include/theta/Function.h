@@ -63,6 +63,12 @@ public:
   /// What profiling recorded so far (see theta/Profile.h); `enabled` is
   /// false, and the rest empty, for a function built without profiling.
   ProfileStats profile() const;
+  /// The shared variables it reads or updates, each once, in argument order
+  /// then update order (for a loaded function, its way to its parameters).
+  std::vector<SharedVariable> shared_variables() const;
+  /// Its inputs, in order (placeholders named and typed as saved, for a
+  /// loaded function).
+  const std::vector<Variable> &inputs() const;
 
   explicit Function(std::shared_ptr<detail::FunctionImpl> impl) : impl(std::move(impl)) {}
   /// The implementation (for the graph printers of theta/Debugprint.h).

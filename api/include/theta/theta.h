@@ -21,6 +21,7 @@
 #include "theta/Ops.h"
 #include "theta/Print.h"
 #include "theta/RandomStreams.h"
+#include "theta/Save.h"
 #include "theta/Scan.h"
 #include "theta/Variable.h"
 #include "theta/VerifyGrad.h"
