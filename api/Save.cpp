@@ -148,6 +148,14 @@ storagesFor(const std::vector<SavedFile> &files) {
   return storages;
 }
 
+/// A host key without its long feature list: "22.1.8 x86_64-pc-linux-gnu znver4".
+std::string shortHost(const std::string &key) {
+  size_t features = key.rfind('|');
+  std::string text = key.substr(0, features);
+  std::replace(text.begin(), text.end(), '|', ' ');
+  return text;
+}
+
 bool flagOption(const SavedFunction &saved, const std::string &key) {
   auto found = saved.options.find(key);
   return found != saved.options.end() && found->second == "1";
@@ -234,8 +242,9 @@ Function loadOne(SavedFunction &saved, const SavedFile &file, const std::string 
       log().warn("{}: the code saved for ({}) was compiled for {}; this process is {}: it "
                  "will be compiled again from the saved module when first called",
                  context, text,
-                 signature.runtimeAbi != kRuntimeAbi ? signature.runtimeAbi : signature.hostKey,
-                 signature.runtimeAbi != kRuntimeAbi ? std::string(kRuntimeAbi) : host);
+                 signature.runtimeAbi != kRuntimeAbi ? signature.runtimeAbi
+                                                     : shortHost(signature.hostKey),
+                 signature.runtimeAbi != kRuntimeAbi ? std::string(kRuntimeAbi) : shortHost(host));
       continue;
     }
     ++usable;

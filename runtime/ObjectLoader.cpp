@@ -175,6 +175,10 @@ private:
         std::string symbolName = name(symbol);
         if (symbolName.empty())
           continue;
+        if (symbolName == "_GLOBAL_OFFSET_TABLE_") { // the large code model's base
+          addresses[i] = reinterpret_cast<uint64_t>(base + gotAt);
+          continue;
+        }
         void *address = resolve(symbolName);
         if (!address && ELF64_ST_BIND(symbol.st_info) != STB_WEAK)
           fail("undefined symbol '" + symbolName +
@@ -240,12 +244,17 @@ private:
         size_t symbol = ELF64_R_SYM(rela.r_info);
         if (symbol >= symbols.size())
           fail("not a loadable object: a relocation names symbol " + std::to_string(symbol));
-        uint64_t width = type == R_X86_64_64 || type == R_X86_64_PC64 ? 8 : 4;
+        bool wide = type == R_X86_64_64 || type == R_X86_64_PC64 ||
+                    type == R_X86_64_GOTOFF64 || type == R_X86_64_GOTPC64 ||
+                    type == R_X86_64_GOT64 || type == R_X86_64_GOTPCREL64;
+        uint64_t width = wide ? 8 : 4;
         if (rela.r_offset > target.sh_size || width > target.sh_size - rela.r_offset)
           fail("not a loadable object: a relocation is outside its section");
         char *where = base + targetAt + rela.r_offset;
         auto P = reinterpret_cast<int64_t>(where);
         int64_t S = static_cast<int64_t>(addresses[symbol]), A = rela.r_addend;
+        auto GOT = reinterpret_cast<int64_t>(base + gotAt);
+        auto write64 = [&](int64_t value) { std::memcpy(where, &value, 8); };
         switch (type) {
         case R_X86_64_NONE:
           break;
@@ -268,6 +277,23 @@ private:
           write32(where, value, true, type);
           break;
         }
+        // The large code model (what the JIT's objects use): 64-bit offsets
+        // from the GOT's base, to it, and of its slots.
+        case R_X86_64_GOTOFF64:
+          write64(S + A - GOT);
+          break;
+        case R_X86_64_GOTPC64:
+          write64(GOT + A - P);
+          break;
+        case R_X86_64_GOTPC32:
+          write32(where, GOT + A - P, true, type);
+          break;
+        case R_X86_64_GOT64:
+          write64(static_cast<int64_t>(gotSlotFor(symbol)) - GOT + A);
+          break;
+        case R_X86_64_GOTPCREL64:
+          write64(static_cast<int64_t>(gotSlotFor(symbol)) + A - P);
+          break;
         case R_X86_64_GOTPCREL:
         case R_X86_64_GOTPCRELX:
         case R_X86_64_REX_GOTPCRELX:
