@@ -44,6 +44,20 @@ std::map<std::string, Function> load_functions(const std::vector<std::string> &p
 /// The one function of `path` (ArgumentError when it holds several).
 Function load_function(const std::string &path);
 
+/// Ahead-of-time export (tools/theta-aot): the compiled code of `function`
+/// for inputs of `inputShapes` (compiled now unless it was run or loaded
+/// with them; empty: the one signature it has compiled or loaded) as a relocatable object, and a C header declaring
+///   typedef struct PREFIX_state {...} PREFIX_state;   shared variables
+///   int PREFIX_load(PREFIX_state *, const char *theta_file);
+///   int PREFIX_NAME(PREFIX_state *, const float *x, ..., float *out0, ...);
+/// for a C or C++ program that links the object and //runtime:core only
+/// (no MLIR, no LLVM). CPU code only; ArgumentError for what cannot be
+/// exported (GPU functions, unnamed or repeated shared variable names,
+/// outputs whose size depends on values).
+void export_aot(const Function &function, const std::vector<Shape> &inputShapes,
+                const std::string &objectPath, const std::string &headerPath,
+                const std::string &prefix);
+
 } // namespace theta
 
 #endif // THETA_API_SAVE_H
