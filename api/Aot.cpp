@@ -57,6 +57,7 @@ std::vector<Shape> onlySignatureShapes(const detail::FunctionImpl &f, const std:
     for (const auto &entry : f.cache)
       signatures.push_back(entry.first);
   }
+  std::lock_guard<std::mutex> compiling(f.compileMutex);
   for (const auto &entry : f.savedSignatures)
     if (std::find(signatures.begin(), signatures.end(), entry.first) == signatures.end())
       signatures.push_back(entry.first);

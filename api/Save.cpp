@@ -108,7 +108,10 @@ SavedFunction saveOne(const FunctionImpl &f, SavedFile &file,
     entry.object = *executable->object;
     saved.signatures.push_back(std::move(entry));
   }
+  read.unlock();
   // Signatures loaded from a file and not called since are saved again.
+  std::lock_guard<std::mutex> compiling(f.compileMutex);
+  read.lock();
   for (const auto &[signature, entry] : f.savedSignatures)
     if (!f.cache.count(signature))
       saved.signatures.push_back(entry);

@@ -309,6 +309,35 @@ TEST(SaveFiles, CodeForAnotherCpuIsRecompiledByTheApiAndRefusedByTheRunner) {
   EXPECT_NE(logged.find("compiled a new signature"), std::string::npos) << logged;
 }
 
+TEST(SaveFiles, CodeForAnotherRuntimeAbiIsRecompiledByTheApiAndRefusedByTheRunner) {
+  std::string path = tempPath("abi.theta");
+  TinyMlp mlp = trainedAndSaved(path);
+  editMember(path, "theta.manifest", [](std::string &text) {
+    replaceAll(text, "runtime-abi\ttheta runtime ABI", "runtime-abi\told theta runtime ABI");
+  });
+  Array x = stepBatch(4).first;
+  std::string message = errorOf([&] { Runner::load({path}).call("predict", {x}); });
+  EXPECT_NE(message.find("compiled for old theta runtime ABI"), std::string::npos) << message;
+  Function predict = load_functions({path}).at("predict");
+  EXPECT_TRUE(sameBits(predict(x)[0], mlp.predict(x)[0]));
+}
+
+TEST(SaveFiles, AModuleThisThetaCannotReadIsAnIOErrorNamingTheVersions) {
+  std::string path = tempPath("module.theta");
+  trainedAndSaved(path);
+  editMember(path, "functions/1/module.mlirbc", [](std::string &bytes) {
+    bytes = "MLïR garbage from another version";
+  });
+  std::string message = errorOf([&] { load_functions({path}); });
+  EXPECT_NE(message.find("its theta module (saved by Theta " + std::string(kThetaVersion) +
+                         ") cannot be read by this Theta"),
+            std::string::npos)
+      << message;
+  // The Runner never reads modules: the compiled code still runs.
+  Runner runner = Runner::load({path});
+  EXPECT_EQ(runner.call("predict", {stepBatch(0).first})[0].shape(), (Shape{kBatch, 1}));
+}
+
 TEST(SaveFiles, AnObjectThatIsNotCodeIsAnErrorForTheRunnerAndRecompiledByTheApi) {
   std::string path = tempPath("garbage.theta");
   TinyMlp mlp = trainedAndSaved(path);
