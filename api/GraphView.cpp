@@ -48,16 +48,11 @@ const char *kindName(NodeKind kind) {
 }
 
 NodeKind kindOf(mlir::Operation *op) {
-  static const llvm::StringSet<> elementwise = {
-      "add",  "sub",   "mul",     "div",      "pow",   "maximum", "minimum", "gt",
-      "ge",   "lt",    "le",      "eq",       "ne",    "and",     "or",      "select",
-      "neg",  "abs",   "sign",    "exp",      "log",   "log1p",   "sqrt",    "tanh",
-      "sigmoid", "softplus", "floor", "not", "cast"};
   llvm::StringRef name = op->getName().getStringRef();
   if (llvm::isa<ConstantOp>(op) || name == "arith.constant")
     return NodeKind::Constant;
   if (name.consume_front("theta.")) {
-    if (elementwise.contains(name))
+    if (llvm::isa<ElementwiseOpInterface>(op))
       return NodeKind::Elementwise;
     if (name == "dot" || name.contains("gemm") || name.contains("matmul"))
       return NodeKind::Product;

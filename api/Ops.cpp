@@ -147,6 +147,15 @@ Variable floatUnary(llvm::StringRef op, const Variable &x, SourceLocation where)
   return Graph::instance().build1(op, {valueOf(input, where)}, {}, where);
 }
 
+/// A test of each element of a float tensor; integers are never NaN or
+/// infinite, so their result is all false.
+Variable predicateUnary(llvm::StringRef op, const Variable &x, SourceLocation where) {
+  requireOperands(op, where, {x});
+  if (!isFloat(x.dtype()))
+    return neq(x, x, where);
+  return Graph::instance().build1(op, {valueOf(x, where)}, {}, where);
+}
+
 Variable reduction(llvm::StringRef op, const Variable &x,
                    std::optional<std::vector<int64_t>> axes, bool keepdims,
                    SourceLocation where) {
@@ -214,26 +223,15 @@ Variable operator~(Operand a) {
 Variable neg(const Variable &x, SourceLocation where) { return unary("theta.neg", x, where); }
 Variable abs(const Variable &x, SourceLocation where) { return unary("theta.abs", x, where); }
 Variable sgn(const Variable &x, SourceLocation where) { return unary("theta.sign", x, where); }
-Variable exp(const Variable &x, SourceLocation where) { return floatUnary("theta.exp", x, where); }
-Variable log(const Variable &x, SourceLocation where) { return floatUnary("theta.log", x, where); }
-Variable log1p(const Variable &x, SourceLocation where) {
-  return floatUnary("theta.log1p", x, where);
-}
-Variable sqrt(const Variable &x, SourceLocation where) {
-  return floatUnary("theta.sqrt", x, where);
-}
-Variable tanh(const Variable &x, SourceLocation where) {
-  return floatUnary("theta.tanh", x, where);
-}
-Variable sigmoid(const Variable &x, SourceLocation where) {
-  return floatUnary("theta.sigmoid", x, where);
-}
-Variable softplus(const Variable &x, SourceLocation where) {
-  return floatUnary("theta.softplus", x, where);
-}
-Variable floor(const Variable &x, SourceLocation where) {
-  return floatUnary("theta.floor", x, where);
-}
+#define THETA_FLOAT_UNARY(name, op)                                                        \
+  Variable name(const Variable &x, SourceLocation where) {                                 \
+    return floatUnary("theta." #op, x, where);                                             \
+  }
+#define THETA_PREDICATE_UNARY(name, op)                                                    \
+  Variable name(const Variable &x, SourceLocation where) {                                 \
+    return predicateUnary("theta." #op, x, where);                                         \
+  }
+#include "theta/ElementwiseOps.def"
 Variable not_(const Variable &x, SourceLocation where) { return unary("theta.not", x, where); }
 Variable sqr(const Variable &x, SourceLocation where) { return mul(x, x, where); }
 Variable shape(const Variable &x, SourceLocation where) { return unary("theta.shape", x, where); }

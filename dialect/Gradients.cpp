@@ -480,3 +480,52 @@ LogicalResult FillOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
   grads.push_back(isFloatTensor(getValue()) ? gb.sum(g, all, /*keepdims=*/false) : Value());
   return gb.status();
 }
+
+//===----------------------------------------------------------------------===//
+// Trigonometric, hyperbolic and special functions
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// d/dx = `slope(gb, x, y)` for a one-operand op with input x and result y.
+template <typename Slope>
+LogicalResult unaryGradient(Operation *op, OpBuilder &b, ArrayRef<Value> resultGrads,
+                            SmallVectorImpl<Value> &grads, Slope slope) {
+  GradientBuilder gb(b, op->getLoc());
+  grads.push_back(gb.mul(resultGrads[0], slope(gb, op->getOperand(0), op->getResult(0))));
+  return gb.status();
+}
+/// 1 - x^2, the square under the arcsine's and arccosine's root.
+Value oneMinusSquare(GradientBuilder &gb, Value x) {
+  return gb.sub(gb.constantLike(x, 1.0), gb.mul(x, x));
+}
+} // namespace
+
+#define THETA_UNARY_GRADIENT(Op, slope)                                                    \
+  LogicalResult Op::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,              \
+                                   SmallVectorImpl<Value> &grads) {                        \
+    return unaryGradient(*this, b, resultGrads, grads,                                     \
+                         [](GradientBuilder &gb, Value x, Value y) -> Value {              \
+                           (void)x;                                                        \
+                           (void)y;                                                        \
+                           return slope;                                                   \
+                         });                                                               \
+  }
+
+THETA_UNARY_GRADIENT(SinOp, gb.create<CosOp>(x))
+THETA_UNARY_GRADIENT(CosOp, gb.neg(gb.create<SinOp>(x)))
+THETA_UNARY_GRADIENT(TanOp, gb.add(gb.constantLike(y, 1.0), gb.mul(y, y)))
+THETA_UNARY_GRADIENT(AsinOp, gb.div(gb.constantLike(x, 1.0),
+                                    gb.create<SqrtOp>(oneMinusSquare(gb, x))))
+THETA_UNARY_GRADIENT(AcosOp, gb.div(gb.constantLike(x, -1.0),
+                                    gb.create<SqrtOp>(oneMinusSquare(gb, x))))
+THETA_UNARY_GRADIENT(AtanOp, gb.div(gb.constantLike(x, 1.0),
+                                    gb.add(gb.constantLike(x, 1.0), gb.mul(x, x))))
+THETA_UNARY_GRADIENT(SinhOp, gb.create<CoshOp>(x))
+THETA_UNARY_GRADIENT(CoshOp, gb.create<SinhOp>(x))
+THETA_UNARY_GRADIENT(Expm1Op, gb.add(y, gb.constantLike(y, 1.0)))
+// erf'(x) = 2/sqrt(pi) exp(-x^2); erfinv'(y) = sqrt(pi)/2 exp(erfinv(y)^2).
+THETA_UNARY_GRADIENT(ErfOp, gb.mul(gb.constantLike(x, 1.1283791670955126),
+                                   gb.create<ExpOp>(gb.neg(gb.mul(x, x)))))
+THETA_UNARY_GRADIENT(ErfinvOp, gb.mul(gb.constantLike(y, 0.88622692545275801),
+                                      gb.create<ExpOp>(gb.mul(y, y))))
+#undef THETA_UNARY_GRADIENT

@@ -9,6 +9,8 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Location.h"
 #include "mlir/IR/TypeRange.h"
+#include "mlir/IR/Value.h"
+#include "mlir/IR/ValueRange.h"
 #include "mlir/IR/Diagnostics.h"
 #include "llvm/ADT/SmallVector.h"
 
@@ -16,6 +18,14 @@
 #include <string>
 
 namespace theta {
+
+/// The result type of an elementwise op (ODS classes Theta_UnaryOp,
+/// Theta_BinaryOp, Theta_PredicateUnaryOp): the operands broadcast together
+/// and share an element type; the result has it, or i1 for a `predicate`.
+llvm::LogicalResult inferElementwise(mlir::MLIRContext *context,
+                                     std::optional<mlir::Location> loc, llvm::StringRef name,
+                                     mlir::ValueRange operands, bool predicate,
+                                     llvm::SmallVectorImpl<mlir::Type> &inferred);
 
 /// "tensor<3x?xf32>" for diagnostics.
 std::string typeToString(mlir::Type type);

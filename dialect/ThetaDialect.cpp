@@ -63,7 +63,12 @@ static void printShufflePattern(OpAsmPrinter &printer, Operation *, DenseI64Arra
   printer << ']';
 }
 
+#include "dialect/ScalarMath.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+
 #include "dialect/DifferentiableOpInterface.cpp.inc"
+#include "dialect/ElementwiseOpInterface.cpp.inc"
 
 #define GET_OP_CLASSES
 #include "dialect/ThetaOps.cpp.inc"

@@ -15,6 +15,7 @@
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
 #include "dialect/DifferentiableOpInterface.h.inc"
+#include "dialect/ElementwiseOpInterface.h.inc"
 
 #define GET_OP_CLASSES
 #include "dialect/ThetaOps.h.inc"

@@ -13,9 +13,26 @@ include "mlir/IR/BuiltinAttributeInterfaces.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 include "dialect/DifferentiableOpInterface.td"
+include "dialect/ElementwiseOpInterface.td"
 
 // Ops through which gradients flow build them themselves (Gradients.cpp).
 def Theta_Differentiable : DeclareOpInterfaceMethods<Theta_DifferentiableOpInterface>;
+
+// Elementwise ops lower through their scalar body (ElementwiseOpInterface).
+def Theta_Elementwise : DeclareOpInterfaceMethods<Theta_ElementwiseOpInterface>;
+
+// The definition of buildScalar from an op's `scalar` code (which sees the
+// builder `b`, the location `loc` and one scalar per operand in `args`),
+// or nothing when the op defines it in ScalarMath.cpp.
+class Theta_ScalarDefinition<code scalar> {
+  code definition = !if(!empty(scalar), "", [{
+    ::mlir::Value $cppClass::buildScalar(::mlir::OpBuilder &b, ::mlir::Location loc,
+                                        ::mlir::ValueRange args) {
+      (void)loc;
+  }] # scalar # [{
+    }
+  }]);
+}
 
 // Type inference whose result may be declared less precisely than inferred
 // (a `?` where the inference knows the size): IR written before shapes are
@@ -53,8 +70,8 @@ def Theta_ConstantOp : Theta_Op<"constant",
 //===----------------------------------------------------------------------===//
 
 class Theta_BinaryOp<string mnemonic, Type operandType, string what,
-                     list<Trait> traits = []>
-    : Theta_Op<mnemonic, !listconcat(traits, [Pure, Theta_InferType])> {
+                     list<Trait> traits = [], bit predicate = 0, code scalar = "">
+    : Theta_Op<mnemonic, !listconcat(traits, [Pure, Theta_InferType, Theta_Elementwise])> {
   let summary = "elementwise " # what;
   let description = [{
     Elementwise }] # what # [{ of two tensors with the same element type and
@@ -69,6 +86,15 @@ class Theta_BinaryOp<string mnemonic, Type operandType, string what,
   let arguments = (ins operandType:$lhs, operandType:$rhs);
   let results = (outs Theta_Tensor:$result);
   let assemblyFormat = "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferReturnTypes(::mlir::MLIRContext *context,
+        ::std::optional<::mlir::Location> loc, Adaptor adaptor,
+        ::llvm::SmallVectorImpl<::mlir::Type> &inferred) {
+      return ::theta::inferElementwise(context, loc, getOperationName(), adaptor.getOperands(),
+                                       /*predicate=*/}] # !if(predicate, "true", "false") # [{,
+                                       inferred);
+    }
+  }] # Theta_ScalarDefinition<scalar>.definition;
 }
 
 def Theta_AddOp : Theta_BinaryOp<"add", Theta_NumericTensor, "sum", [Commutative, Theta_Differentiable]> {
@@ -93,18 +119,19 @@ def Theta_MaximumOp : Theta_BinaryOp<"maximum", Theta_NumericTensor, "maximum", 
 def Theta_MinimumOp : Theta_BinaryOp<"minimum", Theta_NumericTensor, "minimum", [Commutative, Theta_Differentiable]>;
 
 // Comparisons produce i1 tensors.
-def Theta_GtOp : Theta_BinaryOp<"gt", Theta_NumericTensor, "comparison `lhs > rhs` (i1 result)">;
-def Theta_GeOp : Theta_BinaryOp<"ge", Theta_NumericTensor, "comparison `lhs >= rhs` (i1 result)">;
-def Theta_LtOp : Theta_BinaryOp<"lt", Theta_NumericTensor, "comparison `lhs < rhs` (i1 result)">;
-def Theta_LeOp : Theta_BinaryOp<"le", Theta_NumericTensor, "comparison `lhs <= rhs` (i1 result)">;
-def Theta_EqOp : Theta_BinaryOp<"eq", Theta_Tensor, "comparison `lhs == rhs` (i1 result)", [Commutative]>;
-def Theta_NeOp : Theta_BinaryOp<"ne", Theta_Tensor, "comparison `lhs != rhs` (i1 result)", [Commutative]>;
+def Theta_GtOp : Theta_BinaryOp<"gt", Theta_NumericTensor, "comparison `lhs > rhs` (i1 result)", [], 1>;
+def Theta_GeOp : Theta_BinaryOp<"ge", Theta_NumericTensor, "comparison `lhs >= rhs` (i1 result)", [], 1>;
+def Theta_LtOp : Theta_BinaryOp<"lt", Theta_NumericTensor, "comparison `lhs < rhs` (i1 result)", [], 1>;
+def Theta_LeOp : Theta_BinaryOp<"le", Theta_NumericTensor, "comparison `lhs <= rhs` (i1 result)", [], 1>;
+def Theta_EqOp : Theta_BinaryOp<"eq", Theta_Tensor, "comparison `lhs == rhs` (i1 result)", [Commutative], 1>;
+def Theta_NeOp : Theta_BinaryOp<"ne", Theta_Tensor, "comparison `lhs != rhs` (i1 result)", [Commutative], 1>;
 
 // Logic on i1 tensors.
 def Theta_AndOp : Theta_BinaryOp<"and", Theta_BoolTensor, "logical and", [Commutative]>;
 def Theta_OrOp : Theta_BinaryOp<"or", Theta_BoolTensor, "logical or", [Commutative]>;
 
-def Theta_SelectOp : Theta_Op<"select", [Pure, Theta_InferType, Theta_Differentiable]> {
+def Theta_SelectOp : Theta_Op<"select", [Pure, Theta_InferType, Theta_Differentiable,
+                                          Theta_Elementwise]> {
   let summary = "elementwise choice between two tensors (Theano's switch)";
   let description = [{
     `select(cond, a, b)` takes `a` where `cond` is true and `b` elsewhere.
@@ -129,8 +156,8 @@ def Theta_SelectOp : Theta_Op<"select", [Pure, Theta_InferType, Theta_Differenti
 //===----------------------------------------------------------------------===//
 
 class Theta_UnaryOp<string mnemonic, Type operandType, string what,
-                    list<Trait> traits = []>
-    : Theta_Op<mnemonic, !listconcat(traits, [Pure, Theta_InferType])> {
+                    list<Trait> traits = [], code scalar = "">
+    : Theta_Op<mnemonic, !listconcat(traits, [Pure, Theta_InferType, Theta_Elementwise])> {
   let summary = "elementwise " # what;
   let description = [{
     Elementwise }] # what # [{; the result has the operand's type.
@@ -142,6 +169,44 @@ class Theta_UnaryOp<string mnemonic, Type operandType, string what,
   let arguments = (ins operandType:$input);
   let results = (outs Theta_Tensor:$result);
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferReturnTypes(::mlir::MLIRContext *context,
+        ::std::optional<::mlir::Location> loc, Adaptor adaptor,
+        ::llvm::SmallVectorImpl<::mlir::Type> &inferred) {
+      return ::theta::inferElementwise(context, loc, getOperationName(), adaptor.getOperands(),
+                                       /*predicate=*/false, inferred);
+    }
+  }] # Theta_ScalarDefinition<scalar>.definition;
+}
+
+// A float op whose scalar body is one math dialect op, e.g. math::SinOp;
+// its gradient is in Gradients.cpp.
+class Theta_MathUnaryOp<string mnemonic, string mathOp, string what>
+    : Theta_UnaryOp<mnemonic, Theta_FloatTensor, what, [Theta_Differentiable],
+                    "return ::mlir::math::" # mathOp # "::create(b, loc, args[0]);">;
+
+// A test of each element (i1 result), not differentiable.
+class Theta_PredicateUnaryOp<string mnemonic, string what, code scalar>
+    : Theta_Op<mnemonic, [Pure, Theta_InferType, Theta_Elementwise]> {
+  let summary = "elementwise test: " # what;
+  let description = [{
+    Elementwise test: }] # what # [{; an i1 tensor of the operand's shape.
+
+    ```mlir
+    %r = theta.}] # mnemonic # [{ %x : (tensor<3xf32>) -> tensor<3xi1>
+    ```
+  }];
+  let arguments = (ins Theta_FloatTensor:$input);
+  let results = (outs Theta_BoolTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferReturnTypes(::mlir::MLIRContext *context,
+        ::std::optional<::mlir::Location> loc, Adaptor adaptor,
+        ::llvm::SmallVectorImpl<::mlir::Type> &inferred) {
+      return ::theta::inferElementwise(context, loc, getOperationName(), adaptor.getOperands(),
+                                       /*predicate=*/true, inferred);
+    }
+  }] # Theta_ScalarDefinition<scalar>.definition;
 }
 
 def Theta_NegOp : Theta_UnaryOp<"neg", Theta_NumericTensor, "negation", [Theta_Differentiable]> {
@@ -149,19 +214,39 @@ def Theta_NegOp : Theta_UnaryOp<"neg", Theta_NumericTensor, "negation", [Theta_D
 }
 def Theta_AbsOp : Theta_UnaryOp<"abs", Theta_NumericTensor, "absolute value", [Theta_Differentiable]>;
 def Theta_SignOp : Theta_UnaryOp<"sign", Theta_NumericTensor, "sign (-1, 0 or 1)", [Theta_Differentiable]>;
-def Theta_ExpOp : Theta_UnaryOp<"exp", Theta_FloatTensor, "exponential", [Theta_Differentiable]>;
-def Theta_LogOp : Theta_UnaryOp<"log", Theta_FloatTensor, "natural logarithm", [Theta_Differentiable]>;
-def Theta_Log1pOp : Theta_UnaryOp<"log1p", Theta_FloatTensor, "`log(1 + x)`, accurate near 0", [Theta_Differentiable]>;
-def Theta_SqrtOp : Theta_UnaryOp<"sqrt", Theta_FloatTensor, "square root", [Theta_Differentiable]>;
-def Theta_TanhOp : Theta_UnaryOp<"tanh", Theta_FloatTensor, "hyperbolic tangent", [Theta_Differentiable]>;
+def Theta_ExpOp : Theta_MathUnaryOp<"exp", "ExpOp", "exponential">;
+def Theta_LogOp : Theta_MathUnaryOp<"log", "LogOp", "natural logarithm">;
+def Theta_Log1pOp : Theta_MathUnaryOp<"log1p", "Log1pOp", "`log(1 + x)`, accurate near 0">;
+def Theta_SqrtOp : Theta_MathUnaryOp<"sqrt", "SqrtOp", "square root">;
+def Theta_TanhOp : Theta_MathUnaryOp<"tanh", "TanhOp", "hyperbolic tangent">;
 def Theta_SigmoidOp : Theta_UnaryOp<"sigmoid", Theta_FloatTensor, "logistic sigmoid `1 / (1 + exp(-x))`", [Theta_Differentiable]>;
 def Theta_SoftplusOp : Theta_UnaryOp<"softplus", Theta_FloatTensor, "softplus `log(1 + exp(x))`", [Theta_Differentiable]>;
-def Theta_FloorOp : Theta_UnaryOp<"floor", Theta_FloatTensor, "floor", [Theta_Differentiable]>;
+def Theta_FloorOp : Theta_MathUnaryOp<"floor", "FloorOp", "floor">;
+
+// Trigonometric, hyperbolic and special functions (Theano's T.sin ... T.erfinv).
+def Theta_SinOp : Theta_MathUnaryOp<"sin", "SinOp", "sine">;
+def Theta_CosOp : Theta_MathUnaryOp<"cos", "CosOp", "cosine">;
+def Theta_TanOp : Theta_MathUnaryOp<"tan", "TanOp", "tangent">;
+def Theta_AsinOp : Theta_MathUnaryOp<"asin", "AsinOp", "arcsine (NaN outside [-1, 1])">;
+def Theta_AcosOp : Theta_MathUnaryOp<"acos", "AcosOp", "arccosine (NaN outside [-1, 1])">;
+def Theta_AtanOp : Theta_MathUnaryOp<"atan", "AtanOp", "arctangent">;
+def Theta_SinhOp : Theta_MathUnaryOp<"sinh", "SinhOp", "hyperbolic sine">;
+def Theta_CoshOp : Theta_MathUnaryOp<"cosh", "CoshOp", "hyperbolic cosine">;
+def Theta_Expm1Op : Theta_MathUnaryOp<"expm1", "ExpM1Op", "`exp(x) - 1`, accurate near 0">;
+def Theta_ErfOp : Theta_MathUnaryOp<"erf", "ErfOp", "error function">;
+def Theta_ErfinvOp : Theta_UnaryOp<"erfinv", Theta_FloatTensor,
+    "inverse error function (NaN outside [-1, 1], +-inf at +-1)", [Theta_Differentiable],
+    "return ::theta::erfinv(b, loc, args[0]);">;
+def Theta_IsNanOp : Theta_PredicateUnaryOp<"isnan", "`x` is NaN",
+    "return ::theta::isNan(b, loc, args[0]);">;
+def Theta_IsInfOp : Theta_PredicateUnaryOp<"isinf", "`x` is +inf or -inf",
+    "return ::theta::isInf(b, loc, args[0]);">;
 def Theta_NotOp : Theta_UnaryOp<"not", Theta_BoolTensor, "logical negation"> {
   let hasFolder = 1;
 }
 
-def Theta_CastOp : Theta_Op<"cast", [Pure, Theta_InferType, Theta_Differentiable]> {
+def Theta_CastOp : Theta_Op<"cast", [Pure, Theta_InferType, Theta_Differentiable,
+                                      Theta_Elementwise]> {
   let summary = "elementwise conversion to another element type";
   let description = [{
     Converts every element to `dtype` with C semantics (float to integer

@@ -191,31 +191,19 @@ LogicalResult ConstantOp::inferReturnTypes(MLIRContext *, std::optional<Location
 // Elementwise
 //===----------------------------------------------------------------------===//
 
-#define THETA_BINARY_INFERENCE(Op, ResultElement)                                          \
-  LogicalResult Op::inferReturnTypes(MLIRContext *context, std::optional<Location> loc,    \
-                                     Adaptor adaptor, SmallVectorImpl<Type> &inferred) {   \
-    Builder builder(context);                                                              \
-    (void)builder;                                                                         \
-    return inferBroadcast(loc, getOperationName(), {adaptor.getLhs(), adaptor.getRhs()}, 0, \
-                          ResultElement, inferred);                                        \
+LogicalResult theta::inferElementwise(MLIRContext *context, std::optional<Location> loc,
+                                      StringRef name, ValueRange operands, bool predicate,
+                                      SmallVectorImpl<Type> &inferred) {
+  Type element = predicate ? Type(IntegerType::get(context, 1)) : Type();
+  if (operands.size() == 1) {
+    RankedTensorType input = tensorOf(operands[0]);
+    if (!input)
+      return Failure(loc, name) << "expects a ranked tensor operand";
+    inferred.push_back(element ? input.clone(element) : input);
+    return success();
   }
-
-THETA_BINARY_INFERENCE(AddOp, Type())
-THETA_BINARY_INFERENCE(SubOp, Type())
-THETA_BINARY_INFERENCE(MulOp, Type())
-THETA_BINARY_INFERENCE(DivOp, Type())
-THETA_BINARY_INFERENCE(PowOp, Type())
-THETA_BINARY_INFERENCE(MaximumOp, Type())
-THETA_BINARY_INFERENCE(MinimumOp, Type())
-THETA_BINARY_INFERENCE(AndOp, Type())
-THETA_BINARY_INFERENCE(OrOp, Type())
-THETA_BINARY_INFERENCE(GtOp, builder.getI1Type())
-THETA_BINARY_INFERENCE(GeOp, builder.getI1Type())
-THETA_BINARY_INFERENCE(LtOp, builder.getI1Type())
-THETA_BINARY_INFERENCE(LeOp, builder.getI1Type())
-THETA_BINARY_INFERENCE(EqOp, builder.getI1Type())
-THETA_BINARY_INFERENCE(NeOp, builder.getI1Type())
-#undef THETA_BINARY_INFERENCE
+  return inferBroadcast(loc, name, operands, 0, element, inferred);
+}
 
 LogicalResult SelectOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
                                          Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
@@ -233,18 +221,6 @@ LogicalResult SelectOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
     return success();                                                                      \
   }
 
-THETA_UNARY_INFERENCE(NegOp)
-THETA_UNARY_INFERENCE(AbsOp)
-THETA_UNARY_INFERENCE(SignOp)
-THETA_UNARY_INFERENCE(ExpOp)
-THETA_UNARY_INFERENCE(LogOp)
-THETA_UNARY_INFERENCE(Log1pOp)
-THETA_UNARY_INFERENCE(SqrtOp)
-THETA_UNARY_INFERENCE(TanhOp)
-THETA_UNARY_INFERENCE(SigmoidOp)
-THETA_UNARY_INFERENCE(SoftplusOp)
-THETA_UNARY_INFERENCE(FloorOp)
-THETA_UNARY_INFERENCE(NotOp)
 THETA_UNARY_INFERENCE(PrintOp)
 THETA_UNARY_INFERENCE(StopGradientOp)
 #undef THETA_UNARY_INFERENCE

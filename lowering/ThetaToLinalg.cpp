@@ -11,7 +11,7 @@
 #include "lowering/Passes.h"
 #include "lowering/Patterns.h"
 #include "lowering/RuntimeChecks.h"
-#include "lowering/ScalarMath.h"
+#include "dialect/ScalarMath.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
@@ -55,15 +55,14 @@ struct ElementwiseLowering : ConversionPattern {
 
   LogicalResult matchAndRewrite(Operation *op, ArrayRef<Value> operands,
                                 ConversionPatternRewriter &rewriter) const override {
-    if (!isa<AddOp, SubOp, MulOp, DivOp, PowOp, MaximumOp, MinimumOp, GtOp, GeOp, LtOp, LeOp,
-             EqOp, NeOp, AndOp, OrOp, NotOp, SelectOp, NegOp, AbsOp, SignOp, ExpOp, LogOp,
-             Log1pOp, SqrtOp, TanhOp, SigmoidOp, SoftplusOp, FloorOp, CastOp>(op))
+    auto elementwise = dyn_cast<ElementwiseOpInterface>(op);
+    if (!elementwise)
       return failure();
     auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
     Value result = buildBroadcastGeneric(
         rewriter, op->getLoc(), resultType, operands,
         [&](OpBuilder &b, Location loc, ValueRange args) {
-          return buildScalarBody(b, loc, op, args);
+          return elementwise.buildScalar(b, loc, args);
         });
     rewriter.replaceOp(op, result);
     return success();

@@ -179,6 +179,27 @@ TEST(UnaryOps, MatchReference) {
       {"floor", [](Variable v) { return floor(v); }, [](double v) { return std::floor(v); }, -3,
        3},
       {"sqr", [](Variable v) { return sqr(v); }, [](double v) { return v * v; }, -3, 3},
+      {"sin", [](Variable v) { return sin(v); }, [](double v) { return std::sin(v); }, -7, 7},
+      {"cos", [](Variable v) { return cos(v); }, [](double v) { return std::cos(v); }, -7, 7},
+      {"tan", [](Variable v) { return tan(v); }, [](double v) { return std::tan(v); }, -1.4,
+       1.4},
+      {"arcsin", [](Variable v) { return arcsin(v); }, [](double v) { return std::asin(v); },
+       -1, 1},
+      {"arccos", [](Variable v) { return arccos(v); }, [](double v) { return std::acos(v); },
+       -1, 1},
+      {"arctan", [](Variable v) { return arctan(v); }, [](double v) { return std::atan(v); },
+       -9, 9},
+      {"sinh", [](Variable v) { return sinh(v); }, [](double v) { return std::sinh(v); }, -5, 5},
+      {"cosh", [](Variable v) { return cosh(v); }, [](double v) { return std::cosh(v); }, -5, 5},
+      {"expm1", [](Variable v) { return expm1(v); }, [](double v) { return std::expm1(v); },
+       -1e-3, 1e-3},
+      {"expm1 wide", [](Variable v) { return expm1(v); },
+       [](double v) { return std::expm1(v); }, -3, 3},
+      {"erf", [](Variable v) { return erf(v); }, [](double v) { return std::erf(v); }, -3, 3},
+      // erf(erfinv(y)) = y, and erfinv(erf(x)) = x for x in [-2, 2].
+      {"erfinv", [](Variable v) { return erfinv(erf(v)); }, [](double v) { return v; }, -2, 2},
+      {"erf(erfinv)", [](Variable v) { return erf(erfinv(v)); }, [](double v) { return v; },
+       -0.999, 0.999},
   };
   uint32_t seed = 100;
   for (DType dtype : {DType::Float32, DType::Float64}) {
@@ -521,3 +542,70 @@ TEST(Specialization, NewShapesCompileNewSignatures) {
 }
 
 } // namespace
+
+// The special values of the new functions, in both float types.
+TEST(UnaryOps, SpecialValuesAndPredicates) {
+  for (DType dtype : {DType::Float32, DType::Float64}) {
+    Variable v = tensor(dtype, 1, "v");
+    Function f = function({v}, {erfinv(v), isnan(v), isinf(v), arcsin(v)});
+    double inf = std::numeric_limits<double>::infinity(), nan = std::nan("");
+    Array input = Array::fromVector<double>({1.0, -1.0, 2.0, nan, inf, -inf, 0.0}).astype(dtype);
+    std::vector<Array> out = f(input);
+    std::vector<double> e = values(out[0]), isNan = values(out[1]), isInf = values(out[2]);
+    EXPECT_EQ(e[0], inf);
+    EXPECT_EQ(e[1], -inf);
+    EXPECT_TRUE(std::isnan(e[2])) << "erfinv(2)";
+    EXPECT_TRUE(std::isnan(e[3]));
+    EXPECT_EQ(e[6], 0.0);
+    EXPECT_EQ(isNan, (std::vector<double>{0, 0, 0, 1, 0, 0, 0}));
+    EXPECT_EQ(isInf, (std::vector<double>{0, 0, 0, 0, 1, 1, 0}));
+    EXPECT_TRUE(std::isnan(values(out[3])[2])) << "arcsin(2)";
+  }
+  // Integers are never NaN or infinite.
+  Variable i = ivector("i");
+  Function g = function({i}, {isnan(i), isinf(i)});
+  EXPECT_EQ(values(g(Array::fromVector<int32_t>({1, 2}))[0]), (std::vector<double>{0, 0}));
+}
+
+// The gradients of the new functions in float32 and float64 against their
+// derivatives in closed form (verify_grad_test checks them numerically).
+TEST(UnaryOps, GradientsMatchClosedFormsInBothFloatTypes) {
+  struct Case {
+    const char *name;
+    std::function<Variable(Variable)> build;
+    std::function<double(double)> derivative;
+    double low, high;
+  };
+  std::vector<Case> cases = {
+      {"sin", [](Variable v) { return sin(v); }, [](double v) { return std::cos(v); }, -3, 3},
+      {"cos", [](Variable v) { return cos(v); }, [](double v) { return -std::sin(v); }, -3, 3},
+      {"tan", [](Variable v) { return tan(v); },
+       [](double v) { return 1 / (std::cos(v) * std::cos(v)); }, -1.2, 1.2},
+      {"arcsin", [](Variable v) { return arcsin(v); },
+       [](double v) { return 1 / std::sqrt(1 - v * v); }, -0.9, 0.9},
+      {"arccos", [](Variable v) { return arccos(v); },
+       [](double v) { return -1 / std::sqrt(1 - v * v); }, -0.9, 0.9},
+      {"arctan", [](Variable v) { return arctan(v); }, [](double v) { return 1 / (1 + v * v); },
+       -3, 3},
+      {"sinh", [](Variable v) { return sinh(v); }, [](double v) { return std::cosh(v); }, -2, 2},
+      {"cosh", [](Variable v) { return cosh(v); }, [](double v) { return std::sinh(v); }, -2, 2},
+      {"expm1", [](Variable v) { return expm1(v); }, [](double v) { return std::exp(v); }, -2,
+       2},
+      {"erf", [](Variable v) { return erf(v); },
+       [](double v) { return 2 / std::sqrt(M_PI) * std::exp(-v * v); }, -2, 2},
+  };
+  uint32_t seed = 300;
+  for (DType dtype : {DType::Float32, DType::Float64}) {
+    for (const Case &c : cases) {
+      Variable v = tensor(dtype, 1, "v");
+      Function f = function({v}, grad(sum(c.build(v)), v));
+      Array input = randomArray(dtype, {9}, seed++, c.low, c.high);
+      std::vector<double> expected;
+      for (double e : values(input))
+        expected.push_back(c.derivative(e));
+      double tolerance = dtype == DType::Float32 ? 1e-5 : 1e-12;
+      expectNear(values(f(input)[0]), expected, tolerance,
+                 std::string(c.name) + "' " + dtypeName(dtype));
+    }
+  }
+}

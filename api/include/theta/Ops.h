@@ -84,17 +84,14 @@ THETA_BINARY(or_)
 THETA_UNARY(neg)
 THETA_UNARY(abs)
 THETA_UNARY(sgn)
-THETA_UNARY(exp)
-THETA_UNARY(log)
-THETA_UNARY(log1p)
-THETA_UNARY(sqrt)
-THETA_UNARY(tanh)
-THETA_UNARY(sigmoid)
-THETA_UNARY(softplus)
-THETA_UNARY(floor)
 THETA_UNARY(not_)
 THETA_UNARY(sqr)
 THETA_UNARY(shape)
+// exp, log, sin, cos, ..., erfinv, isnan, isinf: one line each in
+// ElementwiseOps.def.
+#define THETA_FLOAT_UNARY(name, op) THETA_UNARY(name)
+#define THETA_PREDICATE_UNARY(name, op) THETA_UNARY(name)
+#include "theta/ElementwiseOps.def"
 #undef THETA_UNARY
 
 /// Theano's switch(cond, a, b).

@@ -676,3 +676,20 @@ func.func @pool_mode(%x: tensor<1x1x8x8xf32>) {
   %r = theta.pool2d %x {window = array<i64: 2, 2>, strides = array<i64: 2, 2>, mode = "median"} : (tensor<1x1x8x8xf32>) -> tensor<1x1x4x4xf32>
   return
 }
+
+// -----
+
+func.func @f(%a: tensor<3xi32>) {
+  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float or 64-bit float values}}
+  %r = theta.isnan %a : (tensor<3xi32>) -> tensor<3xi1>
+  return
+}
+
+// -----
+
+func.func @f(%a: tensor<3xf32>) {
+  // expected-error @+2 {{inferred type(s) 'tensor<3xf32>' are incompatible with return type(s) of operation 'tensor<4xf32>'}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %r = theta.sin %a : (tensor<3xf32>) -> tensor<4xf32>
+  return
+}

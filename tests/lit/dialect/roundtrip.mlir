@@ -45,6 +45,14 @@ func.func @elementwise(%a: tensor<4x1xf32>, %b: tensor<1x3xf32>, %i: tensor<3xi3
   %16 = theta.softplus %15 : (tensor<4x3xf32>) -> tensor<4x3xf32>
   // CHECK: theta.floor
   %17 = theta.floor %16 : (tensor<4x3xf32>) -> tensor<4x3xf32>
+  // CHECK: theta.sin
+  %sin = theta.sin %17 : (tensor<4x3xf32>) -> tensor<4x3xf32>
+  // CHECK: theta.acos
+  %acos = theta.acos %sin : (tensor<4x3xf32>) -> tensor<4x3xf32>
+  // CHECK: theta.erfinv
+  %erfinv = theta.erfinv %acos : (tensor<4x3xf32>) -> tensor<4x3xf32>
+  // CHECK: theta.isinf {{.*}} -> tensor<4x3xi1>
+  %isinf = theta.isinf %erfinv : (tensor<4x3xf32>) -> tensor<4x3xi1>
   // CHECK: theta.gt {{.*}} -> tensor<4x3xi1>
   %g = theta.gt %17, %0 : (tensor<4x3xf32>, tensor<4x3xf32>) -> tensor<4x3xi1>
   // CHECK: theta.ge

@@ -315,3 +315,55 @@ func.func @fused_chain(%a: tensor<f32>, %x: tensor<16xf32>) -> tensor<16xf32> {
   %r = theta.sub %st, %e : (tensor<16xf32>, tensor<16xf32>) -> tensor<16xf32>
   return %r : tensor<16xf32>
 }
+
+// -----
+
+// The math functions lower to their math ops through ElementwiseOpInterface
+// (their scalar bodies are generated from ThetaOps.td); isnan/isinf are
+// comparisons, erfinv an approximation refined by Newton steps on erf.
+// CHECK-LABEL: func.func @math_functions
+// CHECK:         math.sin
+// CHECK:         math.cos
+// CHECK:         math.tan
+// CHECK:         math.asin
+// CHECK:         math.acos
+// CHECK:         math.atan
+// CHECK:         math.sinh
+// CHECK:         math.cosh
+// CHECK:         math.expm1
+// CHECK:         math.erf
+// CHECK:       linalg.generic
+// CHECK-NEXT:  ^bb0(%[[X:.*]]: f64, %{{.*}}: i1):
+// CHECK-NEXT:    %[[NAN:.*]] = arith.cmpf uno, %[[X]], %[[X]] : f64
+// CHECK-NEXT:    linalg.yield %[[NAN]] : i1
+// CHECK:       linalg.generic
+// CHECK-NEXT:  ^bb0(%[[Y:.*]]: f64, %{{.*}}: i1):
+// CHECK-NEXT:    %[[INF:.*]] = arith.constant 0x7FF0000000000000 : f64
+// CHECK-NEXT:    %[[ABS:.*]] = math.absf %[[Y]] : f64
+// CHECK-NEXT:    %[[EQ:.*]] = arith.cmpf oeq, %[[ABS]], %[[INF]] : f64
+// CHECK-NEXT:    linalg.yield %[[EQ]] : i1
+// CHECK:       linalg.generic
+// CHECK-COUNT-2: math.erf
+// CHECK:         math.copysign
+func.func @math_functions(%x: tensor<4xf32>, %d: tensor<4xf64>)
+    -> (tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>,
+        tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>,
+        tensor<4xi1>, tensor<4xi1>, tensor<4xf64>) {
+  %0 = theta.sin %x : (tensor<4xf32>) -> tensor<4xf32>
+  %1 = theta.cos %x : (tensor<4xf32>) -> tensor<4xf32>
+  %2 = theta.tan %x : (tensor<4xf32>) -> tensor<4xf32>
+  %3 = theta.asin %x : (tensor<4xf32>) -> tensor<4xf32>
+  %4 = theta.acos %x : (tensor<4xf32>) -> tensor<4xf32>
+  %5 = theta.atan %x : (tensor<4xf32>) -> tensor<4xf32>
+  %6 = theta.sinh %x : (tensor<4xf32>) -> tensor<4xf32>
+  %7 = theta.cosh %x : (tensor<4xf32>) -> tensor<4xf32>
+  %8 = theta.expm1 %x : (tensor<4xf32>) -> tensor<4xf32>
+  %9 = theta.erf %x : (tensor<4xf32>) -> tensor<4xf32>
+  %10 = theta.isnan %d : (tensor<4xf64>) -> tensor<4xi1>
+  %11 = theta.isinf %d : (tensor<4xf64>) -> tensor<4xi1>
+  %12 = theta.erfinv %d : (tensor<4xf64>) -> tensor<4xf64>
+  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12
+      : tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>,
+        tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>,
+        tensor<4xi1>, tensor<4xi1>, tensor<4xf64>
+}

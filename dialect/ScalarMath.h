@@ -1,11 +1,12 @@
 //===- ScalarMath.h - scalar bodies of theta's elementwise ops ------------===//
 //
-// The arith/math code one element of an elementwise theta op computes, shared
-// by the linalg lowering (inside linalg.generic bodies).
+// The arith/math code one element of an elementwise theta op computes: the
+// helpers of the ops' buildScalar (ElementwiseOpInterface), defined in
+// ScalarMath.cpp unless the op's ODS generates it (Theta_MathUnaryOp).
 //
 //===----------------------------------------------------------------------===//
-#ifndef THETA_LOWERING_SCALARMATH_H
-#define THETA_LOWERING_SCALARMATH_H
+#ifndef THETA_DIALECT_SCALARMATH_H
+#define THETA_DIALECT_SCALARMATH_H
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Operation.h"
@@ -21,7 +22,8 @@ mlir::Value arithmetic(mlir::OpBuilder &b, mlir::Location loc, mlir::ValueRange 
 }
 
 /// Builds the scalar computation of elementwise theta op `op` on scalar
-/// `args` (one per operand). Returns null for ops that are not elementwise.
+/// `args` (one per operand): its buildScalar. Returns null for ops that are
+/// not elementwise.
 mlir::Value buildScalarBody(mlir::OpBuilder &b, mlir::Location loc, mlir::Operation *op,
                             mlir::ValueRange args);
 
@@ -33,6 +35,11 @@ mlir::Value buildScalarCast(mlir::OpBuilder &b, mlir::Location loc, mlir::Value 
 mlir::Value buildScalarConstant(mlir::OpBuilder &b, mlir::Location loc, mlir::Type type,
                                 double value);
 
+/// Scalar bodies of the ops that ODS defines with one call (ThetaOps.td).
+mlir::Value isNan(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x);
+mlir::Value isInf(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x);
+mlir::Value erfinv(mlir::OpBuilder &b, mlir::Location loc, mlir::Value y);
+
 } // namespace theta
 
-#endif // THETA_LOWERING_SCALARMATH_H
+#endif // THETA_DIALECT_SCALARMATH_H
