@@ -298,10 +298,41 @@ Variable argmax(const Variable &x, std::optional<int64_t> axis, bool keepdims,
   return reduction("theta.argmax", x, axes, keepdims, where);
 }
 
-Variable reshape(const Variable &x, std::vector<int64_t> shape, SourceLocation where) {
+namespace {
+/// The static_shape attribute (kDynamic for symbolic sizes) and, after
+/// `leading`, one int64 scalar operand per symbolic size.
+llvm::SmallVector<mlir::Value> shapeOperands(llvm::StringRef op, const Sizes &shape,
+                                             std::vector<Variable> &keep,
+                                             std::vector<int64_t> &statics,
+                                             SourceLocation where) {
+  llvm::SmallVector<mlir::Value> dynamic;
+  for (const Size &size : shape.entries) {
+    if (!size.symbolic) {
+      statics.push_back(size.value);
+      continue;
+    }
+    if (size.symbolic.ndim() != 0 || isFloat(size.symbolic.dtype()) ||
+        size.symbolic.dtype() == DType::Bool)
+      throw TypeError(std::string(where.file) + ":" + std::to_string(where.line) + ": " +
+                      op.str() + ": a symbolic size must be a rank-0 integer, got " +
+                      detail::describe(size.symbolic));
+    keep.push_back(cast(size.symbolic, DType::Int64, where));
+    dynamic.push_back(valueOf(keep.back(), where));
+    statics.push_back(mlir::ShapedType::kDynamic);
+  }
+  return dynamic;
+}
+} // namespace
+
+Variable reshape(const Variable &x, const Sizes &shape, SourceLocation where) {
   requireOperands("reshape", where, {x});
-  return Graph::instance().build1("theta.reshape", {valueOf(x, where)},
-                                  {attr("static_shape", builder().getDenseI64ArrayAttr(shape))},
+  std::vector<Variable> keep;
+  std::vector<int64_t> statics;
+  llvm::SmallVector<mlir::Value> operands = {valueOf(x, where)};
+  for (mlir::Value size : shapeOperands("reshape", shape, keep, statics, where))
+    operands.push_back(size);
+  return Graph::instance().build1("theta.reshape", operands,
+                                  {attr("static_shape", builder().getDenseI64ArrayAttr(statics))},
                                   where);
 }
 
@@ -479,31 +510,39 @@ Variable take(const Variable &x, const Variable &indices, int64_t axis, SourceLo
 }
 
 namespace {
-Variable filled(llvm::StringRef op, std::vector<int64_t> shape, std::optional<DType> dtype,
+Variable filled(llvm::StringRef op, const Sizes &shape, std::optional<DType> dtype,
                 SourceLocation where) {
   mlir::Builder b = builder();
+  std::vector<Variable> keep;
+  std::vector<int64_t> statics;
+  llvm::SmallVector<mlir::Value> operands = shapeOperands(op, shape, keep, statics, where);
   return Graph::instance().build1(
-      op, {},
-      {attr("static_shape", b.getDenseI64ArrayAttr(shape)),
+      op, operands,
+      {attr("static_shape", b.getDenseI64ArrayAttr(statics)),
        attr("dtype", mlir::TypeAttr::get(elementType(dtype.value_or(floatX()))))},
       where);
 }
 } // namespace
 
-Variable zeros(std::vector<int64_t> shape, std::optional<DType> dtype, SourceLocation where) {
-  return filled("theta.zeros", std::move(shape), dtype, where);
+Variable zeros(const Sizes &shape, std::optional<DType> dtype, SourceLocation where) {
+  return filled("theta.zeros", shape, dtype, where);
 }
-Variable ones(std::vector<int64_t> shape, std::optional<DType> dtype, SourceLocation where) {
-  return filled("theta.ones", std::move(shape), dtype, where);
+Variable ones(const Sizes &shape, std::optional<DType> dtype, SourceLocation where) {
+  return filled("theta.ones", shape, dtype, where);
 }
 Variable zeros_like(const Variable &x, SourceLocation where) { return fill(x, 0, where); }
 Variable ones_like(const Variable &x, SourceLocation where) { return fill(x, 1, where); }
 
-Variable alloc(Operand value, std::vector<int64_t> shape, SourceLocation where) {
+Variable alloc(Operand value, const Sizes &shape, SourceLocation where) {
   checkOperand("alloc", value, 1, where);
   Variable v = materialize(value, std::nullopt, where);
-  return Graph::instance().build1("theta.alloc", {valueOf(v, where)},
-                                  {attr("static_shape", builder().getDenseI64ArrayAttr(shape))},
+  std::vector<Variable> keep;
+  std::vector<int64_t> statics;
+  llvm::SmallVector<mlir::Value> operands = {valueOf(v, where)};
+  for (mlir::Value size : shapeOperands("alloc", shape, keep, statics, where))
+    operands.push_back(size);
+  return Graph::instance().build1("theta.alloc", operands,
+                                  {attr("static_shape", builder().getDenseI64ArrayAttr(statics))},
                                   where);
 }
 

@@ -6,6 +6,7 @@
 // then the body is refined, then the scan's own results.
 //
 //===----------------------------------------------------------------------===//
+#include "mlir/IR/Matchers.h"
 #include "dialect/Passes.h"
 #include "dialect/ThetaOps.h"
 
@@ -17,6 +18,55 @@ namespace theta {
 using namespace mlir;
 
 namespace {
+
+/// The value of a size computation once its operands are constants: the
+/// shape of a now-static tensor, an element of a constant shape, integer
+/// casts and arithmetic (x.shape()[0] * 4). Null when it is not one.
+Attribute foldSize(Operation &op) {
+  if (auto shape = dyn_cast<theta::ShapeOp>(op))
+    return llvm::dyn_cast_or_null<Attribute>(shape.fold(theta::ShapeOp::FoldAdaptor({}, shape)));
+  SmallVector<DenseIntElementsAttr> values;
+  for (Value operand : op.getOperands()) {
+    DenseIntElementsAttr value;
+    if (!matchPattern(operand, m_Constant(&value)))
+      return {};
+    values.push_back(value);
+  }
+  auto resultType = dyn_cast<RankedTensorType>(op.getResult(0).getType());
+  if (values.empty() || !resultType || !resultType.hasStaticShape() ||
+      !resultType.getElementType().isSignlessInteger() ||
+      resultType.getElementType().isInteger(1))
+    return {};
+  auto scalar = [&](int64_t value) -> Attribute {
+    return DenseElementsAttr::get(
+        resultType, APInt(resultType.getElementTypeBitWidth(), static_cast<uint64_t>(value),
+                          /*isSigned=*/true));
+  };
+  auto single = [](DenseIntElementsAttr value) { return (*value.begin()).getSExtValue(); };
+  if (isa<theta::CastOp>(op) && values[0].getNumElements() == 1)
+    return scalar(single(values[0]));
+  if (auto slice = dyn_cast<theta::SubtensorOp>(op)) {
+    // One element of a constant vector: x.shape()[d].
+    if (values.size() != 1 || values[0].getType().getRank() != 1 ||
+        resultType.getRank() != 0 || slice.getStaticStarts().size() != 1)
+      return {};
+    int64_t start = slice.getStaticStarts()[0], size = values[0].getNumElements();
+    if (ShapedType::isDynamic(start) || start < -size || start >= size)
+      return {};
+    return scalar((*(values[0].begin() + (start < 0 ? start + size : start))).getSExtValue());
+  }
+  if (values.size() == 2 && values[0].getNumElements() == 1 && values[1].getNumElements() == 1 &&
+      resultType.getRank() == 0) {
+    int64_t a = single(values[0]), b = single(values[1]);
+    if (isa<theta::MulOp>(op))
+      return scalar(a * b);
+    if (isa<theta::AddOp>(op))
+      return scalar(a + b);
+    if (isa<theta::SubOp>(op))
+      return scalar(a - b);
+  }
+  return {};
+}
 
 LogicalResult refineBlock(Block &block) {
   for (Operation &op : block) {
@@ -37,6 +87,13 @@ LogicalResult refineBlock(Block &block) {
       return failure();
     for (auto [result, type] : llvm::zip(op.getResults(), types))
       result.setType(type);
+    // Sizes known now fold, so the ops that take them get static types.
+    if (op.getNumResults() == 1)
+      if (Attribute value = foldSize(op)) {
+        OpBuilder builder(&op);
+        auto constant = theta::ConstantOp::create(builder, op.getLoc(), cast<ElementsAttr>(value));
+        op.getResult(0).replaceAllUsesWith(constant.getResult());
+      }
   }
   return success();
 }

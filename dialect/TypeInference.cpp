@@ -5,6 +5,7 @@
 // op, the operand types and what is wrong, in the user's terms.
 //
 //===----------------------------------------------------------------------===//
+#include "mlir/IR/Matchers.h"
 #include "dialect/ThetaOps.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -159,11 +160,28 @@ FailureOr<SmallVector<int64_t>> inferSliceShape(std::optional<Location> loc, Str
   return shape;
 }
 
+/// `statics` with each dynamic entry whose operand is a constant (a size the
+/// call's shapes fixed, folded by --theta-refine-types) replaced by its value.
+SmallVector<int64_t> withConstantSizes(ArrayRef<int64_t> statics, ValueRange dynamic) {
+  SmallVector<int64_t> sizes(statics);
+  size_t next = 0;
+  for (int64_t &size : sizes) {
+    if (!ShapedType::isDynamic(size) || next >= dynamic.size())
+      continue;
+    Value operand = dynamic[next++];
+    DenseIntElementsAttr value;
+    if (operand && matchPattern(operand, m_Constant(&value)) && value.getNumElements() == 1)
+      size = (*value.begin()).getSExtValue();
+  }
+  return sizes;
+}
+
 LogicalResult inferCreation(std::optional<Location> loc, StringRef name,
-                            ArrayRef<int64_t> shape, ValueRange dynamic, Type element,
+                            ArrayRef<int64_t> staticShape, ValueRange dynamic, Type element,
                             SmallVectorImpl<Type> &inferred) {
-  if (failed(checkMixedList(loc, name, "the shape", shape, dynamic)))
+  if (failed(checkMixedList(loc, name, "the shape", staticShape, dynamic)))
     return failure();
+  SmallVector<int64_t> shape = withConstantSizes(staticShape, dynamic);
   for (int64_t size : shape)
     if (!ShapedType::isDynamic(size) && size < 0)
       return Failure(loc, name) << "shape " << shapeToString(shape)
@@ -347,9 +365,11 @@ LogicalResult ReshapeOp::inferReturnTypes(MLIRContext *, std::optional<Location>
   RankedTensorType input = tensorOf(adaptor.getInput());
   if (!input)
     return Failure(loc, name) << "expects a ranked tensor operand";
-  ArrayRef<int64_t> target = adaptor.getStaticShape();
-  if (failed(checkMixedList(loc, name, "the shape", target, adaptor.getDynamicShape())))
+  if (failed(checkMixedList(loc, name, "the shape", adaptor.getStaticShape(),
+                            adaptor.getDynamicShape())))
     return failure();
+  SmallVector<int64_t> target = withConstantSizes(adaptor.getStaticShape(),
+                                                  adaptor.getDynamicShape());
   int inferredDims = 0;
   int64_t knownProduct = 1;
   bool allStatic = true;

@@ -56,6 +56,37 @@ Variable round_(const Variable &x, SourceLocation where = SourceLocation::curren
 Variable int_div(Operand a, Operand b, SourceLocation where = SourceLocation::current());
 Variable mod(Operand a, Operand b, SourceLocation where = SourceLocation::current());
 Variable exp2(const Variable &x, SourceLocation where = SourceLocation::current());
+
+// ---- shapes (ShapeComposites.cpp) ----
+
+/// x without the given axes, which must have size 1 (all dimensions the
+/// type knows are 1 when `axes` is empty), as numpy.squeeze.
+Variable squeeze(const Variable &x, std::vector<int64_t> axes = {},
+                 SourceLocation where = SourceLocation::current());
+/// numpy.tile with static repetitions (a longer `reps` prepends axes).
+Variable tile(const Variable &x, std::vector<int64_t> reps,
+              SourceLocation where = SourceLocation::current());
+/// numpy.repeat: each element `repeats` times along `axis` (flattened when
+/// absent).
+Variable repeat(const Variable &x, int64_t repeats, std::optional<int64_t> axis = std::nullopt,
+                SourceLocation where = SourceLocation::current());
+/// numpy.roll along `axis` (flattened when absent) by a static shift; the
+/// size along `axis` must be known when the graph is built (ShapeError).
+Variable roll(const Variable &x, int64_t shift, std::optional<int64_t> axis = std::nullopt,
+              SourceLocation where = SourceLocation::current());
+/// Pieces of static `sizes` along `axis` (numpy.split with sizes, Theano's split).
+std::vector<Variable> split(const Variable &x, std::vector<int64_t> sizes, int64_t axis = 0,
+                            SourceLocation where = SourceLocation::current());
+/// numpy.tensordot: contracts the last `axes` axes of a with the first of b.
+Variable tensordot(const Variable &a, const Variable &b, int64_t axes = 2,
+                   SourceLocation where = SourceLocation::current());
+/// numpy.tensordot over explicit axis lists (equal lengths).
+Variable tensordot(const Variable &a, const Variable &b, std::vector<int64_t> axesA,
+                   std::vector<int64_t> axesB, SourceLocation where = SourceLocation::current());
+/// Theano's batched_dot: for each i of the first axis, dot(a[i], b[i])
+/// (ranks 2 or 3 each).
+Variable batched_dot(const Variable &a, const Variable &b,
+                     SourceLocation where = SourceLocation::current());
 Variable log2(const Variable &x, SourceLocation where = SourceLocation::current());
 Variable log10(const Variable &x, SourceLocation where = SourceLocation::current());
 
@@ -73,6 +104,24 @@ Variable hard_sigmoid(const Variable &x, SourceLocation where = SourceLocation::
 /// target * softplus(-output) + (1 - target) * softplus(output).
 Variable sigmoid_binary_crossentropy(const Variable &output, const Variable &target,
                                      SourceLocation where = SourceLocation::current());
+/// Theano's T.nnet.bn: batch normalization. batch_normalization computes
+/// (x - mean) * (gamma / std) + beta with given statistics (all broadcast
+/// against x). batch_normalization_train normalizes with the statistics of
+/// the batch over `axes` (Theano's 'per-activation': axis 0; 'spatial' for
+/// images: {0, 2, 3}) and returns {output, mean, invstd}, the statistics
+/// with keepdims; batch_normalization_test uses running mean and variance.
+Variable batch_normalization(const Variable &x, const Variable &gamma, const Variable &beta,
+                             const Variable &mean, const Variable &std,
+                             SourceLocation where = SourceLocation::current());
+std::vector<Variable> batch_normalization_train(const Variable &x, const Variable &gamma,
+                                                const Variable &beta,
+                                                std::vector<int64_t> axes = {0},
+                                                double epsilon = 1e-4,
+                                                SourceLocation where = SourceLocation::current());
+Variable batch_normalization_test(const Variable &x, const Variable &gamma, const Variable &beta,
+                                  const Variable &mean, const Variable &var,
+                                  double epsilon = 1e-4,
+                                  SourceLocation where = SourceLocation::current());
 } // namespace nnet
 
 } // namespace theta

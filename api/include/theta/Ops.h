@@ -17,6 +17,29 @@ namespace theta {
 
 /// An operand of an operator: a Variable or a C++ number, with the location
 /// of the expression that uses it (operators cannot take a defaulted location).
+/// One size of a shape: a number, or a rank-0 integer Variable known only
+/// when the function is called (`x.shape()[0]`), which folds to a constant
+/// once the call's shapes are known.
+struct Size {
+  Size(int value) : value(value) {}
+  Size(long value) : value(value) {}
+  Size(long long value) : value(value) {}
+  Size(unsigned value) : value(value) {}
+  Size(unsigned long value) : value(static_cast<int64_t>(value)) {}
+  Size(const Variable &symbolic) : symbolic(symbolic) {}
+  int64_t value = 0;
+  Variable symbolic;
+};
+
+/// A shape for reshape, zeros, ones and alloc: `{x.shape()[0], -1}`,
+/// `{2, 3}`, or a std::vector<int64_t>.
+struct Sizes {
+  Sizes(std::initializer_list<Size> sizes) : entries(sizes) {}
+  Sizes(const std::vector<int64_t> &sizes) : entries(sizes.begin(), sizes.end()) {}
+  Sizes(const std::vector<Size> &sizes) : entries(sizes) {}
+  std::vector<Size> entries;
+};
+
 struct Operand {
   Operand(const Variable &variable, SourceLocation where = SourceLocation::current())
       : variable(variable), isVariable(true), where(where) {}
@@ -115,8 +138,8 @@ THETA_REDUCTION(mean)
 Variable argmax(const Variable &x, std::optional<int64_t> axis = std::nullopt,
                 bool keepdims = false, SourceLocation where = SourceLocation::current());
 
-/// New shape with static sizes and at most one -1.
-Variable reshape(const Variable &x, std::vector<int64_t> shape,
+/// New shape: sizes (static or symbolic, see Size) and at most one -1.
+Variable reshape(const Variable &x, const Sizes &shape,
                  SourceLocation where = SourceLocation::current());
 /// Pattern entries are input dimensions or theta::newaxis for a new broadcastable one.
 Variable dimshuffle(const Variable &x, std::vector<int64_t> pattern,
@@ -179,14 +202,14 @@ Variable inc_subtensor(const Variable &x, const std::vector<Index> &indices, Ope
 Variable take(const Variable &x, const Variable &indices, int64_t axis = 0,
               SourceLocation where = SourceLocation::current());
 
-Variable zeros(std::vector<int64_t> shape, std::optional<DType> dtype = std::nullopt,
+Variable zeros(const Sizes &shape, std::optional<DType> dtype = std::nullopt,
                SourceLocation where = SourceLocation::current());
-Variable ones(std::vector<int64_t> shape, std::optional<DType> dtype = std::nullopt,
+Variable ones(const Sizes &shape, std::optional<DType> dtype = std::nullopt,
               SourceLocation where = SourceLocation::current());
 Variable zeros_like(const Variable &x, SourceLocation where = SourceLocation::current());
 Variable ones_like(const Variable &x, SourceLocation where = SourceLocation::current());
 /// Theano's alloc(value, *shape): `value` broadcast to `shape`.
-Variable alloc(Operand value, std::vector<int64_t> shape,
+Variable alloc(Operand value, const Sizes &shape,
                SourceLocation where = SourceLocation::current());
 /// Theano's fill(model, value): model's shape, value's dtype.
 Variable fill(const Variable &model, Operand value,
