@@ -534,6 +534,9 @@ class Theta_FilledOp<string mnemonic, string what>
 
 def Theta_ZerosOp : Theta_FilledOp<"zeros", "zeros">;
 def Theta_OnesOp : Theta_FilledOp<"ones", "ones">;
+// numpy.arange's core; eye, tril/triu and cumsum compare or multiply iotas.
+def Theta_IotaOp : Theta_FilledOp<"iota",
+    "indices: each element is its index along the last dimension (0, 1, 2, ...)">;
 
 def Theta_FillOp : Theta_Op<"fill", [Pure, Theta_InferType, Theta_Differentiable]> {
   let summary = "a tensor shaped like another, filled with a scalar";

@@ -606,6 +606,12 @@ LogicalResult OnesOp::inferReturnTypes(MLIRContext *, std::optional<Location> lo
                        adaptor.getDynamicShape(), adaptor.getDtype(), inferred);
 }
 
+LogicalResult IotaOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                       Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
+  return inferCreation(loc, getOperationName(), adaptor.getStaticShape(),
+                       adaptor.getDynamicShape(), adaptor.getDtype(), inferred);
+}
+
 LogicalResult FillOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
                                        Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
   RankedTensorType model = tensorOf(adaptor.getModel()), value = tensorOf(adaptor.getValue());

@@ -575,6 +575,33 @@ struct FilledLowering : OpConversionPattern<Op> {
   }
 };
 
+/// iota: a linalg.generic whose body is the index along the last dimension.
+struct IotaLowering : OpConversionPattern<IotaOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(IotaOp op, OpAdaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    RankedTensorType type = op.getType();
+    if (type.getRank() == 0) {
+      auto zero = buildScalarConstant(rewriter, op.getLoc(), type.getElementType(), 0);
+      rewriter.replaceOp(op, filledTensor(rewriter, op.getLoc(), type, zero));
+      return success();
+    }
+    Location loc = op.getLoc();
+    Value empty = tensor::EmptyOp::create(rewriter, loc, type.getShape(), type.getElementType());
+    SmallVector<AffineMap> maps = {rewriter.getMultiDimIdentityMap(type.getRank())};
+    SmallVector<utils::IteratorType> iterators(type.getRank(), utils::IteratorType::parallel);
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{type}, ValueRange{}, ValueRange{empty}, maps, iterators,
+        [&](OpBuilder &b, Location l, ValueRange) {
+          Value index = linalg::IndexOp::create(b, l, type.getRank() - 1);
+          Value asInteger = arith::IndexCastOp::create(b, l, b.getI64Type(), index);
+          linalg::YieldOp::create(b, l, buildScalarCast(b, l, asInteger, type.getElementType()));
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
 struct FillLowering : OpConversionPattern<FillOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(FillOp op, OpAdaptor adaptor,
@@ -674,7 +701,7 @@ struct ThetaToLinalgPass : theta::impl::ThetaToLinalgBase<ThetaToLinalgPass> {
                  ReshapeLikeLowering<FlattenOp>, DimShuffleLowering, ConcatenateLowering,
                  SubtensorLowering, SubtensorUpdateLowering<SetSubtensorOp, false>,
                  SubtensorUpdateLowering<IncSubtensorOp, true>, TakeLowering, AllocLowering,
-                 FilledLowering<ZerosOp, 0>, FilledLowering<OnesOp, 1>, FillLowering,
+                 FilledLowering<ZerosOp, 0>, FilledLowering<OnesOp, 1>, IotaLowering, FillLowering,
                  ShapeLowering, StopGradientLowering>(context);
     populateScatterLowering(patterns);
     populateConvLowering(patterns);

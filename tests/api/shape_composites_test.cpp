@@ -175,3 +175,34 @@ TEST(ShapeFunctionGradients, MatchFiniteDifferences) {
       },
       {{5, 3}, {3}, {3}});
 }
+
+TEST_P(ShapeFunctions, ArangeEyeTriangularDiagAndCumsum) {
+  DType dtype = GetParam();
+  Variable x = tensor(dtype, 2, "x"), v = tensor(dtype, 1, "v");
+  Function f = function(
+      {x, v}, {arange(x.shape()[0]), arange(2, 9, 3, dtype), eye(3, 4, 1, dtype), identity_like(x),
+               tril(x), triu(x, 1), diag(v), diagonal(x), cumsum(x, 1), cumsum(x), cumsum(x, 0)});
+  Array xv = iota(dtype, {3, 3}); // [[0 1 2] [3 4 5] [6 7 8]]
+  std::vector<Array> out = f(xv, Array::fromVector<double>({1, 2}).astype(dtype));
+  EXPECT_EQ(values(out[0]), (std::vector<double>{0, 1, 2}));
+  EXPECT_EQ(out[0].dtype(), DType::Int64);
+  EXPECT_EQ(values(out[1]), (std::vector<double>{2, 5, 8}));
+  EXPECT_EQ(values(out[2]), (std::vector<double>{0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1}));
+  EXPECT_EQ(values(out[3]), (std::vector<double>{1, 0, 0, 0, 1, 0, 0, 0, 1}));
+  EXPECT_EQ(values(out[4]), (std::vector<double>{0, 0, 0, 3, 4, 0, 6, 7, 8}));
+  EXPECT_EQ(values(out[5]), (std::vector<double>{0, 1, 2, 0, 0, 5, 0, 0, 0}));
+  EXPECT_EQ(values(out[6]), (std::vector<double>{1, 0, 0, 2}));
+  EXPECT_EQ(values(out[7]), (std::vector<double>{0, 4, 8}));
+  EXPECT_EQ(values(out[8]), (std::vector<double>{0, 1, 3, 3, 7, 12, 6, 13, 21}));
+  EXPECT_EQ(values(out[9]), (std::vector<double>{0, 1, 3, 6, 10, 15, 21, 28, 36}));
+  EXPECT_EQ(values(out[10]), (std::vector<double>{0, 1, 2, 3, 5, 7, 9, 12, 15}));
+}
+
+TEST(IndexFunctionGradients, MatchFiniteDifferences) {
+  checkGrad([](const Inputs &x) { return tril(x[0], -1) * x[0]; }, {{3, 4}});
+  checkGrad([](const Inputs &x) { return triu(x[0]) * x[0]; }, {{3, 3}});
+  checkGrad([](const Inputs &x) { return sqr(diag(x[0])); }, {{3}});
+  checkGrad([](const Inputs &x) { return diagonal(x[0]) * 3.0; }, {{3, 3}});
+  checkGrad([](const Inputs &x) { return sqr(cumsum(x[0], 1)); }, {{2, 4}});
+  checkGrad([](const Inputs &x) { return cumsum(x[0]) * x[0].flatten(); }, {{2, 3}});
+}

@@ -83,6 +83,33 @@ Variable tensordot(const Variable &a, const Variable &b, int64_t axes = 2,
 /// numpy.tensordot over explicit axis lists (equal lengths).
 Variable tensordot(const Variable &a, const Variable &b, std::vector<int64_t> axesA,
                    std::vector<int64_t> axesB, SourceLocation where = SourceLocation::current());
+// ---- indices (Indices.cpp, on theta.iota) ----
+
+/// numpy.arange(stop): 0, 1, ..., stop - 1 (a static or symbolic size).
+Variable arange(const Size &stop, DType dtype = DType::Int64,
+                SourceLocation where = SourceLocation::current());
+/// numpy.arange(start, stop, step) with static bounds.
+Variable arange(int64_t start, int64_t stop, int64_t step, DType dtype = DType::Int64,
+                SourceLocation where = SourceLocation::current());
+/// numpy.eye(n, m, k): ones on the k-th diagonal (floatX by default).
+Variable eye(const Size &n, std::optional<Size> m = std::nullopt, int64_t k = 0,
+             std::optional<DType> dtype = std::nullopt,
+             SourceLocation where = SourceLocation::current());
+/// Theano's identity_like: eye with x's (matrix) shape and dtype.
+Variable identity_like(const Variable &x, SourceLocation where = SourceLocation::current());
+/// numpy.tril / numpy.triu of a matrix: the elements on and below (above) the
+/// k-th diagonal, zeros elsewhere.
+Variable tril(const Variable &x, int64_t k = 0, SourceLocation where = SourceLocation::current());
+Variable triu(const Variable &x, int64_t k = 0, SourceLocation where = SourceLocation::current());
+/// numpy.diag of a vector: the square matrix with it on the diagonal.
+Variable diag(const Variable &v, SourceLocation where = SourceLocation::current());
+/// The diagonal of a square matrix.
+Variable diagonal(const Variable &x, SourceLocation where = SourceLocation::current());
+/// numpy.cumsum along `axis` (flattened when absent), as a product with a
+/// triangular matrix of ones (O(n^2) in the axis's length).
+Variable cumsum(const Variable &x, std::optional<int64_t> axis = std::nullopt,
+                SourceLocation where = SourceLocation::current());
+
 /// Theano's batched_dot: for each i of the first axis, dot(a[i], b[i])
 /// (ranks 2 or 3 each).
 Variable batched_dot(const Variable &a, const Variable &b,

@@ -45,6 +45,8 @@ func.func @elementwise(%a: tensor<4x1xf32>, %b: tensor<1x3xf32>, %i: tensor<3xi3
   %16 = theta.softplus %15 : (tensor<4x3xf32>) -> tensor<4x3xf32>
   // CHECK: theta.floor
   %17 = theta.floor %16 : (tensor<4x3xf32>) -> tensor<4x3xf32>
+  // CHECK: theta.iota [4, 3] : f32 -> tensor<4x3xf32>
+  %iota = theta.iota [4, 3] : f32 -> tensor<4x3xf32>
   // CHECK: theta.sin
   %sin = theta.sin %17 : (tensor<4x3xf32>) -> tensor<4x3xf32>
   // CHECK: theta.acos

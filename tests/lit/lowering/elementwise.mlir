@@ -367,3 +367,18 @@ func.func @math_functions(%x: tensor<4xf32>, %d: tensor<4xf64>)
         tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>,
         tensor<4xi1>, tensor<4xi1>, tensor<4xf64>
 }
+
+// -----
+
+// iota: the index along the last dimension, converted to the element type.
+// CHECK-LABEL: func.func @iota
+// CHECK:       linalg.generic
+// CHECK-NEXT:  ^bb0(%{{.*}}: f32):
+// CHECK-NEXT:    %[[I:.*]] = linalg.index 1 : index
+// CHECK-NEXT:    %[[L:.*]] = arith.index_cast %[[I]] : index to i64
+// CHECK-NEXT:    %[[F:.*]] = arith.sitofp %[[L]] : i64 to f32
+// CHECK-NEXT:    linalg.yield %[[F]] : f32
+func.func @iota() -> tensor<2x5xf32> {
+  %0 = theta.iota [2, 5] : f32 -> tensor<2x5xf32>
+  return %0 : tensor<2x5xf32>
+}
