@@ -1,4 +1,5 @@
 //===- Composites.cpp - Theano functions built from theta ops -------------===//
+#include "api/Graph.h"
 #include "theta/Composites.h"
 
 #include "theta/NNet.h"
@@ -10,12 +11,9 @@
 #include <string>
 
 namespace theta {
+using detail::at;
 
 namespace {
-std::string at(SourceLocation where) {
-  return std::string(where.file) + ":" + std::to_string(where.line);
-}
-
 /// An axis of a rank-`ndim` tensor, negative counting from the end.
 int64_t normalizedAxis(int64_t axis, int64_t ndim, const char *function, SourceLocation where) {
   int64_t normalized = axis < 0 ? axis + ndim : axis;

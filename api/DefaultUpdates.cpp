@@ -4,6 +4,7 @@
 // a graph reads that shared variable without updating it explicitly.
 //
 //===----------------------------------------------------------------------===//
+#include "api/Graph.h"
 #include "api/DefaultUpdates.h"
 
 #include "theta/RandomStreams.h"
@@ -13,12 +14,9 @@
 #include <unordered_map>
 
 namespace theta {
+using detail::at;
 namespace detail {
 namespace {
-
-std::string at(SourceLocation where) {
-  return std::string(where.file) + ":" + std::to_string(where.line) + ": ";
-}
 
 /// Default updates by shared storage. A storage that died leaves an entry
 /// whose weak pointer no longer matches; it is swept on the next insertion.

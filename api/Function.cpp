@@ -49,10 +49,6 @@ Device &FunctionImpl::targetDevice() const {
 
 namespace {
 
-std::string at(SourceLocation where) {
-  return std::string(where.file) + ":" + std::to_string(where.line);
-}
-
 /// A symbol name LLVM and MLIR both accept.
 std::string symbolFor(const std::string &name) {
   std::string symbol = "theta_";

@@ -12,16 +12,13 @@
 #include "theta/Ops.h"
 
 namespace theta {
+using detail::at;
 
 using detail::describe;
 using detail::Graph;
 using detail::valueOf;
 
 namespace {
-
-std::string at(SourceLocation where) {
-  return std::string(where.file) + ":" + std::to_string(where.line) + ": ";
-}
 
 llvm::StringRef disconnectedText(Disconnected disconnected) {
   return disconnected == Disconnected::Raise ? "raise" : "zero";
@@ -32,7 +29,7 @@ void checkFloat(const char *function, const char *role, const Variable &x,
   if (!x)
     detail::emptyVariable(function, role, where);
   if (!isFloat(x.dtype()))
-    throw TypeError(at(where) + function + ": " + role + " must be a float tensor, got " +
+    throw TypeError(at(where, ": ") + function + ": " + role + " must be a float tensor, got " +
                     describe(x));
 }
 
@@ -44,10 +41,10 @@ std::vector<Variable> buildGrad(const char *function, const Variable &cost, cons
   std::lock_guard<std::recursive_mutex> guard(graph.mutex());
   checkFloat(function, "the cost", cost, where);
   if (!seed && cost.ndim() != 0)
-    throw TypeError(at(where) + function + ": the cost must be a scalar (0-d tensor), got " +
+    throw TypeError(at(where, ": ") + function + ": the cost must be a scalar (0-d tensor), got " +
                     describe(cost) + "; reduce it first, e.g. with sum() or mean()");
   if (wrt.empty())
-    throw ArgumentError(at(where) + function + ": needs at least one variable to differentiate "
+    throw ArgumentError(at(where, ": ") + function + ": needs at least one variable to differentiate "
                                                "with respect to");
   llvm::SmallVector<mlir::Value> wrtValues, constants;
   for (size_t i = 0; i < wrt.size(); ++i) {
@@ -67,7 +64,7 @@ std::vector<Variable> buildGrad(const char *function, const Variable &cost, cons
     for (size_t i = 0; i < wrt.size(); ++i)
       if (!connected[i])
         throw GradientError(
-            at(where) + function + ": the cost does not depend on " + describe(wrt[i]) +
+            at(where, ": ") + function + ": the cost does not depend on " + describe(wrt[i]) +
             ": it is not part of the computational graph of the cost, or is used only by a "
             "non-differentiable operator (pass Disconnected::Zero to get zeros instead)");
   }
@@ -114,7 +111,7 @@ Variable Lop(const Variable &f, const Variable &wrt, const Variable &eval_point,
 Variable Rop(const Variable &f, const std::vector<Variable> &wrt,
              const std::vector<Variable> &eval_points, SourceLocation where) {
   if (wrt.size() != eval_points.size())
-    throw ArgumentError(at(where) + "Rop: got " + std::to_string(wrt.size()) +
+    throw ArgumentError(at(where, ": ") + "Rop: got " + std::to_string(wrt.size()) +
                         " variables but " + std::to_string(eval_points.size()) +
                         " eval points; give one per variable");
   // J·v as the gradient of the linear map u -> Jᵀu: Lop(Lop(f, wrt, u), u, v)
@@ -146,7 +143,7 @@ Variable jacobian(const Variable &expression, const Variable &wrt, Disconnected 
   checkFloat("jacobian", "wrt", wrt, where);
   if (disconnected == Disconnected::Raise &&
       !connectedToCost(valueOf(expression, where), valueOf(wrt, where), {}).front())
-    throw GradientError(at(where) + "jacobian: the expression does not depend on " +
+    throw GradientError(at(where, ": ") + "jacobian: the expression does not depend on " +
                         describe(wrt) + " (pass Disconnected::Zero to get zeros instead)");
   mlir::Builder b(&graph.context());
   return graph.build1("theta.jacobian", {valueOf(expression, where), valueOf(wrt, where)},

@@ -1,5 +1,6 @@
 //===- Graph.cpp ----------------------------------------------------------===//
 #include "api/Graph.h"
+#include "dialect/ShapeUtils.h"
 #include "api/TestValues.h"
 
 #include "runtime/Compiler.h"
@@ -125,12 +126,13 @@ std::vector<Variable> Graph::build(llvm::StringRef opName, llvm::ArrayRef<mlir::
   // the verifier then checks dtypes against the op's constraints.
   auto inference = llvm::cast<mlir::InferTypeOpInterface>(op);
   llvm::SmallVector<mlir::Type> types;
+  resetInferenceError();
   if (failed(inference.inferReturnTypes(ctx.get(), loc, op->getOperands(),
                                         op->getRawDictionaryAttrs(), op->getPropertiesStorage(),
                                         op->getRegions(), types))) {
     op->erase();
     std::string message = diagnostics.text();
-    if (message.find("element type") != std::string::npos)
+    if (lastInferenceError() == InferenceError::Type) // decided where inference failed
       throw TypeError(message);
     throw ShapeError(message);
   }
@@ -151,6 +153,10 @@ std::vector<Variable> Graph::build(llvm::StringRef opName, llvm::ArrayRef<mlir::
     variables.emplace_back(node);
   }
   return variables;
+}
+
+std::string at(SourceLocation where, const char *suffix) {
+  return std::string(where.file) + ":" + std::to_string(where.line) + suffix;
 }
 
 mlir::RankedTensorType tensorType(const Variable &variable) {

@@ -105,6 +105,9 @@ private:
   llvm::DenseMap<mlir::Value, std::weak_ptr<Node>> nodes;
 };
 
+/// "model.cc:12" and then `suffix`: where the user's code built something.
+std::string at(SourceLocation where, const char *suffix = "");
+
 /// "'x' (float32 matrix built at model.cc:12)" for messages.
 std::string describe(const Variable &variable);
 mlir::RankedTensorType tensorType(const Variable &variable);

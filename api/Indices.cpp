@@ -14,11 +14,8 @@
 #include "runtime/Error.h"
 
 namespace theta {
+using detail::at;
 namespace {
-
-std::string at(SourceLocation where) {
-  return std::string(where.file) + ":" + std::to_string(where.line);
-}
 
 /// (rows, 1) and (1, cols) int64 index grids for a mask.
 std::pair<Variable, Variable> indexGrids(const Size &rows, const Size &cols,

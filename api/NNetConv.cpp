@@ -1,4 +1,5 @@
 //===- NNetConv.cpp - conv2d and pooling in the API -----------------------===//
+#include "api/Graph.h"
 #include "theta/NNet.h"
 
 #include "Graph.h"
@@ -6,16 +7,13 @@
 #include "runtime/Error.h"
 
 namespace theta {
+using detail::at;
 namespace nnet {
 
 using detail::Graph;
 using detail::valueOf;
 
 namespace {
-
-std::string at(SourceLocation where) {
-  return std::string(where.file) + ":" + std::to_string(where.line) + ": ";
-}
 
 mlir::NamedAttribute named(llvm::StringRef name, mlir::Attribute value) {
   return mlir::NamedAttribute(mlir::StringAttr::get(&Graph::instance().context(), name), value);
@@ -30,7 +28,7 @@ Variable conv2d(const Variable &input, const Variable &filters, const Conv2DOpti
   mlir::Builder b(&Graph::instance().context());
   std::string mode = options.border_mode == "half" ? "same" : options.border_mode;
   if (mode != "valid" && mode != "full" && mode != "same" && mode != "explicit")
-    throw ArgumentError(at(where) + "conv2d: border_mode must be valid, full, same (half) or "
+    throw ArgumentError(at(where, ": ") + "conv2d: border_mode must be valid, full, same (half) or "
                                     "explicit, got '" + options.border_mode + "'");
   const auto &p = options.padding;
   return Graph::instance().build1(
@@ -55,7 +53,7 @@ Variable pool_2d(const Variable &input, std::array<int64_t, 2> ws, bool ignore_b
   if (mode == "average_inc_pad" || mode == "average_exc_pad")
     opMode = "average";
   if (opMode != "max" && opMode != "sum" && opMode != "average")
-    throw ArgumentError(at(where) + "pool_2d: mode must be max, sum, average_inc_pad or "
+    throw ArgumentError(at(where, ": ") + "pool_2d: mode must be max, sum, average_inc_pad or "
                                     "average_exc_pad, got '" + mode + "'");
   std::array<int64_t, 2> strides = stride.value_or(ws);
   return Graph::instance().build1(

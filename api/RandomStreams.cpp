@@ -15,6 +15,7 @@
 #include "runtime/Error.h"
 
 namespace theta {
+using detail::at;
 namespace detail {
 
 struct RandomStreamsImpl {
@@ -24,10 +25,6 @@ struct RandomStreamsImpl {
 };
 
 namespace {
-
-std::string at(SourceLocation where) {
-  return std::string(where.file) + ":" + std::to_string(where.line) + ": ";
-}
 
 /// Output `index` (from 1) of SplitMix64 seeded with `seed` (Steele et al.).
 uint64_t splitmix64(uint64_t seed, uint64_t index) {

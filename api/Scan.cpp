@@ -26,16 +26,13 @@
 #include <algorithm>
 
 namespace theta {
+using detail::at;
 
 using detail::describe;
 using detail::Graph;
 using detail::valueOf;
 
 namespace {
-
-std::string at(SourceLocation where) {
-  return std::string(where.file) + ":" + std::to_string(where.line) + ": scan: ";
-}
 
 std::string tapsText(const std::vector<int64_t> &taps) {
   std::string text = "[";
@@ -101,11 +98,11 @@ std::vector<State> collectStates(const std::vector<OutputInfo> &outputs_info,
     }
     const std::vector<int64_t> &taps = info.taps;
     if (taps.empty())
-      throw ArgumentError(at(where) + "outputs_info[" + std::to_string(i) +
+      throw ArgumentError(at(where, ": scan: ") + "outputs_info[" + std::to_string(i) +
                           "] has an initial value but no taps");
     for (size_t k = 0; k < taps.size(); ++k)
       if (taps[k] >= 0 || (k > 0 && taps[k - 1] >= taps[k]))
-        throw ArgumentError(at(where) + "the taps of outputs_info[" + std::to_string(i) +
+        throw ArgumentError(at(where, ": scan: ") + "the taps of outputs_info[" + std::to_string(i) +
                             "] must be negative and increasing, got " + tapsText(taps));
     State state{i, info.initial, {}, taps};
     auto initialType = detail::tensorType(info.initial);
@@ -117,7 +114,7 @@ std::vector<State> collectStates(const std::vector<OutputInfo> &outputs_info,
       int64_t depth = -taps.front();
       if (initialType.getRank() == 0 ||
           (!initialType.isDynamicDim(0) && initialType.getDimSize(0) != depth))
-        throw ShapeError(at(where) + "outputs_info[" + std::to_string(i) + "] has taps " +
+        throw ShapeError(at(where, ": scan: ") + "outputs_info[" + std::to_string(i) + "] has taps " +
                          tapsText(taps) + ", so its initial value needs a leading axis of " +
                          std::to_string(depth) + " past values; got " +
                          describe(info.initial));
@@ -136,10 +133,10 @@ void checkStateValue(const State &state, const Variable &value,
                      std::to_string(state.output) + ", whose initial value " +
                      describe(outputs_info[state.output].initial);
   if (type.getElementType() != state.type.getElementType())
-    throw TypeError(at(where) + what + " has another dtype; the new value must keep the " +
+    throw TypeError(at(where, ": scan: ") + what + " has another dtype; the new value must keep the " +
                     "state's dtype (cast one of them)");
   if (!areCompatibleTypes(state.type, type))
-    throw ShapeError(at(where) + what + " has shape " + typeToString(state.type) +
+    throw ShapeError(at(where, ": scan: ") + what + " has shape " + typeToString(state.type) +
                      "; the new value must keep the state's shape, got " +
                      typeToString(type));
 }
@@ -205,17 +202,17 @@ ScanResult scan(const StepFunction &step, const std::vector<Variable> &sequences
   if (n_steps.isSymbolic && !n_steps.symbolic)
     detail::emptyVariable("scan", "n_steps", where);
   if (sequences.empty() && !n_steps.count && !n_steps.symbolic)
-    throw ArgumentError(at(where) + "needs sequences or n_steps to know how many steps to run");
+    throw ArgumentError(at(where, ": scan: ") + "needs sequences or n_steps to know how many steps to run");
   if (n_steps.count && *n_steps.count < 0)
-    throw ArgumentError(at(where) + "n_steps is negative (" + std::to_string(*n_steps.count) +
+    throw ArgumentError(at(where, ": scan: ") + "n_steps is negative (" + std::to_string(*n_steps.count) +
                         ")");
   if (n_steps.symbolic && (n_steps.symbolic.ndim() != 0 || isFloat(n_steps.symbolic.dtype()) ||
                            n_steps.symbolic.dtype() == DType::Bool))
-    throw TypeError(at(where) + "n_steps must be an integer scalar, got " +
+    throw TypeError(at(where, ": scan: ") + "n_steps must be an integer scalar, got " +
                     describe(n_steps.symbolic));
   for (size_t s = 0; s < sequences.size(); ++s)
     if (valueOf(sequences[s], where) && sequences[s].ndim() == 0)
-      throw ShapeError(at(where) + "sequence #" + std::to_string(s) + " is " +
+      throw ShapeError(at(where, ": scan: ") + "sequence #" + std::to_string(s) + " is " +
                        describe(sequences[s]) + "; a sequence needs a leading axis to iterate");
   std::vector<State> states = collectStates(outputs_info, where);
 
@@ -243,17 +240,17 @@ ScanResult scan(const StepFunction &step, const std::vector<Variable> &sequences
   }();
 
   if (result.values.size() != outputs_info.size())
-    throw ArgumentError(at(where) + "the step returns " + std::to_string(result.values.size()) +
+    throw ArgumentError(at(where, ": scan: ") + "the step returns " + std::to_string(result.values.size()) +
                         " values but outputs_info has " + std::to_string(outputs_info.size()) +
                         " entries; return one value per entry, None ones included");
   for (size_t i = 0; i < result.values.size(); ++i)
     if (!result.values[i])
-      throw ArgumentError(at(where) + "the step returned an empty Variable as output #" +
+      throw ArgumentError(at(where, ": scan: ") + "the step returned an empty Variable as output #" +
                           std::to_string(i));
   for (const State &state : states)
     checkStateValue(state, result.values[state.output], outputs_info, where);
   if (result.until && (result.until.ndim() != 0 || result.until.dtype() != DType::Bool))
-    throw TypeError(at(where) + "the until condition must be a boolean scalar, got " +
+    throw TypeError(at(where, ": scan: ") + "the until condition must be a boolean scalar, got " +
                     describe(result.until));
 
   // Yield states, then the outputs without feedback, then the condition.

@@ -6,6 +6,7 @@
 // shapes are known; autodiff differentiates through all of them.
 //
 //===----------------------------------------------------------------------===//
+#include "api/Graph.h"
 #include "theta/Composites.h"
 
 #include "runtime/Error.h"
@@ -13,11 +14,8 @@
 #include <numeric>
 
 namespace theta {
+using detail::at;
 namespace {
-
-std::string at(SourceLocation where) {
-  return std::string(where.file) + ":" + std::to_string(where.line);
-}
 
 int64_t axisIn(int64_t axis, int64_t ndim, const char *function, SourceLocation where) {
   if (axis < -ndim || axis >= ndim)

@@ -15,16 +15,13 @@
 #include <thread>
 
 namespace theta {
+using detail::at;
 
 using detail::Graph;
 
 namespace detail {
 
 namespace {
-
-std::string at(SourceLocation where) {
-  return std::string(where.file) + ":" + std::to_string(where.line);
-}
 
 /// The test value of `value` if it has one: a shared variable's value, a
 /// test value set or computed, a constant's value.

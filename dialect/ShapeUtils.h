@@ -19,6 +19,13 @@
 
 namespace theta {
 
+/// The kind of user error of the last type inference that failed on this
+/// thread, decided where the inference failed: a wrong element type
+/// (the API raises TypeError) or anything about shapes (ShapeError).
+enum class InferenceError { Shape, Type };
+InferenceError lastInferenceError();
+void resetInferenceError();
+
 /// The result type of an elementwise op (ODS classes Theta_UnaryOp,
 /// Theta_BinaryOp, Theta_PredicateUnaryOp): the operands broadcast together
 /// and share an element type; the result has it, or i1 for a `predicate`.

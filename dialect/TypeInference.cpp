@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "mlir/IR/Matchers.h"
+#include "dialect/InferenceSupport.h"
 #include "dialect/ThetaOps.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -16,43 +17,16 @@ using namespace mlir;
 using namespace theta;
 
 namespace {
+thread_local InferenceError lastError = InferenceError::Shape;
+} // namespace
 
-/// Collects a message and emits it at the op's location when one is known.
-class Failure {
-public:
-  Failure(std::optional<Location> location, StringRef opName)
-      : location(location), opName(opName.str()), stream(text) {}
-  template <typename T> Failure &operator<<(const T &value) {
-    stream << value;
-    return *this;
-  }
-  operator LogicalResult() {
-    if (location)
-      mlir::emitError(*location) << "'" << opName << "' op " << text;
-    return failure();
-  }
-  template <typename T> operator FailureOr<T>() { return static_cast<LogicalResult>(*this); }
+InferenceError theta::lastInferenceError() { return lastError; }
+void theta::resetInferenceError() { lastError = InferenceError::Shape; }
+void theta::setInferenceError(InferenceError kind) { lastError = kind; }
 
-private:
-  std::optional<Location> location;
-  std::string opName;
-  std::string text;
-  llvm::raw_string_ostream stream;
-};
+using namespace theta::inference;
 
-RankedTensorType tensorOf(Value value) {
-  return value ? dyn_cast<RankedTensorType>(value.getType()) : RankedTensorType();
-}
-
-std::string shapeToString(ArrayRef<int64_t> shape) {
-  std::string text = "[";
-  for (auto [i, size] : llvm::enumerate(shape)) {
-    if (i)
-      text += ", ";
-    text += ShapedType::isDynamic(size) ? "?" : std::to_string(size);
-  }
-  return text + "]";
-}
+namespace {
 
 /// Broadcast inference shared by the elementwise ops. `sameElementFrom` is the
 /// index of the first operand whose element type the following ones must share.
@@ -76,7 +50,7 @@ LogicalResult inferBroadcast(std::optional<Location> loc, StringRef name, ValueR
   };
   for (size_t i = sameElementFrom + 1; i < types.size(); ++i)
     if (types[i].getElementType() != types[sameElementFrom].getElementType())
-      return Failure(loc, name) << "operands must have the same element type, got "
+      return Failure(loc, name).type() << "operands must have the same element type, got "
                                 << describe();
   std::string why;
   std::optional<SmallVector<int64_t>> shape = broadcastShapes(shapes, why);
@@ -192,6 +166,7 @@ LogicalResult inferCreation(std::optional<Location> loc, StringRef name,
 
 } // namespace
 
+
 //===----------------------------------------------------------------------===//
 // Constant
 //===----------------------------------------------------------------------===//
@@ -262,7 +237,7 @@ LogicalResult DotOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc
   if (!lhs || !rhs)
     return Failure(loc, getOperationName()) << "expects ranked tensor operands";
   if (lhs.getElementType() != rhs.getElementType())
-    return Failure(loc, getOperationName())
+    return Failure(loc, getOperationName()).type()
            << "operands must have the same element type, got " << lhs << " and " << rhs;
   auto compatible = [](int64_t a, int64_t b) {
     return a == b || ShapedType::isDynamic(a) || ShapedType::isDynamic(b);
@@ -467,7 +442,10 @@ LogicalResult ConcatenateOp::inferReturnTypes(MLIRContext *, std::optional<Locat
   SmallVector<int64_t> shape(first.getShape());
   for (Value value : inputs.drop_front()) {
     RankedTensorType type = tensorOf(value);
-    if (!type || type.getRank() != rank || type.getElementType() != first.getElementType())
+    if (type && type.getRank() == rank && type.getElementType() != first.getElementType())
+      return Failure(loc, name).type() << "inputs must share rank and element type, got " << first
+                                       << " and " << value.getType();
+    if (!type || type.getRank() != rank)
       return Failure(loc, name) << "inputs must share rank and element type, got " << first
                                 << " and " << value.getType();
     for (int64_t d = 0; d < rank; ++d) {
@@ -512,7 +490,7 @@ static LogicalResult inferSubtensorUpdate(std::optional<Location> loc,
   RankedTensorType input = tensorOf(adaptor.getInput());
   RankedTensorType value = tensorOf(adaptor.getValue());
   if (!value || value.getElementType() != input.getElementType())
-    return Failure(loc, name) << "value " << adaptor.getValue().getType()
+    return Failure(loc, name).type() << "value " << adaptor.getValue().getType()
                               << " must have the element type of " << input;
   if (value.getRank() != static_cast<int64_t>(slice->size()))
     return Failure(loc, name) << "value " << value << " must have the rank of the slice "
@@ -692,7 +670,7 @@ LogicalResult IndexAddOp::inferReturnTypes(MLIRContext *, std::optional<Location
   if (!input || !indices || !values || input.getRank() == 0)
     return Failure(loc, name) << "expects a tensor of rank >= 1, indices and values";
   if (input.getElementType() != values.getElementType())
-    return Failure(loc, name) << "values must have the input's element type, got " << input
+    return Failure(loc, name).type() << "values must have the input's element type, got " << input
                               << " and " << values;
   int64_t axis = static_cast<int64_t>(adaptor.getAxis());
   FailureOr<SmallVector<int64_t>> expected = gatheredShape(loc, name, input, indices, axis);
@@ -720,175 +698,3 @@ THETA_SLICE_SHAPE(SetSubtensorOp)
 THETA_SLICE_SHAPE(IncSubtensorOp)
 #undef THETA_SLICE_SHAPE
 
-//===----------------------------------------------------------------------===//
-// Convolution and pooling
-//===----------------------------------------------------------------------===//
-
-/// Checks the geometry attributes shared by conv2d and its gradients, and
-/// returns the convolution's output shape for `input` and `filters`.
-template <typename Adaptor>
-static FailureOr<SmallVector<int64_t>> inferConvOutput(std::optional<Location> loc,
-                                                       StringRef name, Adaptor adaptor,
-                                                       RankedTensorType input,
-                                                       RankedTensorType filters) {
-  ArrayRef<int64_t> strides = adaptor.getStrides(), dilations = adaptor.getDilations();
-  ArrayRef<int64_t> padding = adaptor.getPadding();
-  StringRef mode = adaptor.getBorderMode();
-  if (strides.size() != 2 || dilations.size() != 2 || padding.size() != 4)
-    return Failure(loc, name) << "expects 2 strides, 2 dilations and 4 paddings";
-  if (llvm::any_of(strides, [](int64_t s) { return s < 1; }) ||
-      llvm::any_of(dilations, [](int64_t d) { return d < 1; }) ||
-      llvm::any_of(padding, [](int64_t p) { return p < 0; }))
-    return Failure(loc, name) << "strides and dilations must be >= 1 and padding >= 0";
-  if (!isConvBorderMode(mode))
-    return Failure(loc, name) << "border_mode must be valid, full, same or explicit, got '"
-                              << mode << "'";
-  if (input.getRank() != 4 || filters.getRank() != 4)
-    return Failure(loc, name) << "expects a rank-4 NCHW input and rank-4 OIHW filters, got "
-                              << input << " and " << filters;
-  if (input.getElementType() != filters.getElementType())
-    return Failure(loc, name) << "input and filters must have the same element type, got "
-                              << input << " and " << filters;
-  int64_t channels = input.getDimSize(1), filterChannels = filters.getDimSize(1);
-  if (!ShapedType::isDynamic(channels) && !ShapedType::isDynamic(filterChannels) &&
-      channels != filterChannels)
-    return Failure(loc, name) << "input has " << channels << " channels but the filters expect "
-                              << filterChannels << " (input " << input << ", filters "
-                              << filters << ")";
-  ArrayRef<int64_t> x = input.getShape(), w = filters.getShape();
-  SmallVector<int64_t, 4> pad = resolveConvPadding(mode, padding, strides, dilations, x[2],
-                                                   x[3], w[2], w[3]);
-  int64_t height = convOutputSize(x[2], w[2], strides[0], dilations[0], pad[0], pad[2]);
-  int64_t width = convOutputSize(x[3], w[3], strides[1], dilations[1], pad[1], pad[3]);
-  if (height == 0 || width == 0)
-    return Failure(loc, name) << "the filters " << filters << " do not fit in the input "
-                              << input << " with this padding";
-  return SmallVector<int64_t>{x[0], w[0], height, width};
-}
-
-/// Checks that a gradient operand has the shape the forward op produced.
-static LogicalResult checkGradShape(std::optional<Location> loc, StringRef name,
-                                    ArrayRef<int64_t> expected, RankedTensorType grad) {
-  auto expectedType = RankedTensorType::get(expected, grad.getElementType());
-  if (!areCompatibleTypes(TypeRange(expectedType), TypeRange(grad)))
-    return Failure(loc, name) << "output_grad must have shape " << shapeToString(expected)
-                              << ", got " << grad;
-  return success();
-}
-
-LogicalResult Conv2DOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
-                                         Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
-  RankedTensorType input = tensorOf(adaptor.getInput());
-  RankedTensorType filters = tensorOf(adaptor.getFilters());
-  if (!input || !filters)
-    return Failure(loc, getOperationName()) << "expects ranked tensor operands";
-  FailureOr<SmallVector<int64_t>> shape =
-      inferConvOutput(loc, getOperationName(), adaptor, input, filters);
-  if (failed(shape))
-    return failure();
-  inferred.push_back(RankedTensorType::get(*shape, input.getElementType()));
-  return success();
-}
-
-LogicalResult Conv2DGradInputOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
-                                                  Adaptor adaptor,
-                                                  SmallVectorImpl<Type> &inferred) {
-  StringRef name = getOperationName();
-  RankedTensorType grad = tensorOf(adaptor.getOutputGrad());
-  RankedTensorType filters = tensorOf(adaptor.getFilters());
-  RankedTensorType input = tensorOf(adaptor.getInputLike());
-  if (!grad || !filters || !input)
-    return Failure(loc, name) << "expects ranked tensor operands";
-  FailureOr<SmallVector<int64_t>> shape = inferConvOutput(loc, name, adaptor, input, filters);
-  if (failed(shape) || failed(checkGradShape(loc, name, *shape, grad)))
-    return failure();
-  inferred.push_back(RankedTensorType::get(input.getShape(), grad.getElementType()));
-  return success();
-}
-
-LogicalResult Conv2DGradFiltersOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
-                                                    Adaptor adaptor,
-                                                    SmallVectorImpl<Type> &inferred) {
-  StringRef name = getOperationName();
-  RankedTensorType input = tensorOf(adaptor.getInput());
-  RankedTensorType grad = tensorOf(adaptor.getOutputGrad());
-  RankedTensorType filters = tensorOf(adaptor.getFiltersLike());
-  if (!grad || !filters || !input)
-    return Failure(loc, name) << "expects ranked tensor operands";
-  FailureOr<SmallVector<int64_t>> shape = inferConvOutput(loc, name, adaptor, input, filters);
-  if (failed(shape) || failed(checkGradShape(loc, name, *shape, grad)))
-    return failure();
-  inferred.push_back(RankedTensorType::get(filters.getShape(), grad.getElementType()));
-  return success();
-}
-
-/// Checks pooling attributes and returns the pooled shape of `input`.
-template <typename Adaptor>
-static FailureOr<SmallVector<int64_t>> inferPoolOutput(std::optional<Location> loc,
-                                                       StringRef name, Adaptor adaptor,
-                                                       RankedTensorType input) {
-  ArrayRef<int64_t> window = adaptor.getWindow(), strides = adaptor.getStrides();
-  StringRef mode = adaptor.getMode();
-  if (window.size() != 2 || strides.size() != 2)
-    return Failure(loc, name) << "expects a window and strides of 2 entries (height, width)";
-  if (llvm::any_of(window, [](int64_t w) { return w < 1; }) ||
-      llvm::any_of(strides, [](int64_t s) { return s < 1; }))
-    return Failure(loc, name) << "window and strides must be >= 1";
-  if (mode != "max" && mode != "sum" && mode != "average")
-    return Failure(loc, name) << "mode must be max, sum or average, got '" << mode << "'";
-  if (input.getRank() != 4)
-    return Failure(loc, name) << "expects a rank-4 (batch, channels, height, width) input, got "
-                              << input;
-  bool ignoreBorder = adaptor.getIgnoreBorder();
-  ArrayRef<int64_t> x = input.getShape();
-  int64_t height = poolOutputSize(x[2], window[0], strides[0], ignoreBorder);
-  int64_t width = poolOutputSize(x[3], window[1], strides[1], ignoreBorder);
-  if (height == 0 || width == 0)
-    return Failure(loc, name) << "the window [" << window[0] << ", " << window[1]
-                              << "] does not fit in the input " << input;
-  return SmallVector<int64_t>{x[0], x[1], height, width};
-}
-
-LogicalResult Pool2DOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
-                                         Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
-  RankedTensorType input = tensorOf(adaptor.getInput());
-  if (!input)
-    return Failure(loc, getOperationName()) << "expects a ranked tensor";
-  FailureOr<SmallVector<int64_t>> shape =
-      inferPoolOutput(loc, getOperationName(), adaptor, input);
-  if (failed(shape))
-    return failure();
-  inferred.push_back(RankedTensorType::get(*shape, input.getElementType()));
-  return success();
-}
-
-LogicalResult Pool2DGradOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
-                                             Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
-  StringRef name = getOperationName();
-  RankedTensorType input = tensorOf(adaptor.getInput());
-  RankedTensorType output = tensorOf(adaptor.getOutput());
-  RankedTensorType grad = tensorOf(adaptor.getOutputGrad());
-  if (!input || !output || !grad)
-    return Failure(loc, name) << "expects ranked tensor operands";
-  FailureOr<SmallVector<int64_t>> shape = inferPoolOutput(loc, name, adaptor, input);
-  if (failed(shape) || failed(checkGradShape(loc, name, *shape, grad)))
-    return failure();
-  if (!areCompatibleTypes(TypeRange(grad), TypeRange(output)))
-    return Failure(loc, name) << "output and output_grad must have the same type, got "
-                              << output << " and " << grad;
-  inferred.push_back(input);
-  return success();
-}
-
-LogicalResult OneHotOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
-                                         Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
-  RankedTensorType labels = tensorOf(adaptor.getLabels());
-  RankedTensorType like = tensorOf(adaptor.getLike());
-  if (!labels || !like || like.getRank() == 0)
-    return Failure(loc, getOperationName())
-           << "expects integer labels and a tensor of rank >= 1 giving the class count";
-  SmallVector<int64_t> shape(labels.getShape());
-  shape.push_back(like.getShape().back());
-  inferred.push_back(RankedTensorType::get(shape, like.getElementType()));
-  return success();
-}

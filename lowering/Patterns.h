@@ -6,6 +6,9 @@
 
 namespace theta {
 
+/// theta.dot, and `acc + dot(a, b)` -> linalg products (DotLowering.cpp).
+void populateDotLowering(mlir::RewritePatternSet &patterns);
+
 /// theta.index_add -> an scf loop nest over tensors (ScatterLowering.cpp).
 void populateScatterLowering(mlir::RewritePatternSet &patterns);
 
