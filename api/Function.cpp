@@ -225,8 +225,14 @@ std::vector<Array> FunctionImpl::currentValues(const std::vector<Array> &given) 
 using detail::FunctionImpl;
 using detail::Graph;
 
-Function function(const std::vector<Variable> &inputs, const std::vector<Variable> &outputs,
+Function function(const FunctionInputs &given, const std::vector<Variable> &outputs,
                   const FunctionOptions &options, SourceLocation where) {
+  std::vector<Variable> inputs;
+  std::vector<std::optional<Array>> defaults;
+  for (const In &input : given.entries) {
+    inputs.push_back(input.variable);
+    defaults.push_back(input.value);
+  }
   int64_t buildStarted = profiling::nowNanoseconds();
   Graph &graph = Graph::instance();
   std::lock_guard<std::recursive_mutex> guard(graph.mutex());
@@ -234,6 +240,17 @@ Function function(const std::vector<Variable> &inputs, const std::vector<Variabl
   impl->name = options.name.empty() ? "function at " + detail::at(where) : options.name;
   impl->symbol = detail::symbolFor(options.name.empty() ? "function" : options.name);
   impl->inputs = inputs;
+  for (size_t i = 0; i < defaults.size(); ++i)
+    if (defaults[i]) { // checked now, as a call would check it
+      if (!inputs[i])
+        throw ArgumentError(detail::at(where) + ": an input is an empty Variable");
+      defaults[i] = theta::prepareArgument(*defaults[i], inputs[i].dtype(), inputs[i].ndim(),
+                                           options.allow_input_downcast, [&] {
+                                             return detail::at(where) + ": the default of " +
+                                                    detail::describe(inputs[i]);
+                                           });
+    }
+  impl->defaults = defaults;
   impl->outputCount = outputs.size();
   impl->allowInputDowncast = options.allow_input_downcast;
   impl->mode = normalizeMode(options.mode.empty() ? config().mode : options.mode);
@@ -338,22 +355,33 @@ Function function(const std::vector<Variable> &inputs, const std::vector<Variabl
   return Function(impl);
 }
 
-Function function(const std::vector<Variable> &inputs, const Variable &output,
+Function function(const FunctionInputs &inputs, const Variable &output,
                   const FunctionOptions &options, SourceLocation where) {
   return function(inputs, std::vector<Variable>{output}, options, where);
 }
 
-std::vector<Array> Function::operator()(const std::vector<Array> &arguments) const {
+std::vector<Array> Function::operator()(const std::vector<Array> &given) const {
   const FunctionImpl &f = *impl;
+  // Inputs left out take their defaults (Theano's In(y, value=...)).
+  std::vector<Array> arguments = given;
+  while (arguments.size() < f.inputs.size() && f.defaults.size() == f.inputs.size() &&
+         f.defaults[arguments.size()])
+    arguments.push_back(*f.defaults[arguments.size()]);
   // Profiling: the call's time, its compiles left out.
   int64_t callStarted = f.profile ? profiling::nowNanoseconds() : 0;
   if (arguments.size() != f.inputs.size()) {
     std::string names;
     for (const Variable &input : f.inputs)
       names += (names.empty() ? "" : ", ") + (input.name().empty() ? "?" : input.name());
+    size_t withDefaults = 0;
+    for (const auto &value : f.defaults)
+      withDefaults += value.has_value();
     throw ArgumentError("function '" + f.name + "' takes " + std::to_string(f.inputs.size()) +
-                        " arguments (" + names + ") but was called with " +
-                        std::to_string(arguments.size()));
+                        " arguments (" + names + ")" +
+                        (withDefaults ? " of which " + std::to_string(withDefaults) +
+                                            " have defaults"
+                                      : std::string()) +
+                        " but was called with " + std::to_string(given.size()));
   }
   std::vector<Array> prepared;
   prepared.reserve(arguments.size());

@@ -40,6 +40,8 @@ struct FunctionImpl {
   // The unspecialized function; guarded by the graph mutex.
   mutable mlir::OwningOpRef<mlir::ModuleOp> module;
   std::vector<Variable> inputs;
+  /// Per input, its default value (In(y, value)), or nothing.
+  std::vector<std::optional<Array>> defaults;
   std::vector<std::shared_ptr<SharedStorage>> sharedArguments;
   std::vector<std::string> sharedNames;
   std::vector<std::shared_ptr<SharedStorage>> updateTargets;

@@ -66,8 +66,9 @@ SavedFunction saveOne(const FunctionImpl &f, SavedFile &file,
   saved.name = f.name;
   saved.symbol = f.symbol;
   saved.options = optionsOf(f);
-  for (const Variable &input : f.inputs)
-    saved.inputs.push_back({input.name(), input.dtype(), input.ndim()});
+  for (size_t i = 0; i < f.inputs.size(); ++i)
+    saved.inputs.push_back({f.inputs[i].name(), f.inputs[i].dtype(), f.inputs[i].ndim(),
+                            i < f.defaults.size() ? f.defaults[i] : std::nullopt});
   saved.outputCount = f.outputCount;
   auto indexOf = [&](const std::shared_ptr<SharedStorage> &storage, const std::string &name) {
     auto [found, inserted] = sharedIndex.emplace(storage.get(), file.shared.size());
@@ -208,6 +209,7 @@ Function loadOne(SavedFunction &saved, const SavedFile &file, const std::string 
       throw IOError(context + ": corrupt saved file: input " + std::to_string(i) +
                     " does not match the module");
     impl->inputs.push_back(tensor(input.dtype, input.ndim, input.name));
+    impl->defaults.push_back(input.defaultValue);
   }
   for (size_t index : saved.sharedArguments) {
     impl->sharedArguments.push_back(storages[index]);

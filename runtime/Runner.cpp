@@ -193,10 +193,13 @@ void Runner::set_value(const std::string &name, const Array &value) {
   variable.value = value.toHost().clone();
 }
 
-std::vector<Array> Runner::call(const std::string &name, const std::vector<Array> &arguments) {
+std::vector<Array> Runner::call(const std::string &name, const std::vector<Array> &given) {
   std::lock_guard<std::mutex> lock(state->mutex);
   RunnerFunction &function = state->function(name);
   const SavedFunction &saved = function.saved;
+  std::vector<Array> arguments = given; // inputs left out take their defaults
+  while (arguments.size() < saved.inputs.size() && saved.inputs[arguments.size()].defaultValue)
+    arguments.push_back(*saved.inputs[arguments.size()].defaultValue);
   if (arguments.size() != saved.inputs.size())
     throw ArgumentError("function '" + name + "' takes " + std::to_string(saved.inputs.size()) +
                         " arguments but was called with " + std::to_string(arguments.size()));

@@ -186,8 +186,14 @@ std::string writeSavedFile(const SavedFile &file) {
     for (const auto &[key, value] : function.options)
       manifest.line({"option", key, value});
     manifest.line({"input-count", std::to_string(function.inputs.size())});
-    for (const SavedInput &input : function.inputs)
-      manifest.line({"input", input.name, dtypeName(input.dtype), std::to_string(input.ndim)});
+    for (size_t k = 0; k < function.inputs.size(); ++k) {
+      const SavedInput &input = function.inputs[k];
+      manifest.line({"input", input.name, dtypeName(input.dtype), std::to_string(input.ndim),
+                     input.defaultValue ? "default" : "required"});
+      if (input.defaultValue)
+        members.push_back({functionPrefix(i) + "defaults/" + std::to_string(k) + ".npy",
+                           npyBytes(input.defaultValue->toHost())});
+    }
     manifest.line({"outputs", std::to_string(function.outputCount)});
     auto indices = [](const std::vector<size_t> &values) {
       return joinInts(std::vector<int64_t>(values.begin(), values.end()));
@@ -267,8 +273,13 @@ SavedFile readSavedFile(const std::string &bytes, const std::string &path) {
     }
     size_t inputs = static_cast<size_t>(reader.integer(reader.take("input-count", 2)[1]));
     for (size_t k = 0; k < inputs; ++k) {
-      const auto &row = reader.take("input", 4);
-      function.inputs.push_back({row[1], reader.dtype(row[2]), reader.integer(row[3])});
+      const auto &row = reader.take("input", 5);
+      SavedInput input{row[1], reader.dtype(row[2]), reader.integer(row[3]), std::nullopt};
+      if (row[4] == "default") {
+        std::string name = functionPrefix(i) + "defaults/" + std::to_string(k) + ".npy";
+        input.defaultValue = parseNpy(member(name), context + ", entry '" + name + "'");
+      }
+      function.inputs.push_back(std::move(input));
     }
     function.outputCount = static_cast<size_t>(reader.integer(reader.take("outputs", 2)[1]));
     auto indices = [&](const std::string &key, size_t bound) {

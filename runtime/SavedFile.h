@@ -21,6 +21,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,8 @@ struct SavedInput {
   std::string name;
   DType dtype = DType::Float32;
   int64_t ndim = 0;
+  /// The value a call that leaves the input out uses (theta::In).
+  std::optional<Array> defaultValue;
 };
 
 struct SavedShared {

@@ -195,3 +195,22 @@ TEST(Threads, ConcurrentCallsOfOneFunction) {
 }
 
 } // namespace
+
+// Theano's In(y, value=...): inputs left out of a call take their defaults.
+TEST(FunctionDefaults, InputsLeftOutTakeTheirDefaults) {
+  Variable x = dscalar("x"), y = dscalar("y"), z = dscalar("z");
+  Function f = function({x, In(y, 1.0), In(z, 2.0)}, x + y * z);
+  EXPECT_EQ(f(3.0)[0].at(0), 5.0);
+  EXPECT_EQ(f(3.0, 4.0)[0].at(0), 11.0);
+  EXPECT_EQ(f(3.0, 4.0, 5.0)[0].at(0), 23.0);
+  try {
+    f();
+    FAIL() << "x has no default";
+  } catch (const ArgumentError &error) {
+    std::string message = error.what();
+    EXPECT_NE(message.find("of which 2 have defaults"), std::string::npos) << message;
+    EXPECT_NE(message.find("called with 0"), std::string::npos) << message;
+  }
+  // A default that does not fit its input is refused when the function is built.
+  EXPECT_THROW(function({x, In(dvector("v"), 1.0)}, x), ShapeError);
+}

@@ -206,3 +206,42 @@ TEST(IndexFunctionGradients, MatchFiniteDifferences) {
   checkGrad([](const Inputs &x) { return sqr(cumsum(x[0], 1)); }, {{2, 4}});
   checkGrad([](const Inputs &x) { return cumsum(x[0]) * x[0].flatten(); }, {{2, 3}});
 }
+
+TEST_P(ShapeFunctions, Images2NeibsAndConv2dTranspose) {
+  DType dtype = GetParam();
+  Variable images = tensor(dtype, 4, "images");
+  Function f = function({images}, nnet::images2neibs(images, {2, 2}));
+  Array out = f(iota(dtype, {1, 2, 4, 4}))[0];
+  ASSERT_EQ(out.shape(), (Shape{8, 4}));
+  // Channel 0's first patch, then its second (columns 2-3 of rows 0-1).
+  std::vector<double> rows = values(out);
+  EXPECT_EQ(std::vector<double>(rows.begin(), rows.begin() + 8),
+            (std::vector<double>{0, 1, 4, 5, 2, 3, 6, 7}));
+  EXPECT_EQ(rows[16], 16.0); // channel 1 starts at 16
+
+  // conv2d_transpose is the gradient of conv2d with respect to its input.
+  Variable x = tensor(dtype, 4, "x"), w = tensor(dtype, 4, "w"), y = tensor(dtype, 4, "y");
+  nnet::Conv2DOptions options;
+  options.subsample = {2, 2};
+  Variable transposed = nnet::conv2d_transpose(y, w, {x.shape()[2], x.shape()[3]}, options);
+  Variable viaGrad = grad(sum(nnet::conv2d(x, w, options) * y), x);
+  Function g = function({x, w, y}, {transposed, viaGrad});
+  Array xv = randomArray({2, 3, 9, 9}, -1, 1, 5).astype(dtype);
+  Array wv = randomArray({4, 3, 3, 3}, -1, 1, 6).astype(dtype);
+  Array yv = randomArray({2, 4, 4, 4}, -1, 1, 7).astype(dtype);
+  std::vector<Array> both = g(xv, wv, yv);
+  ASSERT_EQ(both[0].shape(), (Shape{2, 3, 9, 9}));
+  std::vector<double> a = values(both[0]), b = values(both[1]);
+  for (size_t i = 0; i < a.size(); ++i)
+    EXPECT_NEAR(a[i], b[i], dtype == DType::Float32 ? 1e-5 : 1e-12) << i;
+}
+
+TEST(NNetCompositeGradients, MatchFiniteDifferences) {
+  checkGrad([](const Inputs &x) { return sqr(nnet::images2neibs(x[0], {2, 1})); },
+            {{1, 2, 4, 2}});
+  checkGrad(
+      [](const Inputs &x) {
+        return nnet::conv2d_transpose(x[0], x[1], {5, 5}) * 1.0;
+      },
+      {{1, 2, 3, 3}, {2, 1, 3, 3}});
+}

@@ -79,8 +79,9 @@ TEST(GpuCompile, CubinsAreBuiltEmbeddedAndLoadedByTheInitializer) {
 TEST(GpuCompile, PtxIsLoadedThroughTheDriversJit) {
   Compiler compiler{ObjectCache("")};
   std::string failure = compileChain(compiler, forSm90("isa"));
-  if (!failure.empty())
+  if (!failure.empty()) {
     EXPECT_NE(failure.find("no NVIDIA driver"), std::string::npos) << failure;
+  }
 }
 
 TEST(GpuCompile, TheDiskCacheStoresGpuObjectsPerChip) {
@@ -99,8 +100,9 @@ TEST(GpuCompile, TheDiskCacheStoresGpuObjectsPerChip) {
     // The same module and chip: a hit (its initializer runs again).
     Compiler compiler{ObjectCache(directory.string())};
     bool hit = false;
-    if (compileChain(compiler, forSm90("bin"), &hit).empty())
+    if (compileChain(compiler, forSm90("bin"), &hit).empty()) {
       EXPECT_TRUE(hit);
+    }
     // Another chip: another entry.
     PipelineOptions sm80 = forSm90("bin");
     sm80.gpuChip = "sm_80";

@@ -218,6 +218,18 @@ TEST(Save, GivensAndMinibatchesFromASharedDatasetSurviveSaving) {
   EXPECT_TRUE(sameBits(runner.get_value("total"), total.get_value()));
 }
 
+TEST(Save, DefaultValuesOfInputsAreSaved) {
+  Variable x = dscalar("x"), y = dscalar("y");
+  FunctionOptions options;
+  options.name = "scaled";
+  Function f = function({x, In(y, 10.0)}, x * y, options);
+  f(2.0);
+  std::string path = tempPath("defaults.theta");
+  save_function(f, path);
+  EXPECT_EQ(load_function(path)(3.0)[0].at(0), 30.0);
+  EXPECT_EQ(Runner::load({path}).call("scaled", {Array(2.0)})[0].at(0), 20.0);
+}
+
 // ---- damaged and foreign files ----
 
 TEST(SaveFiles, ATruncatedFileIsAClearIOError) {

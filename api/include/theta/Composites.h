@@ -12,6 +12,7 @@
 #ifndef THETA_API_COMPOSITES_H
 #define THETA_API_COMPOSITES_H
 
+#include "theta/NNet.h"
 #include "theta/Ops.h"
 
 #include <optional>
@@ -131,6 +132,20 @@ Variable hard_sigmoid(const Variable &x, SourceLocation where = SourceLocation::
 /// target * softplus(-output) + (1 - target) * softplus(output).
 Variable sigmoid_binary_crossentropy(const Variable &output, const Variable &target,
                                      SourceLocation where = SourceLocation::current());
+/// Theano's conv2d_transpose (conv2d_grad_wrt_inputs): the transpose of
+/// conv2d(., filters, options) applied to `x` (batch, out_channels, h, w),
+/// giving (batch, filters' channels, output_hw): the gradient of that
+/// convolution with respect to its input.
+Variable conv2d_transpose(const Variable &x, const Variable &filters,
+                          std::array<Size, 2> output_hw, const Conv2DOptions &options = {},
+                          SourceLocation where = SourceLocation::current());
+/// Theano's images2neibs(ten4, neib_shape) with neib_step = neib_shape
+/// (mode 'valid', heights and widths multiples of the neighbourhood): every
+/// (h, w) patch of every image and channel as a row of h * w values,
+/// patches in (batch, channel, row, column) order.
+Variable images2neibs(const Variable &images, std::array<int64_t, 2> neib_shape,
+                      SourceLocation where = SourceLocation::current());
+
 /// Theano's T.nnet.bn: batch normalization. batch_normalization computes
 /// (x - mean) * (gamma / std) + beta with given statistics (all broadcast
 /// against x). batch_normalization_train normalizes with the statistics of

@@ -78,12 +78,31 @@ private:
   std::shared_ptr<detail::FunctionImpl> impl;
 };
 
+/// Theano's In(variable, value=...): an input with a default value, which a
+/// call may leave out (the inputs after the arguments given take their
+/// defaults): function({x, In(y, 2.0)}, z) is called f(x) or f(x, y).
+struct In {
+  In(const Variable &variable) : variable(variable) {}
+  In(const Variable &variable, Array value) : variable(variable), value(std::move(value)) {}
+  Variable variable;
+  std::optional<Array> value;
+};
+
+/// The inputs of theano.function: Variables, or In(...) for a default.
+struct FunctionInputs {
+  FunctionInputs(std::initializer_list<In> inputs) : entries(inputs) {}
+  FunctionInputs(const std::vector<Variable> &variables)
+      : entries(variables.begin(), variables.end()) {}
+  FunctionInputs(const std::vector<In> &inputs) : entries(inputs) {}
+  std::vector<In> entries;
+};
+
 /// Theano's theano.function(inputs, outputs, updates=..., givens=...).
 /// Any node can be an input or an output; inputs cut the graph there.
-Function function(const std::vector<Variable> &inputs, const std::vector<Variable> &outputs,
+Function function(const FunctionInputs &inputs, const std::vector<Variable> &outputs,
                   const FunctionOptions &options = {},
                   SourceLocation where = SourceLocation::current());
-Function function(const std::vector<Variable> &inputs, const Variable &output,
+Function function(const FunctionInputs &inputs, const Variable &output,
                   const FunctionOptions &options = {},
                   SourceLocation where = SourceLocation::current());
 
