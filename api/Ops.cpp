@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "api/Graph.h"
+#include "theta/Composites.h"
 #include "theta/Config.h"
 
 #include "runtime/Compiler.h"
@@ -486,7 +487,59 @@ Variable subtensorUpdate(llvm::StringRef op, const Variable &x, const std::vecto
 
 } // namespace
 
-Variable subtensor(const Variable &x, const std::vector<Index> &indices, SourceLocation where) {
+namespace {
+/// The indices x[start:stop:step] (step < 0) reads along a dimension of
+/// `size` elements (static, or symbolic with the default bounds), as Python
+/// does: int64, for take.
+Variable negativeStepIndices(const Slice &s, const Size &size, SourceLocation where) {
+  int64_t step = s.step;
+  if (size.symbolic) {
+    if (s.start || s.stop || step != -1)
+      indexError(where, "a slice with step " + std::to_string(step) +
+                            " and bounds needs the dimension's size when the graph is built; "
+                            "only x[::-1] works on a dimension of unknown size");
+    // (n - 1) - iota(n)
+    Variable n = cast(size.symbolic, DType::Int64, where);
+    return sub(sub(n, 1, where), arange(Size(n), DType::Int64, where), where);
+  }
+  int64_t n = size.value;
+  auto clampBound = [&](int64_t bound) {
+    if (bound < 0)
+      bound += n;
+    return std::clamp<int64_t>(bound, -1, n - 1);
+  };
+  int64_t start = s.start ? clampBound(*s.start) : n - 1;
+  int64_t stop = s.stop ? clampBound(*s.stop) : -1;
+  return arange(start, stop, step, DType::Int64, where);
+}
+} // namespace
+
+Variable subtensor(const Variable &x, const std::vector<Index> &given, SourceLocation where) {
+  // Negative steps: the dimension is taken whole here, then reordered with
+  // take (whose gradient is index_add), Python's semantics for the bounds.
+  std::vector<Index> indices = given;
+  std::vector<std::pair<int64_t, Slice>> reversed; // (result axis, slice)
+  int64_t resultAxis = 0;
+  for (Index &index : indices) {
+    if (!index.isSlice)
+      continue;
+    if (index.slice.step < 0) {
+      if (index.slice.symbolicStart)
+        indexError(where, "a slice with a symbolic start needs a positive step");
+      reversed.emplace_back(resultAxis, index.slice);
+      index = Index(Slice::all(), where);
+    }
+    ++resultAxis;
+  }
+  if (!reversed.empty()) {
+    Variable whole = subtensor(x, indices, where);
+    for (const auto &[axis, slice] : reversed) {
+      int64_t known = whole.staticShape()[static_cast<size_t>(axis)];
+      Size size = known >= 0 ? Size(known) : Size(whole.shape(where)[{Index(axis, where)}]);
+      whole = take(whole, negativeStepIndices(slice, size, where), axis, where);
+    }
+    return whole;
+  }
   SliceDescription d = describeSlices("subtensor", x, indices, where);
   llvm::SmallVector<mlir::Value> operands{valueOf(x, where)};
   operands.append(d.dynamicStarts.begin(), d.dynamicStarts.end());

@@ -184,6 +184,22 @@ std::vector<mlir::Operation *> expressionOps(mlir::Value root) {
 
 ScanResult scan(const StepFunction &step, const std::vector<Variable> &sequences,
                 const std::vector<OutputInfo> &outputs_info,
+                const std::vector<Variable> &non_sequences, Steps n_steps, bool go_backwards,
+                SourceLocation where) {
+  if (!go_backwards)
+    return scan(step, sequences, outputs_info, non_sequences, n_steps, where);
+  // Reading from the end is scanning the reversed sequences (x[::-1]).
+  std::vector<Variable> reversed;
+  for (const Variable &sequence : sequences) {
+    if (!sequence)
+      throw ArgumentError(at(where, ": scan: ") + "a sequence is an empty Variable");
+    reversed.push_back(sequence[{Index(Slice(std::nullopt, std::nullopt, -1), where)}]);
+  }
+  return scan(step, reversed, outputs_info, non_sequences, n_steps, where);
+}
+
+ScanResult scan(const StepFunction &step, const std::vector<Variable> &sequences,
+                const std::vector<OutputInfo> &outputs_info,
                 const std::vector<Variable> &non_sequences, Steps n_steps,
                 SourceLocation where) {
   Graph &graph = Graph::instance();

@@ -102,3 +102,48 @@ TEST(Indexing, NaturalArgumentTypes) {
   EXPECT_EQ(g[1].eval().item<double>(), 3);
 }
 } // namespace
+
+// Negative steps, with Python's bounds: x[::-1], x[5:1:-2], m[:, ::-1].
+TEST(Indexing, NegativeStepsFollowPython) {
+  Variable v = dvector("v"), m = dmatrix("m");
+  Variable fixed = reshape(v, {7}); // a static size: bounds may be given
+  Function f = function({v, m}, {v[{Slice(std::nullopt, std::nullopt, -1)}],
+                                 fixed[{Slice(5, 1, -2)}], fixed[{Slice(-2, std::nullopt, -3)}],
+                                 fixed[{Slice(1, 5, -1)}], m[{Slice::all(), Slice(std::nullopt, std::nullopt, -1)}],
+                                 m[{Slice(std::nullopt, std::nullopt, -1), 0}]});
+  Array vv = Array::fromVector<double>({0, 1, 2, 3, 4, 5, 6});
+  Array mv = Array::fromVector<double>({1, 2, 3, 4, 5, 6}, {2, 3});
+  std::vector<Array> out = f(vv, mv);
+  auto list = [](const Array &a) {
+    std::vector<double> values;
+    for (int64_t i = 0; i < a.size(); ++i)
+      values.push_back(a.at(i));
+    return values;
+  };
+  EXPECT_EQ(list(out[0]), (std::vector<double>{6, 5, 4, 3, 2, 1, 0}));
+  EXPECT_EQ(list(out[1]), (std::vector<double>{5, 3}));
+  EXPECT_EQ(list(out[2]), (std::vector<double>{5, 2}));
+  EXPECT_EQ(out[3].size(), 0); // an empty slice, as in Python
+  EXPECT_EQ(list(out[4]), (std::vector<double>{3, 2, 1, 6, 5, 4}));
+  EXPECT_EQ(list(out[5]), (std::vector<double>{4, 1}));
+  // Bounds on a dimension of unknown size are refused, saying why.
+  EXPECT_THROW(v[{Slice(5, 1, -2)}], ShapeError);
+  // The gradient flows back through the reversal.
+  VerifyGradReport report = verify_grad(
+      [](const std::vector<Variable> &x) { return sqr(x[0][{Slice(std::nullopt, std::nullopt, -1)}]) * x[0]; },
+      {Array::fromVector<double>({0.5, -1.0, 2.0})});
+  EXPECT_LT(report.max_rel_error, 1e-6);
+}
+
+TEST(Indexing, ScanGoBackwardsReadsTheSequenceFromItsEnd) {
+  Variable xs = dvector("xs");
+  ScanResult partial = scan(
+      [](const std::vector<Variable> &a) { return StepResult(a[1] * 10.0 + a[0]); }, {xs},
+      {OutputInfo(constant(Array(0.0)))}, {}, {}, /*go_backwards=*/true);
+  Function f = function({xs}, partial[0]);
+  Array out = f(Array::fromVector<double>({1, 2, 3}))[0];
+  // Steps see 3, 2, 1: 3, 32, 321.
+  EXPECT_EQ(out.at(0), 3.0);
+  EXPECT_EQ(out.at(1), 32.0);
+  EXPECT_EQ(out.at(2), 321.0);
+}

@@ -88,9 +88,15 @@ struct ScanResult {
 /// variables built outside it (weights, shared variables); they are passed
 /// to every step unchanged, like non-sequences. Differentiable with grad
 /// (backpropagation through time), except loops stopped by a condition.
+/// With `go_backwards` (Theano's), the sequences are read from their end:
+/// step t sees element len - 1 - t; outputs are in the order computed.
 ScanResult scan(const StepFunction &step, const std::vector<Variable> &sequences,
                 const std::vector<OutputInfo> &outputs_info,
                 const std::vector<Variable> &non_sequences = {}, Steps n_steps = {},
+                SourceLocation where = SourceLocation::current());
+ScanResult scan(const StepFunction &step, const std::vector<Variable> &sequences,
+                const std::vector<OutputInfo> &outputs_info,
+                const std::vector<Variable> &non_sequences, Steps n_steps, bool go_backwards,
                 SourceLocation where = SourceLocation::current());
 
 } // namespace theta
