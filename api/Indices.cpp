@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 #include "api/Graph.h"
 #include "theta/Composites.h"
+#include "theta/Scan.h"
 
 #include "runtime/Compiler.h"
 #include "runtime/Error.h"
@@ -130,6 +131,32 @@ Variable cumsum(const Variable &x, std::optional<int64_t> axis, SourceLocation w
   for (int64_t d = a + 1; d < ndim; ++d)
     pattern.push_back(d);
   return dimshuffle(summed, pattern, where);
+}
+
+Variable cumprod(const Variable &x, std::optional<int64_t> axis, SourceLocation where) {
+  if (!axis)
+    return cumprod(flatten(x, 1, where), 0, where);
+  int64_t ndim = x.ndim(where);
+  int64_t a = *axis < 0 ? *axis + ndim : *axis;
+  if (a < 0 || a >= ndim)
+    throw ArgumentError(at(where) + ": cumprod: axis " + std::to_string(*axis) +
+                        " is out of range for a rank-" + std::to_string(ndim) + " tensor");
+  // Scan over the axis moved to the front: p[t] = p[t-1] * x[t], p[-1] = 1.
+  std::vector<int64_t> toFront = {a}, back;
+  for (int64_t d = 0; d < ndim; ++d)
+    if (d != a)
+      toFront.push_back(d);
+  for (int64_t d = 1; d <= a; ++d)
+    back.push_back(d);
+  back.push_back(0);
+  for (int64_t d = a + 1; d < ndim; ++d)
+    back.push_back(d);
+  Variable sequence = dimshuffle(x, toFront, where);
+  Variable first = sequence[{Index(0, where)}];
+  ScanResult products = scan(
+      [](const std::vector<Variable> &step) { return StepResult(step[1] * step[0]); }, {sequence},
+      {OutputInfo(ones_like(first, where))}, {}, {}, where);
+  return dimshuffle(products[0], back, where);
 }
 
 } // namespace theta

@@ -198,7 +198,19 @@ TEST_P(ShapeFunctions, ArangeEyeTriangularDiagAndCumsum) {
   EXPECT_EQ(values(out[10]), (std::vector<double>{0, 1, 2, 3, 5, 7, 9, 12, 15}));
 }
 
+TEST_P(ShapeFunctions, CumprodMatchesALoopWithZerosAndNegatives) {
+  DType dtype = GetParam();
+  Variable x = tensor(dtype, 2, "x");
+  Function f = function({x}, {cumprod(x, 1), cumprod(x, 0), cumprod(x)});
+  Array xv = Array::fromVector<double>({2, -1, 0, 3, 0.5, -2}, {2, 3}).astype(dtype);
+  std::vector<Array> out = f(xv);
+  EXPECT_EQ(values(out[0]), (std::vector<double>{2, -2, 0, 3, 1.5, -3}));
+  EXPECT_EQ(values(out[1]), (std::vector<double>{2, -1, 0, 6, -0.5, 0}));
+  EXPECT_EQ(values(out[2]), (std::vector<double>{2, -2, 0, 0, 0, 0}));
+}
+
 TEST(IndexFunctionGradients, MatchFiniteDifferences) {
+  checkGrad([](const Inputs &x) { return cumprod(x[0], 1); }, {{2, 4}});
   checkGrad([](const Inputs &x) { return tril(x[0], -1) * x[0]; }, {{3, 4}});
   checkGrad([](const Inputs &x) { return triu(x[0]) * x[0]; }, {{3, 3}});
   checkGrad([](const Inputs &x) { return sqr(diag(x[0])); }, {{3}});

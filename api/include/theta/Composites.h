@@ -110,6 +110,10 @@ Variable diagonal(const Variable &x, SourceLocation where = SourceLocation::curr
 /// triangular matrix of ones (O(n^2) in the axis's length).
 Variable cumsum(const Variable &x, std::optional<int64_t> axis = std::nullopt,
                 SourceLocation where = SourceLocation::current());
+/// numpy.cumprod along `axis` (flattened when absent), as a scan (exact for
+/// zeros and negative values; the gradient is backpropagation through it).
+Variable cumprod(const Variable &x, std::optional<int64_t> axis = std::nullopt,
+                 SourceLocation where = SourceLocation::current());
 
 /// Theano's batched_dot: for each i of the first axis, dot(a[i], b[i])
 /// (ranks 2 or 3 each).
