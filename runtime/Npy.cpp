@@ -1,6 +1,7 @@
 //===- Npy.cpp ------------------------------------------------------------===//
 #include "runtime/Npy.h"
 
+#include "runtime/ByteReader.h"
 #include "runtime/Error.h"
 
 #include <cstdlib>
@@ -18,36 +19,6 @@ constexpr size_t kMagicSize = 6;
 
 void put16(std::string &out, uint16_t v) { out.append(reinterpret_cast<const char *>(&v), 2); }
 
-/// Bounds-checked reads; errors name the file and entry.
-class Reader {
-public:
-  Reader(const std::string &bytes, std::string context)
-      : bytes(bytes), context(std::move(context)) {}
-  uint16_t u16(size_t at) const { return static_cast<uint16_t>(read(at, 2)); }
-  uint32_t u32(size_t at) const { return static_cast<uint32_t>(read(at, 4)); }
-  std::string str(size_t at, size_t size) const {
-    need(at, size);
-    return bytes.substr(at, size);
-  }
-  void need(size_t at, size_t size) const {
-    if (at > bytes.size() || size > bytes.size() - at)
-      corrupt("truncated data");
-  }
-  [[noreturn]] void fail(const std::string &why) const { throw IOError(context + ": " + why); }
-  [[noreturn]] void corrupt(const std::string &why) const {
-    fail("corrupt or not a .npz archive: " + why);
-  }
-
-private:
-  uint64_t read(size_t at, size_t size) const {
-    need(at, size);
-    uint64_t v = 0;
-    std::memcpy(&v, bytes.data() + at, size);
-    return v;
-  }
-  const std::string &bytes;
-  std::string context;
-};
 
 const char *descrOf(DType dtype) {
   switch (dtype) {
@@ -84,7 +55,7 @@ std::string npyBytes(const Array &array) {
 namespace {
 
 /// The text after `'key':` in an NPY header dict.
-std::string headerField(const std::string &header, const std::string &key, const Reader &r) {
+std::string headerField(const std::string &header, const std::string &key, const ByteReader &r) {
   size_t at = header.find("'" + key + "'");
   if (at != std::string::npos)
     at = header.find(':', at);
@@ -95,7 +66,7 @@ std::string headerField(const std::string &header, const std::string &key, const
   return header.substr(at);
 }
 
-DType parseDescr(const std::string &descr, const Reader &r) {
+DType parseDescr(const std::string &descr, const ByteReader &r) {
   if (descr == "<f4") return DType::Float32;
   if (descr == "<f8") return DType::Float64;
   if (descr == "<i4") return DType::Int32;
@@ -107,7 +78,7 @@ DType parseDescr(const std::string &descr, const Reader &r) {
 } // namespace
 
 Array parseNpy(const std::string &npy, const std::string &context) {
-  Reader r(npy, context);
+  ByteReader r(npy, context, ".npz archive");
   if (npy.compare(0, kMagicSize, kMagic, kMagicSize) != 0)
     r.corrupt("the entry is not an .npy file");
   uint8_t major = static_cast<uint8_t>(r.str(kMagicSize, 1)[0]);

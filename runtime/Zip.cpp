@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 #include "runtime/Zip.h"
 
+#include "runtime/ByteReader.h"
 #include "runtime/Error.h"
 
 #include <array>
@@ -28,37 +29,6 @@ constexpr uint16_t kDosDate = (0 << 9) | (1 << 5) | 1; // 1980-01-01, the zip ep
 void put16(std::string &out, uint16_t v) { out.append(reinterpret_cast<const char *>(&v), 2); }
 void put32(std::string &out, uint32_t v) { out.append(reinterpret_cast<const char *>(&v), 4); }
 
-/// Bounds-checked little-endian reads; errors name the file (and member).
-class Reader {
-public:
-  Reader(const std::string &bytes, std::string context, const std::string &kind)
-      : bytes(bytes), context(std::move(context)), kind(kind) {}
-  uint16_t u16(size_t at) const { return static_cast<uint16_t>(read(at, 2)); }
-  uint32_t u32(size_t at) const { return static_cast<uint32_t>(read(at, 4)); }
-  std::string str(size_t at, size_t size) const {
-    need(at, size);
-    return bytes.substr(at, size);
-  }
-  void need(size_t at, size_t size) const {
-    if (at > bytes.size() || size > bytes.size() - at)
-      corrupt("truncated data");
-  }
-  [[noreturn]] void fail(const std::string &why) const { throw IOError(context + ": " + why); }
-  [[noreturn]] void corrupt(const std::string &why) const {
-    fail("corrupt or not a " + kind + ": " + why);
-  }
-
-private:
-  uint64_t read(size_t at, size_t size) const {
-    need(at, size);
-    uint64_t v = 0;
-    std::memcpy(&v, bytes.data() + at, size);
-    return v;
-  }
-  const std::string &bytes;
-  std::string context;
-  const std::string &kind;
-};
 
 } // namespace
 
@@ -81,7 +51,7 @@ uint32_t crc32(const char *data, size_t size) {
 
 std::vector<ZipMember> readZip(const std::string &bytes, const std::string &context,
                                const std::string &kind) {
-  Reader r(bytes, context, kind);
+  ByteReader r(bytes, context, kind);
   // The end record is the last 22 bytes, unless the archive has a comment.
   size_t end = bytes.size() < 22 ? std::string::npos : bytes.size() - 22;
   while (end != std::string::npos && r.u32(end) != kEndRecord)
@@ -105,7 +75,7 @@ std::vector<ZipMember> readZip(const std::string &bytes, const std::string &cont
     std::string name = r.str(at + 46, nameSize);
     at += 46 + nameSize + r.u16(at + 30) + r.u16(at + 32);
 
-    Reader entry(bytes, context + ", entry '" + name + "'", kind);
+    ByteReader entry(bytes, context + ", entry '" + name + "'", kind);
     if (method == kDeflated)
       entry.fail("the entry is compressed (deflate), which theta does not read: "
                  "use np.savez, not np.savez_compressed");

@@ -7,6 +7,8 @@
 #include "runtime/Logging.h"
 #include "runtime/ObjectCache.h"
 
+#include "tests/support/LogCapture.h"
+
 #include <gtest/gtest.h>
 #include <spdlog/sinks/ostream_sink.h>
 
@@ -24,6 +26,7 @@
 #include <thread>
 
 using namespace theta;
+using theta_test::LogCapture;
 namespace fs = std::filesystem;
 
 namespace {
@@ -189,32 +192,6 @@ TEST(ObjectCache, ClearRemovesEntriesAndTemporariesOnly) {
   EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 1);
 }
 
-/// Captures what the library logs while it lives, at info level and above.
-class LogCapture {
-public:
-  LogCapture() : level(log().level()) {
-    sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(text);
-    sink->set_pattern("%l: %v");
-    log().sinks().push_back(sink);
-    log().set_level(spdlog::level::info);
-  }
-  ~LogCapture() {
-    log().set_level(level);
-    log().sinks().pop_back();
-  }
-  /// What was logged since the last call.
-  std::string take() {
-    log().flush();
-    std::string taken = text.str();
-    text.str("");
-    return taken;
-  }
-
-private:
-  std::ostringstream text;
-  std::shared_ptr<spdlog::sinks::ostream_sink_mt> sink;
-  spdlog::level::level_enum level;
-};
 
 TEST(ObjectCache, AnObjectTheJitRefusesIsRebuilt) {
   fs::path dir = freshDirectory("cache-garbage");

@@ -8,6 +8,8 @@
 #include "api/Graph.h"
 #include "runtime/Logging.h"
 
+#include "tests/support/LogCapture.h"
+
 #include <gtest/gtest.h>
 #include <spdlog/sinks/ostream_sink.h>
 
@@ -18,36 +20,12 @@ size_t evaluatorCompiles(); // api/OpEvaluator.h
 } // namespace theta::detail
 
 using namespace theta;
+using theta_test::LogCapture;
 using theta_test::errorOf;
 using theta_test::values;
 
 namespace {
 
-/// Captures what the library logs while it lives, at debug level and above.
-class LogCapture {
-public:
-  LogCapture() : level(log().level()) {
-    sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(text);
-    sink->set_pattern("%l: %v");
-    log().sinks().push_back(sink);
-    log().set_level(spdlog::level::debug);
-  }
-  ~LogCapture() {
-    log().set_level(level);
-    log().sinks().pop_back();
-  }
-  std::string take() {
-    log().flush();
-    std::string taken = text.str();
-    text.str("");
-    return taken;
-  }
-
-private:
-  std::ostringstream text;
-  std::shared_ptr<spdlog::sinks::ostream_sink_mt> sink;
-  spdlog::level::level_enum level;
-};
 
 class TestValues : public ::testing::Test {
 protected:
@@ -136,7 +114,7 @@ TEST_F(TestValues, RepeatedOpsCompileOnce) {
 
 TEST_F(TestValues, WarnLogsAndContinues) {
   config().compute_test_value = "warn";
-  LogCapture logged;
+  LogCapture logged(spdlog::level::debug);
   Variable x = matrix("x"), W = matrix("W");
   x.set_test_value(filled({3, 4}));
   W.set_test_value(filled({5, 2}));

@@ -8,6 +8,8 @@
 #include "runtime/SavedFile.h"
 #include "runtime/Zip.h"
 
+#include "tests/support/LogCapture.h"
+
 #include <gtest/gtest.h>
 #include <spdlog/sinks/ostream_sink.h>
 
@@ -17,6 +19,7 @@
 #include <sstream>
 
 using namespace theta;
+using theta_test::LogCapture;
 using namespace theta::testing;
 namespace fs = std::filesystem;
 
@@ -40,31 +43,6 @@ template <typename Body> std::string errorOf(Body body) {
   return "(no error)";
 }
 
-/// Captures what Theta logs at info and above.
-class LogCapture {
-public:
-  LogCapture() : level(log().level()) {
-    sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(text);
-    sink->set_pattern("%l: %v");
-    log().sinks().push_back(sink);
-    log().set_level(spdlog::level::info);
-  }
-  ~LogCapture() {
-    log().set_level(level);
-    log().sinks().pop_back();
-  }
-  std::string take() {
-    log().flush();
-    std::string taken = text.str();
-    text.str("");
-    return taken;
-  }
-
-private:
-  std::ostringstream text;
-  std::shared_ptr<spdlog::sinks::ostream_sink_mt> sink;
-  spdlog::level::level_enum level;
-};
 
 /// A trained MLP saved to `path`; returns it for comparisons.
 TinyMlp trainedAndSaved(const std::string &path, int steps = 3) {
