@@ -34,6 +34,16 @@
 namespace theta {
 namespace detail {
 
+void FunctionImpl::orderLocks() {
+  lockOrder.clear();
+  for (const auto &storage : sharedArguments)
+    lockOrder.push_back(storage.get());
+  for (const auto &storage : updateTargets)
+    lockOrder.push_back(storage.get());
+  std::sort(lockOrder.begin(), lockOrder.end(), std::less<>());
+  lockOrder.erase(std::unique(lockOrder.begin(), lockOrder.end()), lockOrder.end());
+}
+
 Device &FunctionImpl::targetDevice() const {
   std::call_once(deviceOpened, [&] {
     Device &opened = deviceNamed(deviceName);
@@ -340,13 +350,7 @@ Function function(const FunctionInputs &given, const std::vector<Variable> &outp
       impl->stepCountArguments.push_back(argument.getArgNumber());
   });
   func.setType(builder.getFunctionType(body->getArgumentTypes(), mlir::ValueRange(results).getTypes()));
-  for (const auto &storage : impl->sharedArguments)
-    impl->lockOrder.push_back(storage.get());
-  for (const auto &storage : impl->updateTargets)
-    impl->lockOrder.push_back(storage.get());
-  std::sort(impl->lockOrder.begin(), impl->lockOrder.end(), std::less<>());
-  impl->lockOrder.erase(std::unique(impl->lockOrder.begin(), impl->lockOrder.end()),
-                        impl->lockOrder.end());
+  impl->orderLocks();
   if (impl->pipeline.profile) {
     impl->profile = detail::newFunctionProfile(impl->name);
     impl->profile->addBuild(

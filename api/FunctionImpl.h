@@ -80,6 +80,8 @@ struct FunctionImpl {
   /// same variables apply one after the other and none is lost; a call that
   /// updates nothing holds them only while it copies the values.
   std::vector<SharedStorage *> lockOrder;
+  /// Fills lockOrder from sharedArguments and updateTargets.
+  void orderLocks();
 
   Array prepareArgument(size_t index, const Array &argument) const;
   /// The executable of a signature compiled before, or null.

@@ -323,18 +323,25 @@ llvm::SmallVector<mlir::Value> shapeOperands(llvm::StringRef op, const Sizes &sh
   }
   return dynamic;
 }
+
+/// Builds `op` on `operands` then one per symbolic size of `shape`,
+/// with its static_shape attribute added to `attributes`.
+Variable buildShaped(llvm::StringRef op, llvm::SmallVector<mlir::Value> operands,
+                     const Sizes &shape, llvm::SmallVector<mlir::NamedAttribute> attributes,
+                     SourceLocation where) {
+  std::vector<Variable> keep; // the size casts stay alive until the op uses them
+  std::vector<int64_t> statics;
+  for (mlir::Value size : shapeOperands(op, shape, keep, statics, where))
+    operands.push_back(size);
+  attributes.push_back(attr("static_shape", builder().getDenseI64ArrayAttr(statics)));
+  return Graph::instance().build1(op, operands, attributes, where);
+}
+
 } // namespace
 
 Variable reshape(const Variable &x, const Sizes &shape, SourceLocation where) {
   requireOperands("reshape", where, {x});
-  std::vector<Variable> keep;
-  std::vector<int64_t> statics;
-  llvm::SmallVector<mlir::Value> operands = {valueOf(x, where)};
-  for (mlir::Value size : shapeOperands("reshape", shape, keep, statics, where))
-    operands.push_back(size);
-  return Graph::instance().build1("theta.reshape", operands,
-                                  {attr("static_shape", builder().getDenseI64ArrayAttr(statics))},
-                                  where);
+  return buildShaped("theta.reshape", {valueOf(x, where)}, shape, {}, where);
 }
 
 Variable dimshuffle(const Variable &x, std::vector<int64_t> pattern, SourceLocation where) {
@@ -565,15 +572,9 @@ Variable take(const Variable &x, const Variable &indices, int64_t axis, SourceLo
 namespace {
 Variable filled(llvm::StringRef op, const Sizes &shape, std::optional<DType> dtype,
                 SourceLocation where) {
-  mlir::Builder b = builder();
-  std::vector<Variable> keep;
-  std::vector<int64_t> statics;
-  llvm::SmallVector<mlir::Value> operands = shapeOperands(op, shape, keep, statics, where);
-  return Graph::instance().build1(
-      op, operands,
-      {attr("static_shape", b.getDenseI64ArrayAttr(statics)),
-       attr("dtype", mlir::TypeAttr::get(elementType(dtype.value_or(floatX()))))},
-      where);
+  return buildShaped(op, {}, shape,
+                     {attr("dtype", mlir::TypeAttr::get(elementType(dtype.value_or(floatX()))))},
+                     where);
 }
 } // namespace
 
@@ -589,14 +590,7 @@ Variable ones_like(const Variable &x, SourceLocation where) { return fill(x, 1, 
 Variable alloc(Operand value, const Sizes &shape, SourceLocation where) {
   checkOperand("alloc", value, 1, where);
   Variable v = materialize(value, std::nullopt, where);
-  std::vector<Variable> keep;
-  std::vector<int64_t> statics;
-  llvm::SmallVector<mlir::Value> operands = {valueOf(v, where)};
-  for (mlir::Value size : shapeOperands("alloc", shape, keep, statics, where))
-    operands.push_back(size);
-  return Graph::instance().build1("theta.alloc", operands,
-                                  {attr("static_shape", builder().getDenseI64ArrayAttr(statics))},
-                                  where);
+  return buildShaped("theta.alloc", {valueOf(v, where)}, shape, {}, where);
 }
 
 Variable fill(const Variable &model, Operand value, SourceLocation where) {

@@ -231,13 +231,7 @@ Function loadOne(SavedFunction &saved, const SavedFile &file, const std::string 
   impl->compiler = std::make_unique<Compiler>(ObjectCache(config().cache_dir));
   if (impl->pipeline.profile)
     impl->profile = detail::newFunctionProfile(impl->name);
-  for (const auto &storage : impl->sharedArguments)
-    impl->lockOrder.push_back(storage.get());
-  for (const auto &storage : impl->updateTargets)
-    impl->lockOrder.push_back(storage.get());
-  std::sort(impl->lockOrder.begin(), impl->lockOrder.end(), std::less<>());
-  impl->lockOrder.erase(std::unique(impl->lockOrder.begin(), impl->lockOrder.end()),
-                        impl->lockOrder.end());
+  impl->orderLocks();
 
   const std::string &host = Jit::instance().hostKey();
   size_t usable = 0;
