@@ -233,35 +233,6 @@ Variable batched_dot(const Variable &a, const Variable &b, SourceLocation where)
 
 namespace nnet {
 
-Variable conv2d_transpose(const Variable &x, const Variable &filters,
-                          std::array<Size, 2> output_hw, const Conv2DOptions &options,
-                          SourceLocation where) {
-  detail::requireOperands("conv2d_transpose", where, {x, filters});
-  if (x.ndim(where) != 4 || filters.ndim(where) != 4)
-    throw ShapeError(at(where) + ": conv2d_transpose takes a rank-4 input and rank-4 filters, "
-                     "got " + detail::describe(x) + " and " + detail::describe(filters));
-  // The input of the convolution being transposed: only its shape is read.
-  Variable inputLike = zeros({sizeOf(x, 0, where), sizeOf(filters, 1, where), output_hw[0],
-                              output_hw[1]},
-                             x.dtype(where), where);
-  std::string mode = options.border_mode == "half" ? "same" : options.border_mode;
-  detail::Graph &graph = detail::Graph::instance();
-  std::lock_guard<std::recursive_mutex> lock(graph.mutex());
-  mlir::Builder b(&graph.context());
-  const auto &p = options.padding;
-  return graph.build1(
-      "theta.conv2d_grad_input",
-      {detail::valueOf(x, where), detail::valueOf(filters, where),
-       detail::valueOf(inputLike, where)},
-      {b.getNamedAttr("strides",
-                      b.getDenseI64ArrayAttr({options.subsample[0], options.subsample[1]})),
-       b.getNamedAttr("dilations", b.getDenseI64ArrayAttr({options.filter_dilation[0],
-                                                            options.filter_dilation[1]})),
-       b.getNamedAttr("border_mode", b.getStringAttr(mode)),
-       b.getNamedAttr("padding", b.getDenseI64ArrayAttr({p[0], p[1], p[2], p[3]}))},
-      where);
-}
-
 Variable images2neibs(const Variable &images, std::array<int64_t, 2> neib_shape,
                       SourceLocation where) {
   if (images.ndim(where) != 4)

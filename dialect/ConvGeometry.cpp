@@ -10,7 +10,8 @@ using mlir::ShapedType;
 namespace theta {
 
 bool isConvBorderMode(llvm::StringRef mode) {
-  return mode == "valid" || mode == "full" || mode == "same" || mode == "explicit";
+  return mode == "valid" || mode == "full" || mode == "half" || mode == "same" ||
+         mode == "explicit";
 }
 
 /// Padding before and after along one axis.
@@ -25,6 +26,10 @@ static std::pair<int64_t, int64_t> axisPadding(llvm::StringRef mode, int64_t inp
   int64_t span = dilation * (kernel - 1) + 1;
   if (mode == "full")
     return {span - 1, span - 1};
+  // Theano's half: span / 2 on both sides (odd kernels keep the size, even
+  // ones add one row and column).
+  if (mode == "half")
+    return {span / 2, span / 2};
   // same: the output has ceil(input / stride) elements.
   if (ShapedType::isDynamic(input))
     return {dynamic, dynamic};

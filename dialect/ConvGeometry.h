@@ -14,7 +14,8 @@
 
 namespace theta {
 
-/// Whether `mode` names a conv2d border mode: valid, full, same or explicit.
+/// Whether `mode` names a conv2d border mode: valid, full, half, same or
+/// explicit.
 bool isConvBorderMode(llvm::StringRef mode);
 
 /// Padding [top, left, bottom, right] of a convolution (see conv2d's

@@ -35,7 +35,7 @@ static FailureOr<SmallVector<int64_t>> inferConvOutput(std::optional<Location> l
       llvm::any_of(padding, [](int64_t p) { return p < 0; }))
     return Failure(loc, name) << "strides and dilations must be >= 1 and padding >= 0";
   if (!isConvBorderMode(mode))
-    return Failure(loc, name) << "border_mode must be valid, full, same or explicit, got '"
+    return Failure(loc, name) << "border_mode must be valid, full, half, same or explicit, got '"
                               << mode << "'";
   if (input.getRank() != 4 || filters.getRank() != 4)
     return Failure(loc, name) << "expects a rank-4 NCHW input and rank-4 OIHW filters, got "
@@ -43,12 +43,22 @@ static FailureOr<SmallVector<int64_t>> inferConvOutput(std::optional<Location> l
   if (input.getElementType() != filters.getElementType())
     return Failure(loc, name).type() << "input and filters must have the same element type, got "
                               << input << " and " << filters;
+  int64_t groups = adaptor.getGroups();
+  if (groups < 1)
+    return Failure(loc, name) << "groups must be >= 1, got " << groups;
   int64_t channels = input.getDimSize(1), filterChannels = filters.getDimSize(1);
   if (!ShapedType::isDynamic(channels) && !ShapedType::isDynamic(filterChannels) &&
-      channels != filterChannels)
+      channels != filterChannels * groups)
     return Failure(loc, name) << "input has " << channels << " channels but the filters expect "
-                              << filterChannels << " (input " << input << ", filters "
-                              << filters << ")";
+                              << filterChannels * groups
+                              << (groups > 1 ? " (" + std::to_string(groups) + " groups of " +
+                                                   std::to_string(filterChannels) + ")"
+                                             : std::string())
+                              << " (input " << input << ", filters " << filters << ")";
+  int64_t outChannels = filters.getDimSize(0);
+  if (!ShapedType::isDynamic(outChannels) && outChannels % groups != 0)
+    return Failure(loc, name) << "the filters' " << outChannels
+                              << " output channels do not split into " << groups << " groups";
   ArrayRef<int64_t> x = input.getShape(), w = filters.getShape();
   SmallVector<int64_t, 4> pad = resolveConvPadding(mode, padding, strides, dilations, x[2],
                                                    x[3], w[2], w[3]);
@@ -116,6 +126,16 @@ LogicalResult Conv2DGradFiltersOp::inferReturnTypes(MLIRContext *, std::optional
   return success();
 }
 
+int64_t theta::convolutionGroups(Operation *op) {
+  if (auto conv = dyn_cast<Conv2DOp>(op))
+    return conv.getGroups();
+  if (auto gradInput = dyn_cast<Conv2DGradInputOp>(op))
+    return gradInput.getGroups();
+  if (auto gradFilters = dyn_cast<Conv2DGradFiltersOp>(op))
+    return gradFilters.getGroups();
+  return 1;
+}
+
 /// Checks pooling attributes and returns the pooled shape of `input`.
 template <typename Adaptor>
 static FailureOr<SmallVector<int64_t>> inferPoolOutput(std::optional<Location> loc,
@@ -134,9 +154,21 @@ static FailureOr<SmallVector<int64_t>> inferPoolOutput(std::optional<Location> l
     return Failure(loc, name) << "expects a rank-4 (batch, channels, height, width) input, got "
                               << input;
   bool ignoreBorder = adaptor.getIgnoreBorder();
+  ArrayRef<int64_t> padding = adaptor.getPadding();
+  if (padding.size() != 2 || padding[0] < 0 || padding[1] < 0)
+    return Failure(loc, name) << "expects a padding of 2 entries >= 0 (height, width)";
+  if ((padding[0] || padding[1]) && !ignoreBorder)
+    return Failure(loc, name) << "padding works only with ignore_border=true (as in Theano)";
+  if (padding[0] >= window[0] || padding[1] >= window[1])
+    return Failure(loc, name) << "padding [" << padding[0] << ", " << padding[1]
+                              << "] must be smaller than the window [" << window[0] << ", "
+                              << window[1] << "]";
   ArrayRef<int64_t> x = input.getShape();
-  int64_t height = poolOutputSize(x[2], window[0], strides[0], ignoreBorder);
-  int64_t width = poolOutputSize(x[3], window[1], strides[1], ignoreBorder);
+  auto padded = [](int64_t size, int64_t pad) {
+    return ShapedType::isDynamic(size) ? size : size + 2 * pad;
+  };
+  int64_t height = poolOutputSize(padded(x[2], padding[0]), window[0], strides[0], ignoreBorder);
+  int64_t width = poolOutputSize(padded(x[3], padding[1]), window[1], strides[1], ignoreBorder);
   if (height == 0 || width == 0)
     return Failure(loc, name) << "the window [" << window[0] << ", " << window[1]
                               << "] does not fit in the input " << input;

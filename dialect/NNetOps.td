@@ -19,15 +19,25 @@ class Theta_ConvOp<string mnemonic, string summaryText, string descriptionText,
 
     Geometry, shared by conv2d and its gradients: `strides` and `dilations`
     (height, width); `border_mode` is `valid` (no padding), `full` (padding
-    `dilation * (kernel - 1)` on every side), `same` (output size
-    `ceil(input / stride)`, the odd extra row or column of padding at the end)
-    or `explicit`, which uses `padding` = [top, left, bottom, right].
+    `dilation * (kernel - 1)` on every side), `half` (Theano's: padding
+    `(dilation * (kernel - 1) + 1) / 2` on every side, so an odd kernel keeps
+    the size at stride 1 and an even one adds one), `same` (TensorFlow's:
+    output size `ceil(input / stride)`, the odd extra row or column of padding
+    at the end) or `explicit`, which uses `padding` = [top, left, bottom,
+    right].
+
+    `groups` (Theano's `num_groups`) splits the input channels and the
+    filters' output channels into that many groups: filters are
+    (out_channels, channels / groups, kh, kw) and output group g sees only
+    input group g. `--theta-expand-groups` rewrites grouped ops into one
+    ungrouped op per group once shapes are static.
   }];
   let arguments = !con(operands, (ins
       DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$strides,
       DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$dilations,
       DefaultValuedAttr<StrAttr, "\"valid\"">:$border_mode,
-      DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0, 0, 0}">:$padding));
+      DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0, 0, 0}">:$padding,
+      DefaultValuedAttr<I64Attr, "1">:$groups));
   let results = (outs Theta_FloatTensor:$result);
   let extraClassDeclaration = [{
     /// Padding [top, left, bottom, right] for an input of spatial size
@@ -43,8 +53,9 @@ class Theta_ConvOp<string mnemonic, string summaryText, string descriptionText,
 def Theta_Conv2DOp : Theta_ConvOp<"conv2d",
     "2-D convolution of NCHW images with OIHW filters",
     [{
-    Theano's `conv2d(input, filters)` (a cross-correlation, as in every deep
-    learning library): `input` is (batch, channels, height, width), `filters`
+    A cross-correlation, as in every deep learning library (Theano's
+    `conv2d(..., filter_flip=False)`; the API flips the filters first for
+    Theano's default true convolution): `input` is (batch, channels, height, width), `filters`
     is (out_channels, channels, kh, kw) and the result is
     (batch, out_channels, out_height, out_width).
 
@@ -109,13 +120,18 @@ class Theta_PoolOp<string mnemonic, string summaryText, string descriptionText,
     (height, width). `mode` is `max`, `sum` or `average` (the sum divided by
     the number of window elements inside the input). With `ignore_border`,
     windows that do not fit entirely are dropped; without it, they are kept
-    and cover what is left (Theano's semantics).
+    and cover what is left (Theano's semantics). `padding` (height, width)
+    extends the input on both sides, as Theano's `pad` (requires
+    `ignore_border` and padding smaller than the window); like Theano's Pool,
+    `max`, `sum` and `average` only read the window elements inside the
+    input, so the padding never wins a maximum or counts in an average.
   }];
   let arguments = !con(operands, (ins
       DenseI64ArrayAttr:$window,
       DenseI64ArrayAttr:$strides,
       DefaultValuedAttr<StrAttr, "\"max\"">:$mode,
-      DefaultValuedAttr<BoolAttr, "true">:$ignore_border));
+      DefaultValuedAttr<BoolAttr, "true">:$ignore_border,
+      DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0}">:$padding));
   let results = (outs Theta_FloatTensor:$result);
 }
 

@@ -66,4 +66,16 @@ def ThetaNanGuard : Pass<"theta-nan-guard", "mlir::func::FuncOp"> {
   let dependentDialects = ["::theta::ThetaDialect"];
 }
 
+def ThetaExpandGroups : Pass<"theta-expand-groups", "mlir::func::FuncOp"> {
+  let summary = "Rewrite grouped convolutions into one convolution per group";
+  let description = [{
+    A `theta.conv2d`, `theta.conv2d_grad_input` or `theta.conv2d_grad_filters`
+    with `groups = G > 1` and static channel counts becomes G ungrouped ops on
+    channel slices (`theta.subtensor`) joined by `theta.concatenate`, so the
+    library calls and loop lowerings only ever see ungrouped convolutions. A
+    grouped op whose channel counts are still unknown is an error.
+  }];
+  let dependentDialects = ["::theta::ThetaDialect"];
+}
+
 #endif // THETA_PASSES_TD

@@ -24,6 +24,9 @@ namespace theta {
 /// The value of a rank-0 integer tensor, if the IR knows it (a constant, or
 /// `shape(x)[i]` of a static size).
 std::optional<int64_t> knownScalar(mlir::Value scalar);
+/// The groups of a conv2d, conv2d_grad_input or conv2d_grad_filters op; 1
+/// for any other op.
+int64_t convolutionGroups(mlir::Operation *op);
 } // namespace theta
 
 #endif // THETA_DIALECT_THETAOPS_H

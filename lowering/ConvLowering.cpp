@@ -93,6 +93,8 @@ struct Conv2DLowering : OpConversionPattern<Conv2DOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(Conv2DOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
+    if (op.getGroups() != 1)
+      return rewriter.notifyMatchFailure(op, "grouped: --theta-expand-groups splits it first");
     Location loc = op.getLoc();
     auto resultType = cast<RankedTensorType>(op.getType());
     ConvGeometry g = geometryOf(op, cast<RankedTensorType>(op.getInput().getType()).getShape(),
@@ -113,6 +115,8 @@ struct Conv2DGradFiltersLowering : OpConversionPattern<Conv2DGradFiltersOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(Conv2DGradFiltersOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
+    if (op.getGroups() != 1)
+      return rewriter.notifyMatchFailure(op, "grouped: --theta-expand-groups splits it first");
     Location loc = op.getLoc();
     auto resultType = cast<RankedTensorType>(op.getType());
     ConvGeometry g = geometryOf(op, cast<RankedTensorType>(op.getInput().getType()).getShape(),
@@ -172,6 +176,8 @@ struct Conv2DGradInputLowering : OpConversionPattern<Conv2DGradInputOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(Conv2DGradInputOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
+    if (op.getGroups() != 1)
+      return rewriter.notifyMatchFailure(op, "grouped: --theta-expand-groups splits it first");
     Location loc = op.getLoc();
     auto resultType = cast<RankedTensorType>(op.getType());
     ArrayRef<int64_t> x = resultType.getShape();
@@ -212,9 +218,11 @@ std::pair<int64_t, int64_t> pooledSpan(ArrayRef<int64_t> output, ArrayRef<int64_
 }
 
 /// The number of elements of window (oh, ow) inside the input, as a float:
-/// the product over both axes of min(o*s + k, size) - o*s.
+/// the product over both axes of min(o*s + k, pad + size) - max(o*s, pad),
+/// in the coordinates of the input padded by `padding` on both sides.
 Value windowCount(OpBuilder &b, Location loc, Value oh, Value ow, ArrayRef<int64_t> input,
-                  ArrayRef<int64_t> window, ArrayRef<int64_t> strides, Type element) {
+                  ArrayRef<int64_t> window, ArrayRef<int64_t> strides,
+                  ArrayRef<int64_t> padding, Type element) {
   Value count = nullptr;
   Value outputs[2] = {oh, ow};
   for (int axis = 0; axis < 2; ++axis) {
@@ -223,7 +231,10 @@ Value windowCount(OpBuilder &b, Location loc, Value oh, Value ow, ArrayRef<int64
     Value end = arith::MinSIOp::create(
         b, loc,
         arith::AddIOp::create(b, loc, start, arith::ConstantIndexOp::create(b, loc, window[axis])),
-        arith::ConstantIndexOp::create(b, loc, input[2 + axis]));
+        arith::ConstantIndexOp::create(b, loc, padding[axis] + input[2 + axis]));
+    if (padding[axis] != 0)
+      start = arith::MaxSIOp::create(b, loc, start,
+                                     arith::ConstantIndexOp::create(b, loc, padding[axis]));
     Value extent = arith::SubIOp::create(b, loc, end, start);
     count = count ? Value(arith::MulIOp::create(b, loc, count, extent)) : extent;
   }
@@ -233,13 +244,14 @@ Value windowCount(OpBuilder &b, Location loc, Value oh, Value ow, ArrayRef<int64
 
 /// Divides pooled sums by the number of window elements inside the input.
 Value divideByWindowCount(OpBuilder &b, Location loc, Value sums, ArrayRef<int64_t> input,
-                          ArrayRef<int64_t> window, ArrayRef<int64_t> strides) {
+                          ArrayRef<int64_t> window, ArrayRef<int64_t> strides,
+                          ArrayRef<int64_t> padding) {
   auto type = cast<RankedTensorType>(sums.getType());
   return buildBroadcastGeneric(
       b, loc, type, ValueRange{sums}, [&](OpBuilder &nb, Location l, ValueRange args) {
         Value count = windowCount(nb, l, linalg::IndexOp::create(nb, l, 2),
                                   linalg::IndexOp::create(nb, l, 3), input, window, strides,
-                                  type.getElementType());
+                                  padding, type.getElementType());
         return Value(arith::DivFOp::create(nb, l, args[0], count));
       });
 }
@@ -288,12 +300,15 @@ struct Pool2DLowering : OpConversionPattern<Pool2DOp> {
     bool isMax = op.getMode() == "max";
     Value padValue = isMax ? negativeInfinity(rewriter, loc, element)
                            : floatConstant(rewriter, loc, element, 0);
+    ArrayRef<int64_t> padding = op.getPadding();
+    // Max pads with -inf and sums with 0, so the padding never counts.
     auto [height, width] = pooledSpan(resultType.getShape(), window, strides);
-    Value padded = padSpatial(rewriter, loc, adaptor.getInput(), 0, 0, height, width, padValue);
+    Value padded = padSpatial(rewriter, loc, adaptor.getInput(), padding[0], padding[1], height,
+                              width, padValue);
     Value init = filledTensor(rewriter, loc, resultType, padValue);
     Value pooled = buildWindowReduction(rewriter, loc, padded, init, window, strides, isMax);
     if (op.getMode() == "average")
-      pooled = divideByWindowCount(rewriter, loc, pooled, input, window, strides);
+      pooled = divideByWindowCount(rewriter, loc, pooled, input, window, strides, padding);
     rewriter.replaceOp(op, pooled);
     return success();
   }
@@ -321,6 +336,7 @@ struct Pool2DGradLowering : OpConversionPattern<Pool2DGradOp> {
     ArrayRef<int64_t> x = resultType.getShape();
     ArrayRef<int64_t> y = cast<RankedTensorType>(op.getOutput().getType()).getShape();
     ArrayRef<int64_t> window = op.getWindow(), strides = op.getStrides();
+    ArrayRef<int64_t> padding = op.getPadding();
     auto [height, width] = pooledSpan(y, window, strides);
     Value zero = floatConstant(rewriter, loc, element, 0);
     Value input = adaptor.getInput(), output = adaptor.getOutput(), grad = adaptor.getOutputGrad();
@@ -328,7 +344,8 @@ struct Pool2DGradLowering : OpConversionPattern<Pool2DGradOp> {
 
     // Non-overlapping windows that all fit: each element belongs to exactly
     // one window, so the gradient is one parallel map over the covered area.
-    if (strides == window && height <= x[2] && width <= x[3]) {
+    bool unpadded = padding[0] == 0 && padding[1] == 0;
+    if (unpadded && strides == window && height <= x[2] && width <= x[3]) {
       auto coveredType = RankedTensorType::get({x[0], x[1], height, width}, element);
       Value covered = input;
       if (height != x[2] || width != x[3])
@@ -362,21 +379,27 @@ struct Pool2DGradLowering : OpConversionPattern<Pool2DGradOp> {
     Value result = scatterNest(
         rewriter, loc, {y[0], y[1], y[2], y[3], window[0], window[1]}, init,
         [&](OpBuilder &b, Location l, ValueRange iv, Value acc) -> Value {
-          Value hi = affineIndex(b, l, iv[2], strides[0], iv[4], 1);
-          Value wi = affineIndex(b, l, iv[3], strides[1], iv[5], 1);
-          Value inside = arith::AndIOp::create(
-              b, l,
-              arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, hi,
-                                    arith::ConstantIndexOp::create(b, l, x[2])),
-              arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, wi,
-                                    arith::ConstantIndexOp::create(b, l, x[3])));
+          // Input coordinates: the window position minus the padding.
+          Value hi = arith::SubIOp::create(b, l, affineIndex(b, l, iv[2], strides[0], iv[4], 1),
+                                           arith::ConstantIndexOp::create(b, l, padding[0]));
+          Value wi = arith::SubIOp::create(b, l, affineIndex(b, l, iv[3], strides[1], iv[5], 1),
+                                           arith::ConstantIndexOp::create(b, l, padding[1]));
+          Value zeroIndex = arith::ConstantIndexOp::create(b, l, 0);
+          auto within = [&](Value i, int64_t size) -> Value {
+            return arith::AndIOp::create(
+                b, l, arith::CmpIOp::create(b, l, arith::CmpIPredicate::sge, i, zeroIndex),
+                arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, i,
+                                      arith::ConstantIndexOp::create(b, l, size)));
+          };
+          Value inside = arith::AndIOp::create(b, l, within(hi, x[2]), within(wi, x[3]));
           auto ifOp = scf::IfOp::create(
               b, l, inside,
               [&](OpBuilder &tb, Location tl) {
                 SmallVector<Value> at = {iv[0], iv[1], hi, wi};
                 SmallVector<Value> window4 = {iv[0], iv[1], iv[2], iv[3]};
                 Value count = mode == "average"
-                                  ? windowCount(tb, tl, iv[2], iv[3], x, window, strides, element)
+                                  ? windowCount(tb, tl, iv[2], iv[3], x, window, strides, padding,
+                                                element)
                                   : Value();
                 Value xv = tensor::ExtractOp::create(tb, tl, input, at);
                 Value yv = tensor::ExtractOp::create(tb, tl, output, window4);

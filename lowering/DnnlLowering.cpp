@@ -104,8 +104,9 @@ struct ThetaNNetToDnnlPass : theta::impl::ThetaNNetToDnnlBase<ThetaNNetToDnnlPas
     ModuleOp module = getOperation();
     SmallVector<Operation *> convolutions;
     module.walk([&](Operation *op) {
+      // Grouped ones are split by --theta-expand-groups first.
       if (isa<Conv2DOp, Conv2DGradInputOp, Conv2DGradFiltersOp>(op) &&
-          llvm::all_of(op->getOperands(), isStaticF32) && isStaticF32(op->getResult(0)))
+          convolutionGroups(op) == 1 && llvm::all_of(op->getOperands(), isStaticF32) && isStaticF32(op->getResult(0)))
         convolutions.push_back(op);
     });
     if (convolutions.empty())

@@ -19,7 +19,7 @@ static std::string thetaPassesText(const PipelineOptions &options) {
   std::string text = "func.func(theta-refine-types,";
   if (!options.reference)
     text += "theta-stabilize,";
-  text += "theta-autodiff, canonicalize";
+  text += "theta-autodiff, theta-expand-groups, canonicalize";
   if (!options.fastCompile)
     text += ", cse";
   return text + ")";

@@ -20,6 +20,8 @@ struct Geometry {
   std::string mode;
   std::array<int64_t, 4> padding{0, 0, 0, 0};
   std::array<int64_t, 2> stride{1, 1}, dilation{1, 1};
+  bool flip = true; // Theano's default: a true convolution
+  int64_t groups = 1;
 };
 
 nnet::Conv2DOptions optionsOf(const Geometry &g) {
@@ -28,6 +30,8 @@ nnet::Conv2DOptions optionsOf(const Geometry &g) {
   options.padding = g.padding;
   options.subsample = g.stride;
   options.filter_dilation = g.dilation;
+  options.filter_flip = g.flip;
+  options.num_groups = g.groups;
   return options;
 }
 
@@ -39,6 +43,8 @@ std::array<int64_t, 4> paddingOf(const Geometry &g, const Shape &x, const Shape 
     int64_t before = 0, after = 0;
     if (g.mode == "full") {
       before = after = span - 1;
+    } else if (g.mode == "half") { // Theano: span // 2 on both sides
+      before = after = span / 2;
     } else if (g.mode == "same") {
       int64_t out = (in + g.stride[axis] - 1) / g.stride[axis];
       int64_t total = std::max<int64_t>((out - 1) * g.stride[axis] + span - in, 0);
@@ -54,7 +60,9 @@ std::array<int64_t, 4> paddingOf(const Geometry &g, const Shape &x, const Shape 
   return pad;
 }
 
-/// Direct convolution loops in double.
+/// Direct convolution loops in double: Theano's definition, the filters
+/// flipped unless g.flip is false, output group f / (F / G) reading input
+/// channels of its group only.
 std::vector<double> referenceConv(const Array &x, const Array &w, const Geometry &g,
                                   Shape &outShape) {
   Shape xs = x.shape(), ws = w.shape();
@@ -63,20 +71,23 @@ std::vector<double> referenceConv(const Array &x, const Array &w, const Geometry
   int64_t ow = (xs[3] + pad[1] + pad[3] - g.dilation[1] * (ws[3] - 1) - 1) / g.stride[1] + 1;
   outShape = {xs[0], ws[0], oh, ow};
   std::vector<double> out(xs[0] * ws[0] * oh * ow, 0.0);
+  int64_t perGroup = ws[0] / g.groups;
   for (int64_t n = 0; n < xs[0]; ++n)
     for (int64_t f = 0; f < ws[0]; ++f)
       for (int64_t i = 0; i < oh; ++i)
         for (int64_t j = 0; j < ow; ++j) {
           double total = 0;
-          for (int64_t c = 0; c < xs[1]; ++c)
+          for (int64_t c = 0; c < ws[1]; ++c)
             for (int64_t a = 0; a < ws[2]; ++a)
               for (int64_t b = 0; b < ws[3]; ++b) {
                 int64_t h = i * g.stride[0] + a * g.dilation[0] - pad[0];
                 int64_t v = j * g.stride[1] + b * g.dilation[1] - pad[1];
                 if (h < 0 || v < 0 || h >= xs[2] || v >= xs[3])
                   continue;
-                total += x.at(((n * xs[1] + c) * xs[2] + h) * xs[3] + v) *
-                         w.at(((f * ws[1] + c) * ws[2] + a) * ws[3] + b);
+                int64_t channel = (f / perGroup) * ws[1] + c;
+                int64_t ka = g.flip ? ws[2] - 1 - a : a, kb = g.flip ? ws[3] - 1 - b : b;
+                total += x.at(((n * xs[1] + channel) * xs[2] + h) * xs[3] + v) *
+                         w.at(((f * ws[1] + c) * ws[2] + ka) * ws[3] + kb);
               }
           out[((n * ws[0] + f) * oh + i) * ow + j] = total;
         }
@@ -91,6 +102,10 @@ const std::vector<Geometry> &geometries() {
       {"same", {0, 0, 0, 0}, {2, 2}},
       {"explicit", {1, 0, 2, 1}, {2, 1}},
       {"valid", {0, 0, 0, 0}, {1, 1}, {2, 2}},
+      {"half"},
+      {"half", {0, 0, 0, 0}, {2, 1}, {1, 2}},
+      {"valid", {0, 0, 0, 0}, {1, 1}, {1, 1}, /*flip=*/false},
+      {"same", {0, 0, 0, 0}, {2, 2}, {1, 1}, /*flip=*/false},
   };
   return all;
 }
@@ -109,6 +124,68 @@ TEST(Conv2D, MatchesDirectLoopsForEveryBorderModeStrideAndDilation) {
     std::vector<double> got = values(y);
     for (size_t i = 0; i < got.size(); ++i)
       ASSERT_NEAR(got[i], expected[i], 1e-12) << g.mode << " element " << i;
+  }
+}
+
+TEST(Conv2D, HalfPaddingIsTheanosForOddAndEvenKernels) {
+  // Theano's border_mode="half" pads kernel // 2 on both sides: a 3x3
+  // kernel keeps a 7x8 image's size, a 2x2 one adds a row and a column.
+  Variable x = dtensor4("x"), w = dtensor4("w");
+  nnet::Conv2DOptions half;
+  half.border_mode = "half";
+  Function f = function({x, w}, {nnet::conv2d(x, w, half)});
+  Array X = randomArray({1, 1, 7, 8}, -1, 1, 20);
+  EXPECT_EQ(f(X, randomArray({1, 1, 3, 3}, -1, 1, 21))[0].shape(), (Shape{1, 1, 7, 8}));
+  EXPECT_EQ(f(X, randomArray({1, 1, 2, 2}, -1, 1, 22))[0].shape(), (Shape{1, 1, 8, 9}));
+}
+
+TEST(Conv2D, FilterFlipIsATrueConvolution) {
+  // A one-hot 3x3 filter at (0, 0): the convolution shifts the image by one
+  // towards the top-left's opposite corner, the correlation the other way.
+  Variable x = dtensor4("x"), w = dtensor4("w");
+  nnet::Conv2DOptions convolution, correlation;
+  correlation.filter_flip = false;
+  Function f = function({x, w}, {nnet::conv2d(x, w, convolution), nnet::conv2d(x, w, correlation)});
+  Array X = randomArray({1, 1, 4, 4}, -1, 1, 23), W = Array::zeros(DType::Float64, {1, 1, 3, 3});
+  W.data<double>()[0] = 1.0;
+  std::vector<Array> out = f(X, W);
+  std::vector<double> image = values(X), flipped = values(out[0]), plain = values(out[1]);
+  for (int i = 0; i < 2; ++i)
+    for (int j = 0; j < 2; ++j) {
+      EXPECT_EQ(flipped[i * 2 + j], image[(i + 2) * 4 + (j + 2)]);
+      EXPECT_EQ(plain[i * 2 + j], image[i * 4 + j]);
+    }
+}
+
+TEST(Conv2D, GroupedConvolutionMatchesLoopsInBothPrecisionsWithGradients) {
+  for (Geometry g : {Geometry{"valid"}, Geometry{"half", {0, 0, 0, 0}, {2, 1}}}) {
+    g.groups = 2;
+    Array X = randomArray({2, 4, 6, 7}, -1, 1, 24), W = randomArray({6, 2, 3, 2}, -1, 1, 25);
+    Shape outShape;
+    std::vector<double> expected = referenceConv(X, W, g, outShape);
+    for (DType dtype : {DType::Float64, DType::Float32}) {
+      Variable x = tensor(dtype, 4, "x"), w = tensor(dtype, 4, "w");
+      Function f = function({x, w}, {nnet::conv2d(x, w, optionsOf(g))});
+      Array y = f(X.astype(dtype), W.astype(dtype))[0];
+      ASSERT_EQ(y.shape(), outShape);
+      std::vector<double> got = values(y);
+      for (size_t i = 0; i < got.size(); ++i)
+        ASSERT_NEAR(got[i], expected[i], dtype == DType::Float64 ? 1e-12 : 1e-4) << i;
+    }
+    VerifyGradReport report = verify_grad(
+        [&](const std::vector<Variable> &in) { return nnet::conv2d(in[0], in[1], optionsOf(g)); },
+        {randomArray({1, 4, 5, 5}, -1, 1, 26), W});
+    EXPECT_GT(report.elements_checked, 0);
+  }
+  Variable x = dtensor4("x"), w = dtensor4("w");
+  nnet::Conv2DOptions three;
+  three.num_groups = 3;
+  Function f = function({x, w}, {nnet::conv2d(x, w, three)});
+  try {
+    f(randomArray({1, 4, 5, 5}, -1, 1, 27), randomArray({6, 2, 3, 3}, -1, 1, 28));
+    FAIL() << "expected a ShapeError";
+  } catch (const ShapeError &error) {
+    EXPECT_NE(std::string(error.what()).find("3 groups of 2"), std::string::npos) << error.what();
   }
 }
 
@@ -181,14 +258,17 @@ struct PoolCase {
   std::array<int64_t, 2> ws, stride;
   bool ignoreBorder;
   std::string mode;
+  std::array<int64_t, 2> pad{0, 0};
 };
 
-/// Direct pooling loops (Theano's output size and border rules).
+/// Direct pooling loops, as Theano's Pool.perform: windows in the padded
+/// image, clipped to the real input except for average_inc_pad, which
+/// divides by the window's extent in the padded image.
 std::vector<double> referencePool(const Array &x, const PoolCase &p, Shape &outShape) {
   Shape s = x.shape();
   int64_t out[2];
   for (int axis = 0; axis < 2; ++axis) {
-    int64_t in = s[2 + axis], k = p.ws[axis], st = p.stride[axis];
+    int64_t in = s[2 + axis] + 2 * p.pad[axis], k = p.ws[axis], st = p.stride[axis];
     if (p.ignoreBorder)
       out[axis] = (in - k) / st + 1;
     else if (st >= k)
@@ -202,15 +282,22 @@ std::vector<double> referencePool(const Array &x, const PoolCase &p, Shape &outS
     for (int64_t i = 0; i < out[0]; ++i)
       for (int64_t j = 0; j < out[1]; ++j) {
         double best = -std::numeric_limits<double>::infinity(), total = 0;
+        int64_t h0 = i * p.stride[0], w0 = j * p.stride[1];
+        int64_t h1 = std::min(h0 + p.ws[0], s[2] + 2 * p.pad[0]);
+        int64_t w1 = std::min(w0 + p.ws[1], s[3] + 2 * p.pad[1]);
+        int64_t padded = (h1 - h0) * (w1 - w0);
         int count = 0;
-        for (int64_t a = i * p.stride[0]; a < std::min(i * p.stride[0] + p.ws[0], s[2]); ++a)
-          for (int64_t b = j * p.stride[1]; b < std::min(j * p.stride[1] + p.ws[1], s[3]); ++b) {
-            double v = x.at((n * s[2] + a) * s[3] + b);
+        for (int64_t a = std::max(h0, p.pad[0]); a < std::min(h1, s[2] + p.pad[0]); ++a)
+          for (int64_t b = std::max(w0, p.pad[1]); b < std::min(w1, s[3] + p.pad[1]); ++b) {
+            double v = x.at((n * s[2] + a - p.pad[0]) * s[3] + b - p.pad[1]);
             best = std::max(best, v);
             total += v;
             ++count;
           }
-        result.push_back(p.mode == "max" ? best : p.mode == "sum" ? total : total / count);
+        result.push_back(p.mode == "max"               ? best
+                         : p.mode == "sum"             ? total
+                         : p.mode == "average_inc_pad" ? total / double(padded)
+                                                       : total / count);
       }
   return result;
 }
@@ -221,6 +308,9 @@ const std::vector<PoolCase> &poolCases() {
       {{3, 2}, {1, 2}, true, "max"},          {{3, 3}, {2, 2}, false, "max"},
       {{2, 2}, {2, 2}, true, "average_inc_pad"}, {{3, 2}, {2, 1}, false, "average_exc_pad"},
       {{2, 3}, {2, 2}, false, "sum"},
+      {{3, 3}, {2, 2}, true, "max", {1, 2}},  {{3, 2}, {1, 2}, true, "sum", {2, 1}},
+      {{3, 3}, {2, 2}, true, "average_inc_pad", {1, 1}},
+      {{3, 3}, {2, 1}, true, "average_exc_pad", {1, 2}},
   };
   return all;
 }
@@ -231,7 +321,7 @@ TEST(Pool2D, MatchesDirectLoopsForEveryModeAndBorder) {
   for (const PoolCase &p : poolCases()) {
     for (DType dtype : {DType::Float64, DType::Float32}) {
       Variable x = tensor(dtype, 4, "x");
-      Function f = function({x}, {nnet::pool_2d(x, p.ws, p.ignoreBorder, p.stride, p.mode)});
+      Function f = function({x}, {nnet::pool_2d(x, p.ws, p.ignoreBorder, p.stride, p.mode, p.pad)});
       Array X = randomArray({2, 3, 7, 6}, -1, 1, 10);
       Shape expectedShape;
       std::vector<double> expected = referencePool(X, p, expectedShape);
@@ -250,7 +340,7 @@ TEST(Pool2D, GradientsPassTheNumericChecker) {
     Array X = randomArray({2, 2, 7, 6}, -1, 1, 11);
     VerifyGradReport report = verify_grad(
         [&](const std::vector<Variable> &in) {
-          return nnet::pool_2d(in[0], p.ws, p.ignoreBorder, p.stride, p.mode);
+          return nnet::pool_2d(in[0], p.ws, p.ignoreBorder, p.stride, p.mode, p.pad);
         },
         {X});
     EXPECT_GT(report.elements_checked, 0) << p.mode;
@@ -260,6 +350,19 @@ TEST(Pool2D, GradientsPassTheNumericChecker) {
 TEST(Pool2D, BadArgumentsAreReportedWhereTheNodeIsBuilt) {
   Variable x = dtensor4("x"), m = dmatrix("m");
   EXPECT_THROW(nnet::pool_2d(x, {2, 2}, true, std::nullopt, "median"), ArgumentError);
+  // Theano's rules for padding: with ignore_border only, smaller than ws.
+  for (auto [ignoreBorder, pad, expected] :
+       {std::tuple{false, std::array<int64_t, 2>{1, 1}, "only with ignore_border"},
+        std::tuple{true, std::array<int64_t, 2>{2, 0}, "smaller than the window"}}) {
+    try {
+      nnet::pool_2d(x, {2, 2}, ignoreBorder, std::nullopt, "max", pad);
+      FAIL() << "expected an error for " << expected;
+    } catch (const Error &error) {
+      std::string message = error.what();
+      EXPECT_NE(message.find(expected), std::string::npos) << message;
+      EXPECT_NE(message.find("conv_test.cpp"), std::string::npos) << message;
+    }
+  }
   try {
     nnet::max_pool_2d(m, {2, 2});
     FAIL() << "expected a rank error";

@@ -53,8 +53,11 @@ ThetaModel buildCnnStep(const std::vector<SharedVariable> &p) {
   auto channelBias = [](const Variable &b) {
     return dimshuffle(b, {newaxis, 0, newaxis, newaxis});
   };
-  Variable h1 = nnet::relu(nnet::conv2d(images, p[0]) + channelBias(p[1]));
-  Variable h2 = nnet::relu(nnet::conv2d(h1, p[2]) + channelBias(p[3]));
+  // Cross-correlation, as torch::conv2d and JAX compute it.
+  nnet::Conv2DOptions correlation;
+  correlation.filter_flip = false;
+  Variable h1 = nnet::relu(nnet::conv2d(images, p[0], correlation) + channelBias(p[1]));
+  Variable h2 = nnet::relu(nnet::conv2d(h1, p[2], correlation) + channelBias(p[3]));
   Variable pooled = nnet::max_pool_2d(h2, {2, 2});
   Variable logits = dot(flatten(pooled, 2), p[4]) + p[5];
   Variable cost = mean(nnet::categorical_crossentropy(nnet::softmax(logits), targets));

@@ -38,10 +38,11 @@ Variable categorical_crossentropy(const Variable &p, const Variable &target,
 Variable binary_crossentropy(const Variable &p, const Variable &target,
                              SourceLocation where = SourceLocation::current());
 
-/// How conv2d slides its filters (Theano's names).
+/// How conv2d slides its filters (Theano's names and defaults).
 struct Conv2DOptions {
-  /// "valid" (no padding), "full" (kernel - 1 on every side), "same" or
-  /// "half" (output size ceil(input / stride)), or "explicit" (`padding`).
+  /// "valid" (no padding), "full" (kernel - 1 on every side), "half"
+  /// (Theano's: kernel / 2 on every side), "same" (TensorFlow's: output size
+  /// ceil(input / stride)), or "explicit" (`padding`).
   std::string border_mode = "valid";
   /// Explicit padding [top, left, bottom, right], with border_mode "explicit".
   std::array<int64_t, 4> padding = {0, 0, 0, 0};
@@ -49,10 +50,19 @@ struct Conv2DOptions {
   std::array<int64_t, 2> subsample = {1, 1};
   /// Filter dilation (height, width); 1 is a dense filter.
   std::array<int64_t, 2> filter_dilation = {1, 1};
+  /// As Theano: true flips the filters (a true convolution, T.nnet.conv2d's
+  /// default, so filters trained in Theano give Theano's results); false is
+  /// the cross-correlation of PyTorch, JAX and cuDNN.
+  bool filter_flip = true;
+  /// Grouped convolution: channels and out_channels are split into this many
+  /// groups, group g of the output seeing only group g of the input; filters
+  /// are (out_channels, channels / num_groups, kh, kw).
+  int64_t num_groups = 1;
 };
 
-/// 2-D convolution (cross-correlation) of (batch, channels, height, width)
-/// images with (out_channels, channels, kh, kw) filters. f32 runs on oneDNN.
+/// 2-D convolution of (batch, channels, height, width) images with
+/// (out_channels, channels / num_groups, kh, kw) filters, Theano's
+/// T.nnet.conv2d (see Conv2DOptions::filter_flip). f32 runs on oneDNN.
 Variable conv2d(const Variable &input, const Variable &filters,
                 const Conv2DOptions &options = {},
                 SourceLocation where = SourceLocation::current());
@@ -61,9 +71,12 @@ Variable conv2d(const Variable &input, const Variable &filters,
 /// moved by `stride` (default: `ws`). `mode` is "max", "sum",
 /// "average_inc_pad" or "average_exc_pad" (the two agree without padding).
 /// With `ignore_border`, windows that stick out of the input are dropped.
+/// `pad` (height, width) pads both sides, as Theano's (needs ignore_border,
+/// smaller than ws): the padding never wins a max, and only
+/// "average_inc_pad" counts it in an average.
 Variable pool_2d(const Variable &input, std::array<int64_t, 2> ws, bool ignore_border = true,
                  std::optional<std::array<int64_t, 2>> stride = std::nullopt,
-                 const std::string &mode = "max",
+                 const std::string &mode = "max", std::array<int64_t, 2> pad = {0, 0},
                  SourceLocation where = SourceLocation::current());
 
 /// pool_2d in max mode with stride = ws.

@@ -634,8 +634,26 @@ func.func @conv_channels(%x: tensor<1x2x8x8xf32>, %w: tensor<4x3x3x3xf32>) {
 
 // -----
 
+func.func @conv_groups(%x: tensor<1x4x8x8xf32>, %w: tensor<6x2x3x3xf32>) {
+  // expected-error @+2 {{'theta.conv2d' op input has 4 channels but the filters expect 6 (3 groups of 2)}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %r = theta.conv2d %x, %w {groups = 3} : (tensor<1x4x8x8xf32>, tensor<6x2x3x3xf32>) -> tensor<?x?x?x?xf32>
+  return
+}
+
+// -----
+
+func.func @pool_padding(%x: tensor<1x3x8x8xf32>) {
+  // expected-error @+2 {{'theta.pool2d' op padding [2, 0] must be smaller than the window [2, 2]}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %r = theta.pool2d %x {window = array<i64: 2, 2>, strides = array<i64: 2, 2>, padding = array<i64: 2, 0>} : (tensor<1x3x8x8xf32>) -> tensor<?x?x?x?xf32>
+  return
+}
+
+// -----
+
 func.func @conv_mode(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>) {
-  // expected-error @+2 {{'theta.conv2d' op border_mode must be valid, full, same or explicit, got 'wide'}}
+  // expected-error @+2 {{'theta.conv2d' op border_mode must be valid, full, half, same or explicit, got 'wide'}}
   // expected-error @+1 {{failed to infer returned types}}
   %r = theta.conv2d %x, %w {border_mode = "wide"} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32>
   return

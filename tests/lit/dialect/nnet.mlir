@@ -32,7 +32,12 @@ func.func @conv(%x: tensor<8x3x32x31xf32>, %w: tensor<16x3x5x5xf32>)
 //       REFINE:   theta.pool2d {{.*}} -> tensor<2x3x11x11xf64>
 //       REFINE:   theta.pool2d {{.*}} -> tensor<2x3x10x10xf64>
 //       REFINE:   theta.pool2d_grad {{.*}} -> tensor<2x3x32x32xf64>
-func.func @sizes(%x: tensor<2x3x32x32xf64>, %w: tensor<4x3x5x5xf64>) {
+//       REFINE:   theta.conv2d {{.*}} -> tensor<2x4x32x32xf64>
+//       REFINE:   theta.conv2d {{.*}} -> tensor<2x4x33x33xf64>
+//       REFINE:   theta.conv2d {{.*}} -> tensor<2x6x30x30xf64>
+//       REFINE:   theta.pool2d {{.*}} -> tensor<2x3x16x16xf64>
+func.func @sizes(%x: tensor<2x3x32x32xf64>, %w: tensor<4x3x5x5xf64>, %w4: tensor<4x3x4x4xf64>,
+                 %wg: tensor<6x1x3x3xf64>) {
   %valid = theta.conv2d %x, %w : (tensor<2x3x32x32xf64>, tensor<4x3x5x5xf64>) -> tensor<?x?x?x?xf64>
   %full = theta.conv2d %x, %w {border_mode = "full"} : (tensor<2x3x32x32xf64>, tensor<4x3x5x5xf64>) -> tensor<?x?x?x?xf64>
   %same = theta.conv2d %x, %w {border_mode = "same"} : (tensor<2x3x32x32xf64>, tensor<4x3x5x5xf64>) -> tensor<?x?x?x?xf64>
@@ -44,6 +49,13 @@ func.func @sizes(%x: tensor<2x3x32x32xf64>, %w: tensor<4x3x5x5xf64>) {
   %r = theta.pool2d %x {window = array<i64: 5, 5>, strides = array<i64: 3, 3>, mode = "average"} : (tensor<2x3x32x32xf64>) -> tensor<?x?x?x?xf64>
   %g = theta.pool2d_grad %x, %r, %r {window = array<i64: 5, 5>, strides = array<i64: 3, 3>, mode = "average"}
       : (tensor<2x3x32x32xf64>, tensor<?x?x?x?xf64>, tensor<?x?x?x?xf64>) -> tensor<?x?x?x?xf64>
+  // Theano's half: kernel // 2 on both sides (an even kernel adds one).
+  %half = theta.conv2d %x, %w {border_mode = "half"} : (tensor<2x3x32x32xf64>, tensor<4x3x5x5xf64>) -> tensor<?x?x?x?xf64>
+  %half4 = theta.conv2d %x, %w4 {border_mode = "half"} : (tensor<2x3x32x32xf64>, tensor<4x3x4x4xf64>) -> tensor<?x?x?x?xf64>
+  // Three groups: filters read one channel each.
+  %grouped = theta.conv2d %x, %wg {groups = 3} : (tensor<2x3x32x32xf64>, tensor<6x1x3x3xf64>) -> tensor<?x?x?x?xf64>
+  // Padding (1, 0) on both sides: (32 + 2 - 3) / 2 + 1 = 16 rows.
+  %padded = theta.pool2d %x {window = array<i64: 3, 2>, strides = array<i64: 2, 2>, padding = array<i64: 1, 0>} : (tensor<2x3x32x32xf64>) -> tensor<?x?x?x?xf64>
   return
 }
 

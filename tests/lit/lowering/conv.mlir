@@ -87,3 +87,24 @@ func.func @one_hot(%y: tensor<4xi64>, %p: tensor<4x10xf32>) -> tensor<4x10xf32> 
   %t = theta.one_hot %y, %p : (tensor<4xi64>, tensor<4x10xf32>) -> tensor<4x10xf32>
   return %t : tensor<4x10xf32>
 }
+
+// -----
+
+// Padded max pooling: the input sits at (1, 2) inside a -inf frame, so the
+// padding never wins; its gradient skips window positions in the padding.
+// REF-LABEL: func.func @padded_pool
+//       REF:   %[[NEGINF:.*]] = arith.constant 0xFF800000 : f32
+//       REF:   linalg.fill ins(%[[NEGINF]] : f32) outs({{.*}} : tensor<1x2x9x11xf32>)
+//       REF:   tensor.insert_slice %arg0 into {{.*}}[0, 0, 1, 2] [1, 2, 8, 8] [1, 1, 1, 1]
+//       REF:   linalg.generic
+//       REF:   scf.for
+//       REF:   arith.cmpi sge
+//       REF:   scf.if
+func.func @padded_pool(%x: tensor<1x2x8x8xf32>, %g: tensor<1x2x4x5xf32>)
+    -> (tensor<1x2x4x5xf32>, tensor<1x2x8x8xf32>) {
+  %y = theta.pool2d %x {window = array<i64: 3, 3>, strides = array<i64: 2, 2>, padding = array<i64: 1, 2>}
+      : (tensor<1x2x8x8xf32>) -> tensor<1x2x4x5xf32>
+  %gx = theta.pool2d_grad %x, %y, %g {window = array<i64: 3, 3>, strides = array<i64: 2, 2>, padding = array<i64: 1, 2>}
+      : (tensor<1x2x8x8xf32>, tensor<1x2x4x5xf32>, tensor<1x2x4x5xf32>) -> tensor<1x2x8x8xf32>
+  return %y, %gx : tensor<1x2x4x5xf32>, tensor<1x2x8x8xf32>
+}
