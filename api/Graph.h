@@ -22,6 +22,10 @@
 namespace theta {
 namespace detail {
 
+/// theta.dot on a and b promoted to one dtype: vector/matrix products, and
+/// the batched product of two rank-3 tensors (batched_dot).
+Variable productOp(const Variable &a, const Variable &b, SourceLocation where);
+
 /// The value of a shared variable; replaced as a whole by updates.
 struct SharedStorage {
   Array value;

@@ -259,14 +259,26 @@ Variable cast(const Variable &x, DType dtype, SourceLocation where) {
                                   where);
 }
 
-Variable dot(const Variable &a, const Variable &b, SourceLocation where) {
+Variable detail::productOp(const Variable &a, const Variable &b, SourceLocation where) {
   requireOperands("dot", where, {a, b});
-  std::vector<Variable> v = {a, b};
   DType dtype = promote(a.dtype(), b.dtype());
   return Graph::instance().build1(
-      "theta.dot",
-      {valueOf(castTo(v[0], dtype, where), where), valueOf(castTo(v[1], dtype, where), where)},
+      "theta.dot", {valueOf(castTo(a, dtype, where), where), valueOf(castTo(b, dtype, where), where)},
       {}, where);
+}
+
+Variable dot(const Variable &a, const Variable &b, SourceLocation where) {
+  requireOperands("dot", where, {a, b});
+  int64_t rankA = a.ndim(where), rankB = b.ndim(where);
+  // np.dot / T.dot: a scalar scales; otherwise a's last axis meets b's
+  // second-to-last (its only one for a vector), so a rank-3 operand is not
+  // a batched product (that is batched_dot).
+  if (rankA == 0 || rankB == 0)
+    return mul(a, b, where);
+  if (rankA > 2 || rankB > 2)
+    return tensordot(a, b, std::vector<int64_t>{rankA - 1},
+                     std::vector<int64_t>{std::max<int64_t>(rankB - 2, 0)}, where);
+  return detail::productOp(a, b, where);
 }
 
 Variable sum(const Variable &x, Axes axes, bool keepdims,

@@ -222,7 +222,7 @@ Variable batched_dot(const Variable &a, const Variable &b, SourceLocation where)
   // As rank-3 batched products: (B, n) is (B, 1, n) on the left, (B, n, 1) on the right.
   Variable left = rankA == 3 ? a : dimshuffle(a, {0, newaxis, 1}, where);
   Variable right = rankB == 3 ? b : dimshuffle(b, {0, 1, newaxis}, where);
-  Variable product = dot(left, right, where); // rank-3 dot is the batched product
+  Variable product = detail::productOp(left, right, where); // the op's batched product
   std::vector<int64_t> keep = {0};
   if (rankA == 3)
     keep.push_back(1);

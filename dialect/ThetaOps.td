@@ -272,7 +272,9 @@ def Theta_DotOp : Theta_Op<"dot", [Pure, Theta_InferType, Theta_Differentiable]>
     Theano's `dot` for operands of the same element type:
     vector·vector gives a scalar, matrix·vector and vector·matrix a vector,
     matrix·matrix a matrix, and two rank-3 tensors a batched matrix product
-    (`bij,bjk->bik`). The contracted dimensions must agree.
+    (`bij,bjk->bik`, the API's `batched_dot`; the API's `dot` of higher
+    ranks follows `np.dot` through reshapes to a matrix product). The
+    contracted dimensions must agree.
 
     ```mlir
     %r = theta.dot %a, %b : (tensor<8x4xf32>, tensor<4x2xf32>) -> tensor<8x2xf32>

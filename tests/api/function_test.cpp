@@ -113,8 +113,13 @@ TEST(Errors, GraphErrorsNameOpShapesAndLine) {
   expectError<ShapeError>([&] { m.dimshuffle({0}); },
                           {"'theta.dimshuffle'", "not broadcastable", "function_test.cpp:"});
   expectError<TypeError>([&] { bmatrix("b") + bmatrix("c"); }, {"'theta.add'", "i1"});
-  expectError<ShapeError>([&] { dot(dtensor3("t"), dmatrix("n")); },
-                          {"'theta.dot'", "tensor<?x?x?xf64>", "tensor<?x?xf64>"});
+  expectError<ShapeError>([&] { batched_dot(dtensor3("t"), dtensor4("n")); },
+                          {"batched_dot", "rank 2 or 3", "function_test.cpp:"});
+  Variable m2 = dmatrix("m2"), v = dvector("v");
+  Function product = function({m2, v}, dot(m2, v));
+  expectError<ShapeError>(
+      [&] { product(Array::zeros(DType::Float64, {2, 3}), Array::zeros(DType::Float64, {4})); },
+      {"'theta.dot'", "tensor<2x3xf64>", "tensor<4xf64>"});
   Variable a = fvector("a"), b = fvector("b");
   Variable s = a + b;
   int line = __LINE__ - 1;

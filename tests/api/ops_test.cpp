@@ -250,7 +250,7 @@ TEST(Products, DotForEveryRankCombination) {
     Variable m = tensor(dtype, 2, "m"), n = tensor(dtype, 2, "n"), v = tensor(dtype, 1, "v");
     Variable b1 = tensor(dtype, 3, "b1"), b2 = tensor(dtype, 3, "b2");
     Function f = function({m, n, v, b1, b2},
-                          {dot(m, n), dot(m, v), dot(v, n), dot(v, v), dot(b1, b2)});
+                          {dot(m, n), dot(m, v), dot(v, n), dot(v, v), batched_dot(b1, b2)});
     Array M = randomArray(dtype, {3, 4}, 1), N = randomArray(dtype, {4, 2}, 2);
     Array V = randomArray(dtype, {4}, 3), V3 = randomArray(dtype, {3}, 4);
     Array B1 = randomArray(dtype, {2, 3, 4}, 5), B2 = randomArray(dtype, {2, 4, 2}, 6);

@@ -125,6 +125,47 @@ TEST_P(ShapeFunctions, TensordotAndBatchedDotMatchLoops) {
   }
 }
 
+TEST_P(ShapeFunctions, DotFollowsNumpyForEveryRank) {
+  // np.dot(a, b) = sum over a's last axis and b's second-to-last.
+  DType dtype = GetParam();
+  Variable a = tensor(dtype, 3, "a"), b = tensor(dtype, 3, "b"), v = tensor(dtype, 1, "v"),
+           s = tensor(dtype, 0, "s");
+  Function f = function({a, b, v, s}, {dot(a, b), dot(a, v), dot(v, b), dot(s, a)});
+  Array av = randomArray({2, 3, 4}, -1, 1, 4).astype(dtype);
+  Array bv = randomArray({5, 4, 6}, -1, 1, 5).astype(dtype);
+  Array vv = randomArray({4}, -1, 1, 6).astype(dtype);
+  Array sv = Array::full(dtype, {}, 1.5);
+  std::vector<Array> out = f(av, bv, vv, sv);
+  std::vector<double> A = values(av), B = values(bv), V = values(vv);
+  double tolerance = dtype == DType::Float32 ? 1e-5 : 1e-12;
+  ASSERT_EQ(out[0].shape(), (Shape{2, 3, 5, 6}));
+  for (int i = 0; i < 6; ++i)
+    for (int p = 0; p < 5; ++p)
+      for (int q = 0; q < 6; ++q) {
+        double sum = 0;
+        for (int k = 0; k < 4; ++k)
+          sum += A[i * 4 + k] * B[p * 24 + k * 6 + q];
+        EXPECT_NEAR(values(out[0])[(i * 5 + p) * 6 + q], sum, tolerance);
+      }
+  ASSERT_EQ(out[1].shape(), (Shape{2, 3}));
+  for (int i = 0; i < 6; ++i) {
+    double sum = 0;
+    for (int k = 0; k < 4; ++k)
+      sum += A[i * 4 + k] * V[k];
+    EXPECT_NEAR(values(out[1])[i], sum, tolerance);
+  }
+  ASSERT_EQ(out[2].shape(), (Shape{5, 6}));
+  for (int p = 0; p < 5; ++p)
+    for (int q = 0; q < 6; ++q) {
+      double sum = 0;
+      for (int k = 0; k < 4; ++k)
+        sum += V[k] * B[p * 24 + k * 6 + q];
+      EXPECT_NEAR(values(out[2])[p * 6 + q], sum, tolerance);
+    }
+  ASSERT_EQ(out[3].shape(), (Shape{2, 3, 4}));
+  EXPECT_NEAR(values(out[3])[5], 1.5 * A[5], tolerance);
+}
+
 TEST_P(ShapeFunctions, BatchNormalizationTrainAndTest) {
   DType dtype = GetParam();
   Variable x = tensor(dtype, 2, "x"), gamma = tensor(dtype, 1, "gamma"),
@@ -168,6 +209,7 @@ TEST(ShapeFunctionGradients, MatchFiniteDifferences) {
   checkGrad([](const Inputs &x) { return split(x[0], {1, 3}, 1)[1] * 2.0; }, {{2, 4}});
   checkGrad([](const Inputs &x) { return tensordot(x[0], x[1], 2); }, {{2, 3, 4}, {3, 4, 2}});
   checkGrad([](const Inputs &x) { return batched_dot(x[0], x[1]); }, {{2, 3, 4}, {2, 4, 2}});
+  checkGrad([](const Inputs &x) { return dot(x[0], x[1]); }, {{2, 3, 4}, {2, 4, 3}});
   checkGrad([](const Inputs &x) { return reshape(x[0], {x[0].shape()[0], -1}); }, {{2, 3, 2}});
   checkGrad(
       [](const Inputs &x) {

@@ -122,6 +122,10 @@ Variable switch_(Operand condition, Operand a, Operand b,
                  SourceLocation where = SourceLocation::current());
 Variable cast(const Variable &x, DType dtype, SourceLocation where = SourceLocation::current());
 
+/// numpy.dot / Theano's T.dot: inner, matrix-vector and matrix products;
+/// with a scalar, the product; for higher ranks the sum over a's last axis
+/// and b's second-to-last (tensordot), e.g. (2, 3, 4) . (5, 4, 6) is
+/// (2, 3, 5, 6). batched_dot is the per-batch product.
 Variable dot(const Variable &a, const Variable &b,
              SourceLocation where = SourceLocation::current());
 
