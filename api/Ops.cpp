@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "api/Graph.h"
+#include "dialect/ShapeUtils.h"
 #include "theta/Composites.h"
 #include "theta/Config.h"
 
@@ -403,6 +404,8 @@ struct SliceDescription {
   std::vector<int64_t> starts, sizes, steps, drop;
   llvm::SmallVector<mlir::Value> dynamicStarts;
   int64_t sliceRank = 0;
+  /// Empty, or per dimension a Python stop (kDynamic: none; see theta.subtensor).
+  std::vector<int64_t> stops;
 };
 
 [[noreturn]] void indexError(SourceLocation where, const std::string &message) {
@@ -455,31 +458,23 @@ SliceDescription describeSlices(llvm::StringRef op, const Variable &x,
       continue;
     }
     int64_t start = s.start.value_or(0);
-    if (!s.stop) {
-      d.starts.push_back(start);
+    if (dim >= 0) { // Python's slice, with the size known: may be shorter or empty.
+      std::optional<std::pair<int64_t, int64_t>> slice =
+          pythonSlice(dim, start, s.stop.value_or(kNoStop), s.step);
+      d.starts.push_back(slice->first);
+      d.sizes.push_back(slice->second);
+      continue;
+    }
+    if (start == 0 && !s.stop) { // x[:] and x[::k]
+      d.starts.push_back(0);
       d.sizes.push_back(-1);
       continue;
     }
-    int64_t stop = *s.stop;
-    if (dim >= 0) { // Python's clamping, with the size known.
-      auto clamp = [&](int64_t v) {
-        if (v < 0)
-          v += dim;
-        return std::min(std::max<int64_t>(v, 0), dim);
-      };
-      start = clamp(start);
-      stop = clamp(stop);
-    } else if ((start < 0) != (stop < 0)) {
-      indexError(where, "slice [" + std::to_string(start) + ":" + std::to_string(stop) +
-                            "] of dimension " + std::to_string(axis) +
-                            " mixes signs; its size depends on the dimension, unknown here");
-    }
-    int64_t size = (stop - start + s.step - 1) / s.step;
-    if (size < 1)
-      indexError(where, "slice [" + std::to_string(start) + ":" + std::to_string(stop) +
-                            "] of dimension " + std::to_string(axis) + " is empty");
+    // Python's slice, clipped once the call's shapes are known.
     d.starts.push_back(start);
-    d.sizes.push_back(size);
+    d.sizes.push_back(-1);
+    d.stops.resize(static_cast<size_t>(x.ndim()), mlir::ShapedType::kDynamic);
+    d.stops[static_cast<size_t>(axis)] = s.stop.value_or(kNoStop);
   }
   return d;
 }
@@ -489,7 +484,8 @@ llvm::SmallVector<mlir::NamedAttribute> sliceAttributes(const SliceDescription &
   return {attr("static_starts", b.getDenseI64ArrayAttr(d.starts)),
           attr("sizes", b.getDenseI64ArrayAttr(d.sizes)),
           attr("steps", b.getDenseI64ArrayAttr(d.steps)),
-          attr("drop", b.getDenseI64ArrayAttr(d.drop))};
+          attr("drop", b.getDenseI64ArrayAttr(d.drop)),
+          attr("stops", b.getDenseI64ArrayAttr(d.stops))};
 }
 
 Variable subtensorUpdate(llvm::StringRef op, const Variable &x, const std::vector<Index> &indices,

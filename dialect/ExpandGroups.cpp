@@ -51,7 +51,8 @@ Value groupSlice(OpBuilder &b, Location loc, Value value, int64_t axis, int64_t 
   sizes[axis] = size / groups;
   SubtensorOp slice = tryCreate<SubtensorOp>(
       b, loc, /*diagnose=*/true, value, ValueRange{}, b.getDenseI64ArrayAttr(starts),
-      b.getDenseI64ArrayAttr(sizes), b.getDenseI64ArrayAttr(steps), b.getDenseI64ArrayAttr({}));
+      b.getDenseI64ArrayAttr(sizes), b.getDenseI64ArrayAttr(steps), b.getDenseI64ArrayAttr({}),
+      b.getDenseI64ArrayAttr({}));
   return slice ? slice.getResult() : Value();
 }
 

@@ -402,7 +402,7 @@ LogicalResult ConcatenateOp::buildGradients(OpBuilder &b, ArrayRef<Value> result
 /// The slice `op` addresses, taken from `source`.
 template <typename OpTy> static Value sliceOf(GradientBuilder &gb, OpTy op, Value source) {
   return gb.create<SubtensorOp>(source, op.getDynamicStarts(), op.getStaticStarts(),
-                                op.getSizes(), op.getSteps(), op.getDrop());
+                                op.getSizes(), op.getSteps(), op.getDrop(), op.getStops());
 }
 
 LogicalResult SubtensorOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
@@ -410,7 +410,7 @@ LogicalResult SubtensorOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGr
   GradientBuilder gb(b, getLoc());
   grads.push_back(gb.create<IncSubtensorOp>(gb.zerosLike(getInput()), getDynamicStarts(),
                                             getStaticStarts(), getSizes(), getSteps(),
-                                            getDrop(), resultGrads[0]));
+                                            getDrop(), resultGrads[0], getStops()));
   appendNulls(grads, getDynamicStarts().size());
   return gb.status();
 }
@@ -422,7 +422,7 @@ LogicalResult SetSubtensorOp::buildGradients(OpBuilder &b, ArrayRef<Value> resul
   // The replaced slice does not reach the result: its gradient is zero.
   grads.push_back(gb.create<SetSubtensorOp>(g, getDynamicStarts(), getStaticStarts(),
                                             getSizes(), getSteps(), getDrop(),
-                                            gb.constantLike(getValue(), 0.0)));
+                                            gb.constantLike(getValue(), 0.0), getStops()));
   appendNulls(grads, getDynamicStarts().size());
   grads.push_back(fit(gb, sliceOf(gb, *this, g), getValue()));
   return gb.status();

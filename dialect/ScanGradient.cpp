@@ -290,7 +290,7 @@ LogicalResult ScanOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
       SmallVector<int64_t> starts(rank, 0), sizes(rank, -1), strides(rank, 1);
       sizes[0] = steps;
       grad = gb.create<IncSubtensorOp>(gb.zerosLike(sequence), ValueRange(), starts, sizes,
-                                       strides, ArrayRef<int64_t>{}, grad);
+                                       strides, ArrayRef<int64_t>{}, grad, ArrayRef<int64_t>{});
     }
     grads[index] = grad;
   }

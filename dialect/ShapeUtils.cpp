@@ -2,6 +2,8 @@
 #include "dialect/ShapeUtils.h"
 
 #include "llvm/ADT/STLExtras.h"
+
+#include <algorithm>
 #include "llvm/Support/raw_ostream.h"
 
 using namespace mlir;
@@ -94,6 +96,20 @@ int64_t sliceSizeToEnd(int64_t dim, int64_t start, int64_t step) {
   if (start >= dim)
     return 0;
   return (dim - start + step - 1) / step;
+}
+
+std::optional<std::pair<int64_t, int64_t>> pythonSlice(int64_t dim, int64_t start, int64_t stop,
+                                                      int64_t step) {
+  if (ShapedType::isDynamic(dim))
+    return std::nullopt;
+  auto clip = [&](int64_t bound) {
+    if (bound < 0)
+      bound += dim;
+    return std::clamp<int64_t>(bound, 0, dim);
+  };
+  int64_t first = clip(start), last = stop == kNoStop ? dim : clip(stop);
+  int64_t count = last > first ? (last - first + step - 1) / step : 0;
+  return std::pair<int64_t, int64_t>{count == 0 ? 0 : first, count};
 }
 
 RankedTensorType dropLeading(RankedTensorType type) {

@@ -14,8 +14,10 @@
 #include "mlir/IR/Diagnostics.h"
 #include "llvm/ADT/SmallVector.h"
 
+#include <limits>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace theta {
 
@@ -60,6 +62,14 @@ mlir::RankedTensorType withLeading(int64_t size, mlir::RankedTensorType type);
 
 /// Size of a slice that takes every `step`-th element from `start` to the end.
 int64_t sliceSizeToEnd(int64_t dim, int64_t start, int64_t step);
+
+/// A `stops` entry of the subtensor ops meaning "no stop" (x[5:]).
+constexpr int64_t kNoStop = std::numeric_limits<int64_t>::max();
+/// Python's x[start:stop:step] (step > 0) on a dimension of `dim` elements:
+/// the first index read and the number of elements (bounds negative from the
+/// end, then clipped); nullopt while `dim` is unknown.
+std::optional<std::pair<int64_t, int64_t>> pythonSlice(int64_t dim, int64_t start, int64_t stop,
+                                                      int64_t step);
 
 } // namespace theta
 

@@ -424,6 +424,14 @@ def Theta_SubtensorOp : Theta_IndexingOp<"subtensor", [Theta_Differentiable]> {
     `-1` for "to the end") and a positive step. Dimensions listed in `drop`
     are integer-indexed: their size is 1 and they are removed from the result.
 
+    `stops`, when given (one entry per dimension), makes a dimension a Python
+    slice `[start:stop:step]` of a dimension whose size may be unknown until
+    the call: the bounds count from the end when negative and are clipped to
+    the dimension, so the slice may be shorter than asked or empty. An entry
+    `9223372036854775807` means no stop (to the end, `x[5:]`); `kDynamic`
+    (the smallest int64) leaves the dimension to `sizes`. Python dimensions
+    have a static start and size `-1`.
+
     `X[idx:idx+n]` on a matrix is:
     ```mlir
     %r = theta.subtensor %X[%idx : tensor<i64>, 0] sizes [16, -1] steps [1, 1]
@@ -434,11 +442,12 @@ def Theta_SubtensorOp : Theta_IndexingOp<"subtensor", [Theta_Differentiable]> {
   let arguments = (ins Theta_Tensor:$input, Variadic<Theta_IntScalar>:$dynamic_starts,
                        DenseI64ArrayAttr:$static_starts,
                        DenseI64ArrayAttr:$sizes, DenseI64ArrayAttr:$steps,
-                       DefaultValuedAttr<DenseI64ArrayAttr, "{}">:$drop);
+                       DefaultValuedAttr<DenseI64ArrayAttr, "{}">:$drop,
+                       DefaultValuedAttr<DenseI64ArrayAttr, "{}">:$stops);
   let results = (outs Theta_Tensor:$result);
   let assemblyFormat = [{
     $input custom<ThetaIndexList>($dynamic_starts, $static_starts, type($dynamic_starts))
-    `sizes` $sizes `steps` $steps (`drop` $drop^)?
+    `sizes` $sizes `steps` $steps (`drop` $drop^)? (`stops` $stops^)?
     attr-dict `:` type($input) `->` type($result)
   }];
   let extraClassDeclaration = indexingDeclarations;
@@ -449,7 +458,7 @@ class Theta_SubtensorUpdateOp<string mnemonic, string what>
   let summary = what # " a slice of a tensor, returning the new tensor";
   let description = [{
     Theano's `}] # mnemonic # [{(X[...], v)`: returns a copy of `input` whose
-    slice (addressed as in `theta.subtensor`) is }] # what # [{ `value`.
+    slice (addressed as in `theta.subtensor`, `stops` included) is }] # what # [{ `value`.
     `value` has the slice's rank and broadcasts along size-1 dimensions.
 
     ```mlir
@@ -461,11 +470,12 @@ class Theta_SubtensorUpdateOp<string mnemonic, string what>
                        DenseI64ArrayAttr:$static_starts,
                        DenseI64ArrayAttr:$sizes, DenseI64ArrayAttr:$steps,
                        DefaultValuedAttr<DenseI64ArrayAttr, "{}">:$drop,
-                       Theta_Tensor:$value);
+                       Theta_Tensor:$value,
+                       DefaultValuedAttr<DenseI64ArrayAttr, "{}">:$stops);
   let results = (outs Theta_Tensor:$result);
   let assemblyFormat = [{
     $input custom<ThetaIndexList>($dynamic_starts, $static_starts, type($dynamic_starts))
-    `sizes` $sizes `steps` $steps (`drop` $drop^)? `,` $value
+    `sizes` $sizes `steps` $steps (`drop` $drop^)? (`stops` $stops^)? `,` $value
     attr-dict `:` `(` type($input) `,` type($value) `)` `->` type($result)
   }];
   let extraClassDeclaration = indexingDeclarations;

@@ -96,6 +96,11 @@ FailureOr<SmallVector<int64_t>> inferSliceShape(std::optional<Location> loc, Str
                               << " steps; give one of each per dimension";
   if (failed(checkMixedList(loc, name, "the start list", starts, adaptor.getDynamicStarts())))
     return failure();
+  DenseI64ArrayAttr stopsAttr = adaptor.getStopsAttr();
+  ArrayRef<int64_t> stops = stopsAttr ? stopsAttr.asArrayRef() : ArrayRef<int64_t>();
+  if (!stops.empty() && static_cast<int64_t>(stops.size()) != rank)
+    return Failure(loc, name) << "stops " << shapeToString(stops) << " must have one entry per "
+                              << "dimension of the rank-" << rank << " tensor " << input;
   llvm::SmallSet<int64_t, 4> dropped;
   for (int64_t d : drop) {
     if (d < 0 || d >= rank || !dropped.insert(d).second)
@@ -109,9 +114,18 @@ FailureOr<SmallVector<int64_t>> inferSliceShape(std::optional<Location> loc, Str
     if (step < 1)
       return Failure(loc, name) << "step " << step << " in dimension " << d
                                 << " must be positive";
-    if (size < -1 || size == 0)
+    if (!stops.empty() && !ShapedType::isDynamic(stops[d])) {
+      // A Python slice: clipped to the dimension once its size is known.
+      if (ShapedType::isDynamic(start) || size != -1 || dropped.contains(d))
+        return Failure(loc, name) << "dimension " << d << " has a stop, so it needs a static "
+                                  << "start, size -1 and no integer index";
+      std::optional<std::pair<int64_t, int64_t>> slice = pythonSlice(dim, start, stops[d], step);
+      shape.push_back(slice ? slice->second : ShapedType::kDynamic);
+      continue;
+    }
+    if (size < -1)
       return Failure(loc, name) << "size " << size << " in dimension " << d
-                                << " must be positive or -1 (to the end)";
+                                << " must be >= 0 or -1 (to the end)";
     if (dropped.contains(d) && size != 1)
       return Failure(loc, name) << "dimension " << d
                                 << " is integer-indexed (dropped) so its size must be 1, got "

@@ -39,7 +39,8 @@ RankedTensorType tensorOf(Value value) { return cast<RankedTensorType>(value.get
 bool readsLastRow(Operation *user, bool reverse) {
   auto subtensor = dyn_cast<SubtensorOp>(user);
   if (!subtensor || !subtensor.getDynamicStarts().empty() ||
-      subtensor.getDrop() != ArrayRef<int64_t>{0} || subtensor.getSizes()[0] != 1)
+      subtensor.getDrop() != ArrayRef<int64_t>{0} || subtensor.getSizes()[0] != 1 ||
+      !subtensor.getStops().empty())
     return false;
   RankedTensorType type = tensorOf(subtensor.getInput());
   int64_t start = subtensor.getStaticStarts()[0];

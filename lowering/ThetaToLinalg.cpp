@@ -258,9 +258,18 @@ void sliceParameters(OpBuilder &b, Location loc, Op op, ValueRange dynamicStarts
                      SmallVectorImpl<OpFoldResult> &strides) {
   RankedTensorType inputType = cast<RankedTensorType>(op.getInput().getType());
   unsigned next = 0;
+  ArrayRef<int64_t> stops = op.getStops();
   for (int64_t d = 0; d < inputType.getRank(); ++d) {
     int64_t dim = inputType.getDimSize(d), start = op.getStaticStarts()[d];
     int64_t step = op.getSteps()[d], size = op.getSizes()[d];
+    if (!stops.empty() && !ShapedType::isDynamic(stops[d])) {
+      // A Python slice, clipped now that the dimension is known.
+      auto [first, count] = *pythonSlice(dim, start, stops[d], step);
+      offsets.push_back(b.getIndexAttr(first));
+      sizes.push_back(b.getIndexAttr(count));
+      strides.push_back(b.getIndexAttr(step));
+      continue;
+    }
     if (size == -1)
       size = sliceSizeToEnd(dim, ShapedType::isDynamic(start) ? 0 : start, step);
     sizes.push_back(b.getIndexAttr(size));

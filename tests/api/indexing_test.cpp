@@ -147,3 +147,42 @@ TEST(Indexing, ScanGoBackwardsReadsTheSequenceFromItsEnd) {
   EXPECT_EQ(out.at(1), 32.0);
   EXPECT_EQ(out.at(2), 321.0);
 }
+
+// Static bounds follow Python on dimensions of unknown size too: clipped to
+// the dimension once the call's shapes are known, so a slice past the end is
+// shorter or empty, not an error; x[1:-1] mixes signs freely.
+TEST(Indexing, SlicesPastTheEndFollowPython) {
+  Variable v = dvector("v"), m = dmatrix("m");
+  Function f = function(
+      {v, m}, {v[{Slice(0, 10)}], v[{Slice(3, 100)}], v[{Slice(1, -1)}], v[{Slice(-10, 2)}],
+               v[{Slice(7, std::nullopt)}], v[{Slice(-2, std::nullopt)}], v[{Slice(4, 2)}],
+               m[{Slice(1, 5), Slice(-2, std::nullopt, 2)}], v[{Slice(1, -1, 2)}]});
+  std::vector<Array> out =
+      f(Array::fromVector<double>({0, 1, 2, 3, 4}), Array::fromVector<double>({1, 2, 3, 4, 5, 6}, {2, 3}));
+  EXPECT_EQ(values(out[0]), (std::vector<double>{0, 1, 2, 3, 4}));
+  EXPECT_EQ(values(out[1]), (std::vector<double>{3, 4}));
+  EXPECT_EQ(values(out[2]), (std::vector<double>{1, 2, 3}));
+  EXPECT_EQ(values(out[3]), (std::vector<double>{0, 1}));
+  EXPECT_EQ(out[4].shape(), (Shape{0}));
+  EXPECT_EQ(values(out[5]), (std::vector<double>{3, 4}));
+  EXPECT_EQ(out[6].shape(), (Shape{0}));
+  EXPECT_EQ(out[7].shape(), (Shape{1, 1}));
+  EXPECT_EQ(values(out[7]), (std::vector<double>{5}));
+  EXPECT_EQ(values(out[8]), (std::vector<double>{1, 3}));
+  // Static sizes clip the same way when the graph is built.
+  Variable fixed = reshape(v, {5});
+  EXPECT_EQ(fixed[{Slice(2, 50)}].staticShape(), (std::vector<int64_t>{3}));
+  EXPECT_EQ(fixed[{Slice(6, 9)}].staticShape(), (std::vector<int64_t>{0}));
+  // The same slices under set/inc_subtensor, and gradients through them.
+  Function g = function({v}, {set_subtensor(v, {Slice(1, -1)}, 0.0),
+                              inc_subtensor(v, {Slice(3, 100)}, 1.0)});
+  std::vector<Array> updated = g(Array::fromVector<double>({5, 6, 7, 8}));
+  EXPECT_EQ(values(updated[0]), (std::vector<double>{5, 0, 0, 8}));
+  EXPECT_EQ(values(updated[1]), (std::vector<double>{5, 6, 7, 9}));
+  VerifyGradReport report = verify_grad(
+      [](const std::vector<Variable> &x) {
+        return sqr(x[0][{Slice(1, -1)}]) + x[0][{Slice(-3, 100)}];
+      },
+      {Array::fromVector<double>({0.5, -1.0, 2.0, 1.5, 0.25})});
+  EXPECT_LT(report.max_rel_error, 1e-6);
+}

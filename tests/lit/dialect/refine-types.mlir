@@ -21,3 +21,28 @@ func.func @clash(%x: tensor<3xf32>, %y: tensor<4xf32>) -> tensor<?xf32> {
   %b = theta.add %a, %y : (tensor<?xf32>, tensor<4xf32>) -> tensor<?xf32>
   return %b : tensor<?xf32>
 }
+
+// -----
+
+// Python slices (`stops`) of a dimension known only now: clipped to it.
+// CHECK-LABEL: func @python_slices
+//       CHECK:   sizes [-1] steps [1] stops [-1] : tensor<5xf32> -> tensor<3xf32>
+//       CHECK:   sizes [-1] steps [1] stops [100] : tensor<5xf32> -> tensor<2xf32>
+//       CHECK:   sizes [-1] steps [1] stops [9223372036854775807] : tensor<5xf32> -> tensor<0xf32>
+//       CHECK:   sizes [-1] steps [2] stops [-1] : tensor<5xf32> -> tensor<2xf32>
+func.func @python_slices(%v: tensor<5xf32>) -> (tensor<?xf32>, tensor<?xf32>, tensor<?xf32>, tensor<?xf32>) {
+  %a = theta.subtensor %v [1] sizes [-1] steps [1] stops [-1] : tensor<5xf32> -> tensor<?xf32>
+  %b = theta.subtensor %v [3] sizes [-1] steps [1] stops [100] : tensor<5xf32> -> tensor<?xf32>
+  %c = theta.subtensor %v [7] sizes [-1] steps [1] stops [9223372036854775807] : tensor<5xf32> -> tensor<?xf32>
+  %d = theta.subtensor %v [1] sizes [-1] steps [2] stops [-1] : tensor<5xf32> -> tensor<?xf32>
+  return %a, %b, %c, %d : tensor<?xf32>, tensor<?xf32>, tensor<?xf32>, tensor<?xf32>
+}
+
+// -----
+
+func.func @stop_with_size(%v: tensor<5xf32>) -> tensor<?xf32> {
+  // expected-error @+2 {{'theta.subtensor' op dimension 0 has a stop, so it needs a static start, size -1 and no integer index}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %a = theta.subtensor %v [1] sizes [2] steps [1] stops [-1] : tensor<5xf32> -> tensor<?xf32>
+  return %a : tensor<?xf32>
+}

@@ -309,3 +309,15 @@ func.func @shape(%x: tensor<4x3xf32>) -> tensor<2xi64> {
   %s = theta.shape %x : tensor<4x3xf32> -> tensor<2xi64>
   return %s : tensor<2xi64>
 }
+
+// -----
+
+// A Python slice becomes the clipped static extract_slice; an empty one reads nothing.
+// CHECK-LABEL: func.func @python_slice
+//       CHECK:   tensor.extract_slice %arg0[1] [3] [1] : tensor<5xf32> to tensor<3xf32>
+//       CHECK:   tensor.empty() : tensor<0xf32>
+func.func @python_slice(%v: tensor<5xf32>) -> (tensor<3xf32>, tensor<0xf32>) {
+  %a = theta.subtensor %v [1] sizes [-1] steps [1] stops [-1] : tensor<5xf32> -> tensor<3xf32>
+  %b = theta.subtensor %v [7] sizes [-1] steps [1] stops [100] : tensor<5xf32> -> tensor<0xf32>
+  return %a, %b : tensor<3xf32>, tensor<0xf32>
+}
