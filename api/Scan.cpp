@@ -182,26 +182,13 @@ std::vector<mlir::Operation *> expressionOps(mlir::Value root) {
 
 } // namespace
 
-ScanResult scan(const StepFunction &step, const std::vector<Variable> &sequences,
-                const std::vector<OutputInfo> &outputs_info,
-                const std::vector<Variable> &non_sequences, Steps n_steps, bool go_backwards,
-                SourceLocation where) {
-  if (!go_backwards)
-    return scan(step, sequences, outputs_info, non_sequences, n_steps, where);
-  // Reading from the end is scanning the reversed sequences (x[::-1]).
-  std::vector<Variable> reversed;
-  for (const Variable &sequence : sequences) {
-    if (!sequence)
-      throw ArgumentError(at(where, ": scan: ") + "a sequence is an empty Variable");
-    reversed.push_back(sequence[{Index(Slice(std::nullopt, std::nullopt, -1), where)}]);
-  }
-  return scan(step, reversed, outputs_info, non_sequences, n_steps, where);
-}
+namespace {
 
-ScanResult scan(const StepFunction &step, const std::vector<Variable> &sequences,
-                const std::vector<OutputInfo> &outputs_info,
-                const std::vector<Variable> &non_sequences, Steps n_steps,
-                SourceLocation where) {
+/// The op for sequences already cut to their taps (one entry per slice).
+ScanResult scanSlices(const StepFunction &step, const std::vector<Variable> &sequences,
+                      const std::vector<OutputInfo> &outputs_info,
+                      const std::vector<Variable> &non_sequences, Steps n_steps,
+                      SourceLocation where) {
   Graph &graph = Graph::instance();
   std::lock_guard<std::recursive_mutex> guard(graph.mutex());
   mlir::MLIRContext &context = graph.context();
@@ -400,6 +387,89 @@ ScanResult scan(const StepFunction &step, const std::vector<Variable> &sequences
                                  subtensor(result, {-1}, where));
   }
   return scanned;
+}
+
+
+/// One slice per tap, as Theano cuts them: with m = min(min(taps), 0) and
+/// M = max(max(taps), 0), tap k reads x[k - m : len - (M - k)], so step t
+/// sees x[t - m + k] and every slice has len - (M - m) rows.
+std::vector<Variable> tapSlices(const Sequence &sequence, size_t index, SourceLocation where) {
+  if (!sequence.input)
+    detail::emptyVariable("scan", "sequence #" + std::to_string(index), where);
+  if (sequence.taps.empty())
+    throw ArgumentError(at(where, ": scan: ") + "sequence #" + std::to_string(index) +
+                        " has no taps");
+  if (sequence.taps == std::vector<int64_t>{0})
+    return {sequence.input};
+  int64_t low = std::min<int64_t>(*std::min_element(sequence.taps.begin(), sequence.taps.end()), 0);
+  int64_t high = std::max<int64_t>(*std::max_element(sequence.taps.begin(), sequence.taps.end()), 0);
+  std::vector<Variable> slices;
+  for (int64_t tap : sequence.taps) {
+    std::optional<int64_t> stop;
+    if (tap != high)
+      stop = -(high - tap);
+    slices.push_back(sequence.input[{Index(Slice(tap - low, stop), where)}]);
+  }
+  return slices;
+}
+
+/// Theano's step count without n_steps: the shortest sequence's length
+/// (static when every length is known, else min over shape[0] at the call).
+Steps shortestLength(const std::vector<Variable> &slices, SourceLocation where) {
+  std::optional<int64_t> known;
+  bool allKnown = true, allEqual = true;
+  for (const Variable &slice : slices) {
+    if (slice.ndim(where) == 0)
+      return {}; // scanSlices names the scalar
+    int64_t length = slice.staticShape()[0];
+    if (length < 0) {
+      allKnown = false;
+      continue;
+    }
+    if (known && *known != length)
+      allEqual = false;
+    known = known ? std::min(*known, length) : length;
+  }
+  if (allKnown)
+    return allEqual ? Steps() : Steps(*known);
+  Variable shortest;
+  for (const Variable &slice : slices) {
+    Variable length = slice.shape(where)[{Index(0, where)}];
+    shortest = shortest ? minimum(shortest, length, where) : length;
+  }
+  return Steps(shortest);
+}
+
+} // namespace
+
+ScanResult scan(const StepFunction &step, const Sequences &sequences,
+                const std::vector<OutputInfo> &outputs_info,
+                const std::vector<Variable> &non_sequences, Steps n_steps, SourceLocation where) {
+  std::lock_guard<std::recursive_mutex> guard(Graph::instance().mutex());
+  std::vector<Variable> slices;
+  for (size_t s = 0; s < sequences.entries.size(); ++s)
+    for (Variable &slice : tapSlices(sequences.entries[s], s, where))
+      slices.push_back(std::move(slice));
+  if (!n_steps.count && !n_steps.isSymbolic && slices.size() > 1)
+    n_steps = shortestLength(slices, where);
+  return scanSlices(step, slices, outputs_info, non_sequences, n_steps, where);
+}
+
+ScanResult scan(const StepFunction &step, const Sequences &sequences,
+                const std::vector<OutputInfo> &outputs_info,
+                const std::vector<Variable> &non_sequences, Steps n_steps, bool go_backwards,
+                SourceLocation where) {
+  if (!go_backwards)
+    return scan(step, sequences, outputs_info, non_sequences, n_steps, where);
+  // Reading from the end is scanning the reversed sequences (x[::-1]).
+  Sequences reversed;
+  for (const Sequence &sequence : sequences.entries) {
+    if (!sequence.input)
+      throw ArgumentError(at(where, ": scan: ") + "a sequence is an empty Variable");
+    reversed.entries.emplace_back(
+        sequence.input[{Index(Slice(std::nullopt, std::nullopt, -1), where)}], sequence.taps);
+  }
+  return scan(step, reversed, outputs_info, non_sequences, n_steps, where);
 }
 
 } // namespace theta

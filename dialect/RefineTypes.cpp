@@ -6,9 +6,11 @@
 // then the body is refined, then the scan's own results.
 //
 //===----------------------------------------------------------------------===//
-#include "mlir/IR/Matchers.h"
 #include "dialect/Passes.h"
 #include "dialect/ThetaOps.h"
+#include "mlir/IR/Matchers.h"
+
+#include <algorithm>
 
 namespace theta {
 #define GEN_PASS_DEF_THETAREFINETYPES
@@ -64,6 +66,10 @@ Attribute foldSize(Operation &op) {
       return scalar(a + b);
     if (isa<theta::SubOp>(op))
       return scalar(a - b);
+    if (isa<theta::MinimumOp>(op)) // scan's shortest sequence
+      return scalar(std::min(a, b));
+    if (isa<theta::MaximumOp>(op))
+      return scalar(std::max(a, b));
   }
   return {};
 }

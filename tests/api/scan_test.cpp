@@ -284,3 +284,52 @@ TEST(ScanGrad, UntilIsRefusedClearly) {
 }
 
 } // namespace
+
+// Theano's sequence taps: dict(input=x, taps=[-1, 0, 1]) gives the step
+// x[t-1], x[t], x[t+1]; the loop runs len(x) - 2 steps.
+TEST(Scan, SequenceTapsReadNeighbours) {
+  Variable x = dvector("x"), y = dvector("y");
+  ScanResult result = scan(
+      [](const Args &a) { return StepResult({a[0] - 2 * a[1] + a[2] + a[3]}); },
+      {Sequence(x, {-1, 0, 1}), Sequence(y, {2})}, {no_feedback});
+  Function f = function({x, y}, result[0]);
+  std::vector<double> xs = {1, 4, 9, 16, 25, 36}, ys = {10, 20, 30, 40, 50, 60};
+  Array out = f(Array::fromVector(xs), Array::fromVector(ys))[0];
+  // Steps: x taps cut x to 4 rows (t = 1..4); y tap 2 reads y[t + 2] from
+  // y[2:], 4 rows too: second differences of squares (2) plus y[t + 1].
+  EXPECT_EQ(values(out), (std::vector<double>{2 + 30, 2 + 40, 2 + 50, 2 + 60}));
+}
+
+// Theano runs as many steps as the shortest sequence has rows.
+TEST(Scan, SequencesOfDifferentLengthsUseTheShortest) {
+  Variable x = dvector("x"), y = dvector("y");
+  ScanResult result = scan([](const Args &a) { return StepResult({a[0] * a[1]}); }, {x, y},
+                           {no_feedback});
+  Function f = function({x, y}, result[0]);
+  EXPECT_EQ(values(f(Array::fromVector<double>({1, 2, 3, 4}),
+                     Array::fromVector<double>({10, 20}))[0]),
+            (std::vector<double>{10, 40}));
+  EXPECT_EQ(values(f(Array::fromVector<double>({1, 2}),
+                     Array::fromVector<double>({10, 20, 30}))[0]),
+            (std::vector<double>{10, 40}));
+  // Gradients: rows past the shortest get zero.
+  VerifyGradReport report = verify_grad(
+      [](const Args &in) {
+        ScanResult r = scan([](const Args &a) { return StepResult({tanh(a[0] * a[1])}); },
+                            {in[0], Sequence(in[1], {-1, 1})}, {no_feedback});
+        return r[0];
+      },
+      {randomArray({5}), randomArray({4})});
+  EXPECT_GT(report.elements_checked, 0);
+}
+
+TEST(ScanGrad, SequenceTapsAndState) {
+  verify_grad(
+      [](const Args &in) {
+        ScanResult result = scan(
+            [](const Args &a) { return tanh(a[0] * a[1] + a[2] * a[3]); },
+            {Sequence(in[0], {-2, 0})}, {in[1]}, {in[2]});
+        return result[0].sum();
+      },
+      {randomArray({7, 3}), randomArray({3}), randomArray({3})});
+}

@@ -36,6 +36,32 @@ struct OutputInfo {
   std::vector<int64_t> taps;
 };
 
+/// One entry of `sequences`: a tensor iterated over its leading axis, and
+/// the offsets it is read at (Theano's dict(input=x, taps=[-1, 0, 1])):
+/// step t receives x[t + k] for each k in `taps`, in that order, and the
+/// loop runs only over the steps where every tap is inside x.
+struct Sequence {
+  Sequence(const Variable &input) : input(input) {}
+  Sequence(const SharedVariable &input) : input(input) {}
+  Sequence(const Variable &input, std::vector<int64_t> taps)
+      : input(input), taps(std::move(taps)) {}
+
+  Variable input;
+  std::vector<int64_t> taps{0};
+};
+
+/// The sequences of a scan: `{x, Sequence(y, {-1, 0})}` or a
+/// std::vector<Variable>.
+struct Sequences {
+  Sequences() = default;
+  Sequences(std::initializer_list<Sequence> sequences) : entries(sequences) {}
+  Sequences(std::vector<Sequence> sequences) : entries(std::move(sequences)) {}
+  Sequences(const std::vector<Variable> &sequences)
+      : entries(sequences.begin(), sequences.end()) {}
+
+  std::vector<Sequence> entries;
+};
+
 /// Theano's `None` in outputs_info.
 inline const OutputInfo no_feedback{};
 
@@ -53,8 +79,8 @@ struct StepResult {
   Variable until;
 };
 
-/// Receives, in Theano's order, the slices seq_0[t], seq_1[t], ..., the
-/// taps of every output that feeds back (out_0[t-1], ...; per output in
+/// Receives, in Theano's order, the slices seq_0[t], seq_1[t], ... (per
+/// sequence in the order of its taps), the taps of every output that feeds back (out_0[t-1], ...; per output in
 /// the order of its taps), then the non-sequences.
 using StepFunction = std::function<StepResult(const std::vector<Variable> &)>;
 
@@ -84,17 +110,19 @@ struct ScanResult {
 };
 
 /// Theano's theano.scan(fn, sequences, outputs_info, non_sequences, n_steps):
-/// applies `step` over the leading axis of `sequences`. The step may also use
+/// applies `step` over the leading axis of `sequences`; without n_steps it
+/// runs as many steps as the shortest sequence allows (Theano's rule; longer
+/// ones are read from their start). The step may also use
 /// variables built outside it (weights, shared variables); they are passed
 /// to every step unchanged, like non-sequences. Differentiable with grad
 /// (backpropagation through time), except loops stopped by a condition.
 /// With `go_backwards` (Theano's), the sequences are read from their end:
 /// step t sees element len - 1 - t; outputs are in the order computed.
-ScanResult scan(const StepFunction &step, const std::vector<Variable> &sequences,
+ScanResult scan(const StepFunction &step, const Sequences &sequences,
                 const std::vector<OutputInfo> &outputs_info,
                 const std::vector<Variable> &non_sequences = {}, Steps n_steps = {},
                 SourceLocation where = SourceLocation::current());
-ScanResult scan(const StepFunction &step, const std::vector<Variable> &sequences,
+ScanResult scan(const StepFunction &step, const Sequences &sequences,
                 const std::vector<OutputInfo> &outputs_info,
                 const std::vector<Variable> &non_sequences, Steps n_steps, bool go_backwards,
                 SourceLocation where = SourceLocation::current());
