@@ -238,12 +238,19 @@ Variable not_(const Variable &x, SourceLocation where) { return unary("theta.not
 Variable sqr(const Variable &x, SourceLocation where) { return mul(x, x, where); }
 Variable shape(const Variable &x, SourceLocation where) { return unary("theta.shape", x, where); }
 
+namespace {
+/// A condition as Theano reads it: numbers are true where non-zero.
+Variable truthOf(const Variable &condition, SourceLocation where) {
+  return condition.dtype() == DType::Bool ? condition : neq(condition, 0, where);
+}
+} // namespace
+
 Variable switch_(Operand condition, Operand a, Operand b, SourceLocation where) {
   checkOperand("switch", condition, 1, where);
   checkOperand("switch", a, 2, where);
   checkOperand("switch", b, 3, where);
   std::vector<Variable> values = prepare("switch", {a, b}, where);
-  Variable cond = materialize(condition, DType::Bool, where);
+  Variable cond = truthOf(materialize(condition, DType::Bool, where), where);
   int64_t rank = std::max({cond.ndim(), values[0].ndim(), values[1].ndim()});
   cond = padRank(cond, rank, where);
   for (Variable &v : values)
@@ -251,6 +258,40 @@ Variable switch_(Operand condition, Operand a, Operand b, SourceLocation where) 
   return Graph::instance().build1(
       "theta.select",
       {valueOf(cond, where), valueOf(values[0], where), valueOf(values[1], where)}, {}, where);
+}
+
+std::vector<Variable> ifelse(Operand condition, const std::vector<Variable> &then_values,
+                             const std::vector<Variable> &else_values, SourceLocation where) {
+  checkOperand("ifelse", condition, 1, where);
+  requireOperands("ifelse", where, then_values);
+  requireOperands("ifelse", where, else_values);
+  if (then_values.size() != else_values.size())
+    throw ArgumentError(detail::at(where, ": ifelse: ") + std::to_string(then_values.size()) +
+                        " values in the then branch but " + std::to_string(else_values.size()) +
+                        " in the else branch");
+  Variable cond = truthOf(materialize(condition, DType::Bool, where), where);
+  // The promoted values are held as Variables until the op is built (a
+  // node whose last Variable goes is erased).
+  std::vector<Variable> held{cond};
+  for (const auto *branch : {&then_values, &else_values})
+    for (size_t i = 0; i < branch->size(); ++i)
+      held.push_back(
+          castTo((*branch)[i], promote(then_values[i].dtype(), else_values[i].dtype()), where));
+  llvm::SmallVector<mlir::Value> operands;
+  for (const Variable &operand : held)
+    operands.push_back(valueOf(operand, where));
+  auto count = static_cast<int32_t>(then_values.size());
+  return Graph::instance().build(
+      "theta.ifelse", operands,
+      {attr("operandSegmentSizes", builder().getDenseI32ArrayAttr({1, count, count}))}, where,
+      static_cast<unsigned>(count));
+}
+
+Variable ifelse(Operand condition, const Variable &then_value, const Variable &else_value,
+                SourceLocation where) {
+  return ifelse(std::move(condition), std::vector<Variable>{then_value},
+                std::vector<Variable>{else_value}, where)
+      .front();
 }
 
 Variable cast(const Variable &x, DType dtype, SourceLocation where) {

@@ -115,6 +115,37 @@ LogicalResult MinimumOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrad
   return extremumGradients(*this, b, resultGrads, grads);
 }
 
+LogicalResult IfElseOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
+                                       SmallVectorImpl<Value> &grads) {
+  // Each branch value gets the result's gradient when its branch is taken,
+  // zero otherwise: an ifelse of its own, lazy too.
+  GradientBuilder gb(b, getLoc());
+  grads.push_back(Value());
+  SmallVector<Value> thenGrads, elseGrads;
+  for (auto [g, result] : llvm::zip(resultGrads, getResults())) {
+    if (!g || !isFloatTensor(result)) {
+      thenGrads.push_back(Value());
+      elseGrads.push_back(Value());
+      continue;
+    }
+    Value zero = gb.zerosLike(g);
+    if (!zero)
+      return failure();
+    auto choose = [&](Value whenTrue, Value whenFalse) -> Value {
+      IfElseOp op = tryCreate<IfElseOp>(b, getLoc(), /*diagnose=*/true, getCondition(),
+                                        ValueRange{whenTrue}, ValueRange{whenFalse});
+      return op ? op->getResult(0) : Value();
+    };
+    thenGrads.push_back(choose(g, zero));
+    elseGrads.push_back(choose(zero, g));
+    if (!thenGrads.back() || !elseGrads.back())
+      return failure();
+  }
+  llvm::append_range(grads, thenGrads);
+  llvm::append_range(grads, elseGrads);
+  return gb.status();
+}
+
 LogicalResult SelectOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
                                        SmallVectorImpl<Value> &grads) {
   GradientBuilder gb(b, getLoc());

@@ -78,4 +78,16 @@ def ThetaExpandGroups : Pass<"theta-expand-groups", "mlir::func::FuncOp"> {
   let dependentDialects = ["::theta::ThetaDialect"];
 }
 
+def ThetaLazyBranches : Pass<"theta-lazy-branches", "mlir::func::FuncOp"> {
+  let summary = "Make theta.ifelse lazy: an scf.if computing each branch's own ops";
+  let description = [{
+    Replaces every `theta.ifelse` by an `scf.if` on its condition and moves
+    into each branch the side-effect-free ops whose results only that
+    branch uses (transitively), so a call computes the taken branch only.
+    Ops both branches, or anything else, use stay before the `scf.if`.
+  }];
+  let dependentDialects = ["::theta::ThetaDialect", "::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 #endif // THETA_PASSES_TD

@@ -151,6 +151,32 @@ def Theta_SelectOp : Theta_Op<"select", [Pure, Theta_InferType, Theta_Differenti
   let hasFolder = 1;
 }
 
+def Theta_IfElseOp : Theta_Op<"ifelse", [Pure, Theta_InferType, Theta_Differentiable,
+                                          AttrSizedOperandSegments]> {
+  let summary = "one of two lists of values, chosen by a scalar (Theano's lazy ifelse)";
+  let description = [{
+    `ifelse(cond, then, else)` returns the `then_values` when the rank-0
+    `condition` is true and the `else_values` otherwise; the two lists have
+    the same length, and paired values the same element type and rank (and
+    shape once the call's shapes are known). Unlike `theta.select` it is
+    lazy: `--theta-lazy-branches` moves the ops only one branch needs into
+    the branches of an `scf.if`, so only the taken branch is computed.
+
+    ```mlir
+    %r = theta.ifelse %c then(%a : tensor<3xf32>) else(%b : tensor<3xf32>)
+           : tensor<i1> -> tensor<3xf32>
+    ```
+  }];
+  let arguments = (ins Theta_BoolTensor:$condition, Variadic<Theta_Tensor>:$then_values,
+                       Variadic<Theta_Tensor>:$else_values);
+  let results = (outs Variadic<Theta_Tensor>:$results);
+  let assemblyFormat = [{
+    $condition `then` `(` $then_values `:` type($then_values) `)`
+    `else` `(` $else_values `:` type($else_values) `)` attr-dict `:` type($condition) `->`
+    type($results)
+  }];
+}
+
 //===----------------------------------------------------------------------===//
 // Elementwise unary ops
 //===----------------------------------------------------------------------===//

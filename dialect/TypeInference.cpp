@@ -712,3 +712,31 @@ THETA_SLICE_SHAPE(SetSubtensorOp)
 THETA_SLICE_SHAPE(IncSubtensorOp)
 #undef THETA_SLICE_SHAPE
 
+LogicalResult IfElseOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                         Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
+  StringRef name = getOperationName();
+  RankedTensorType condition = tensorOf(adaptor.getCondition());
+  if (!condition || condition.getRank() != 0)
+    return Failure(loc, name) << "expects a rank-0 condition, got "
+                              << adaptor.getCondition().getType();
+  ValueRange thenValues = adaptor.getThenValues(), elseValues = adaptor.getElseValues();
+  if (thenValues.size() != elseValues.size())
+    return Failure(loc, name) << "has " << thenValues.size() << " values in its then branch but "
+                              << elseValues.size() << " in its else branch";
+  for (auto [index, pair] : llvm::enumerate(llvm::zip(thenValues, elseValues))) {
+    RankedTensorType a = tensorOf(std::get<0>(pair)), b = tensorOf(std::get<1>(pair));
+    if (!a || !b || a.getElementType() != b.getElementType() || a.getRank() != b.getRank())
+      return Failure(loc, name).type()
+             << "branch values #" << index << " must have one element type and rank, got "
+             << std::get<0>(pair).getType() << " and " << std::get<1>(pair).getType();
+    SmallVector<int64_t> shape;
+    for (auto [x, y] : llvm::zip(a.getShape(), b.getShape())) {
+      if (!ShapedType::isDynamic(x) && !ShapedType::isDynamic(y) && x != y)
+        return Failure(loc, name) << "branch values #" << index << " have different shapes, "
+                                  << a << " and " << b;
+      shape.push_back(ShapedType::isDynamic(x) ? y : x);
+    }
+    inferred.push_back(RankedTensorType::get(shape, a.getElementType()));
+  }
+  return success();
+}

@@ -22,7 +22,8 @@ static std::string thetaPassesText(const PipelineOptions &options) {
   text += "theta-autodiff, theta-expand-groups, canonicalize";
   if (!options.fastCompile)
     text += ", cse";
-  return text + ")";
+  // Last: the passes above see whole ifelse ops, the backends scf.if.
+  return text + ", theta-lazy-branches)";
 }
 
 std::string cpuFrontPipelineText(const PipelineOptions &options) {

@@ -120,6 +120,16 @@ THETA_UNARY(shape)
 /// Theano's switch(cond, a, b).
 Variable switch_(Operand condition, Operand a, Operand b,
                  SourceLocation where = SourceLocation::current());
+/// Theano's lazy ifelse(condition, then, else): `then_value` when the scalar
+/// `condition` is true (non-zero), else `else_value`, computing only the
+/// ops the taken branch needs (the rest of the graph is shared). Paired
+/// values have one rank and, at the call, one shape; dtypes are promoted.
+/// Differentiable in the branch values.
+Variable ifelse(Operand condition, const Variable &then_value, const Variable &else_value,
+                SourceLocation where = SourceLocation::current());
+std::vector<Variable> ifelse(Operand condition, const std::vector<Variable> &then_values,
+                             const std::vector<Variable> &else_values,
+                             SourceLocation where = SourceLocation::current());
 Variable cast(const Variable &x, DType dtype, SourceLocation where = SourceLocation::current());
 
 /// numpy.dot / Theano's T.dot: inner, matrix-vector and matrix products;

@@ -711,3 +711,12 @@ func.func @f(%a: tensor<3xf32>) {
   %r = theta.sin %a : (tensor<3xf32>) -> tensor<4xf32>
   return
 }
+
+// -----
+
+func.func @ifelse_branches(%c: tensor<i1>, %a: tensor<3xf32>, %b: tensor<3xf64>) {
+  // expected-error @+2 {{'theta.ifelse' op branch values #0 must have one element type and rank, got tensor<3xf32> and tensor<3xf64>}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %r = theta.ifelse %c then(%a : tensor<3xf32>) else(%b : tensor<3xf64>) : tensor<i1> -> tensor<3xf32>
+  return
+}
