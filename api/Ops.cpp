@@ -487,9 +487,16 @@ SliceDescription describeSlices(llvm::StringRef op, const Variable &x,
     if (s.step < 1)
       indexError(where, "slice steps must be positive, got " + std::to_string(s.step));
     d.steps.push_back(s.step);
-    if (!s.symbolicStart && s.length >= 0) // Slice::from(Variable(), n)
+    if (!s.symbolicStart && s.length >= 0 && !s.start) // Slice::from(Variable(), n)
       detail::emptyVariable(op, "the start of the slice of dimension " + std::to_string(axis),
                             where);
+    if (!s.symbolicStart && s.length >= 0) { // Slice::exactly(start, n)
+      if (s.step != 1)
+        indexError(where, "an exact slice takes consecutive elements (step 1)");
+      d.starts.push_back(s.length == 0 ? 0 : *s.start);
+      d.sizes.push_back(s.length);
+      continue;
+    }
     if (s.symbolicStart) {
       if (s.symbolicStart.ndim() != 0 || isFloat(s.symbolicStart.dtype()))
         indexError(where, "a symbolic slice start must be an integer scalar");

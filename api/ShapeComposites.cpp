@@ -92,7 +92,7 @@ Variable tile(const Variable &x, std::vector<int64_t> reps, SourceLocation where
     if (r == 1)
       continue;
     if (r == 0)
-      return sliceAlong(result, d, Slice(0, 0), where);
+      return sliceAlong(result, d, Slice::exactly(0, 0), where);
     result = concatenate(std::vector<Variable>(static_cast<size_t>(r), result), d, where);
   }
   return result;
@@ -164,7 +164,7 @@ std::vector<Variable> split(const Variable &x, std::vector<int64_t> sizes, int64
   for (int64_t size : sizes) {
     if (size < 0)
       throw ArgumentError(at(where) + ": split: negative size " + std::to_string(size));
-    pieces.push_back(sliceAlong(x, a, Slice(start, start + size), where));
+    pieces.push_back(sliceAlong(x, a, Slice::exactly(start, size), where));
     start += size;
   }
   return pieces;

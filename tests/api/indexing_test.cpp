@@ -173,6 +173,13 @@ TEST(Indexing, SlicesPastTheEndFollowPython) {
   Variable fixed = reshape(v, {5});
   EXPECT_EQ(fixed[{Slice(2, 50)}].staticShape(), (std::vector<int64_t>{3}));
   EXPECT_EQ(fixed[{Slice(6, 9)}].staticShape(), (std::vector<int64_t>{0}));
+  // Slice::exactly keeps a size known when the graph is built, and says
+  // when the dimension is too short instead of clipping.
+  Variable exact = v[{Slice::exactly(1, 3)}];
+  EXPECT_EQ(exact.staticShape(), (std::vector<int64_t>{3}));
+  Function h = function({v}, exact);
+  EXPECT_EQ(values(h(Array::fromVector<double>({0, 1, 2, 3, 4}))[0]), (std::vector<double>{1, 2, 3}));
+  EXPECT_THROW(h(Array::fromVector<double>({0, 1, 2})), ShapeError);
   // The same slices under set/inc_subtensor, and gradients through them.
   Function g = function({v}, {set_subtensor(v, {Slice(1, -1)}, 0.0),
                               inc_subtensor(v, {Slice(3, 100)}, 1.0)});

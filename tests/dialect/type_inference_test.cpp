@@ -113,9 +113,9 @@ TEST_F(InferenceTest, TryCreateReportsInsteadOfAborting) {
   EXPECT_TRUE(errors.empty());
   EXPECT_FALSE(theta::tryCreate<theta::SubtensorOp>(
       builder, where, /*diagnose=*/true, a, ValueRange(), ArrayRef<int64_t>{0},
-      ArrayRef<int64_t>{0}, ArrayRef<int64_t>{1}, ArrayRef<int64_t>{}));
+      ArrayRef<int64_t>{-2}, ArrayRef<int64_t>{1}, ArrayRef<int64_t>{}));
   ASSERT_EQ(errors.size(), 1u);
-  EXPECT_NE(errors[0].find("'theta.subtensor' op size 0 in dimension 0"), std::string::npos)
+  EXPECT_NE(errors[0].find("'theta.subtensor' op size -2 in dimension 0"), std::string::npos)
       << errors[0];
 
   theta::GradientBuilder gb(builder, where);

@@ -164,9 +164,9 @@ Variable transpose(const Variable &x, SourceLocation where = SourceLocation::cur
 Variable concatenate(const std::vector<Variable> &xs, int64_t axis = 0,
                      SourceLocation where = SourceLocation::current());
 
-/// A slice in one dimension: static bounds (Python semantics, negative
-/// counts from the end), or a symbolic start with a static length
-/// (Theano's X[idx:idx+n]).
+/// A slice in one dimension: static bounds (Python semantics: negative
+/// counts from the end, clipped to the dimension, so possibly shorter or
+/// empty), or a start with an exact length (Theano's X[idx:idx+n]).
 struct Slice {
   std::optional<int64_t> start, stop;
   int64_t step = 1;
@@ -181,6 +181,15 @@ struct Slice {
   static Slice from(const Variable &start, int64_t length) {
     Slice slice;
     slice.symbolicStart = start;
+    slice.length = length;
+    return slice;
+  }
+  /// Exactly `length` elements from a static `start` (negative from the
+  /// end): unlike Slice(start, stop), never clipped, so the result's size
+  /// is known when the graph is built; a dimension too short is a
+  /// ShapeError naming the line at the call (split's pieces).
+  static Slice exactly(int64_t start, int64_t length) {
+    Slice slice(start, std::nullopt);
     slice.length = length;
     return slice;
   }
