@@ -188,7 +188,7 @@ namespace {
 ScanResult scanSlices(const StepFunction &step, const std::vector<Variable> &sequences,
                       const std::vector<OutputInfo> &outputs_info,
                       const std::vector<Variable> &non_sequences, Steps n_steps,
-                      SourceLocation where) {
+                      int64_t truncateGradient, SourceLocation where) {
   Graph &graph = Graph::instance();
   std::lock_guard<std::recursive_mutex> guard(graph.mutex());
   mlir::MLIRContext &context = graph.context();
@@ -347,6 +347,7 @@ ScanResult scanSlices(const StepFunction &step, const std::vector<Variable> &seq
   opState.addAttribute("taps", b.getArrayAttr(taps));
   if (result.until)
     opState.addAttribute("until", b.getUnitAttr());
+  opState.addAttribute("truncate_gradient", b.getI64IntegerAttr(truncateGradient));
   opState.addTypes(llvm::SmallVector<mlir::Type>(order.size(), b.getNoneType()));
   opState.addRegion();
   DiagnosticCollector diagnostics(context);
@@ -444,32 +445,33 @@ Steps shortestLength(const std::vector<Variable> &slices, SourceLocation where) 
 
 ScanResult scan(const StepFunction &step, const Sequences &sequences,
                 const std::vector<OutputInfo> &outputs_info,
-                const std::vector<Variable> &non_sequences, Steps n_steps, SourceLocation where) {
+                const std::vector<Variable> &non_sequences, const ScanOptions &options,
+                SourceLocation where) {
+  if (options.truncate == 0 || options.truncate < -1)
+    throw ArgumentError(at(where, ": scan: ") + "truncate_gradient must be -1 (none) or a "
+                        "positive step count, got " + std::to_string(options.truncate));
   std::lock_guard<std::recursive_mutex> guard(Graph::instance().mutex());
   std::vector<Variable> slices;
-  for (size_t s = 0; s < sequences.entries.size(); ++s)
-    for (Variable &slice : tapSlices(sequences.entries[s], s, where))
+  for (size_t s = 0; s < sequences.entries.size(); ++s) {
+    Sequence sequence = sequences.entries[s];
+    // go_backwards: the sequences read from their end (x[::-1]), taps after.
+    if (options.backwards && sequence.input)
+      sequence.input = sequence.input[{Index(Slice(std::nullopt, std::nullopt, -1), where)}];
+    for (Variable &slice : tapSlices(sequence, s, where))
       slices.push_back(std::move(slice));
+  }
+  Steps n_steps = options.steps;
   if (!n_steps.count && !n_steps.isSymbolic && slices.size() > 1)
     n_steps = shortestLength(slices, where);
-  return scanSlices(step, slices, outputs_info, non_sequences, n_steps, where);
+  return scanSlices(step, slices, outputs_info, non_sequences, n_steps, options.truncate, where);
 }
 
 ScanResult scan(const StepFunction &step, const Sequences &sequences,
                 const std::vector<OutputInfo> &outputs_info,
                 const std::vector<Variable> &non_sequences, Steps n_steps, bool go_backwards,
                 SourceLocation where) {
-  if (!go_backwards)
-    return scan(step, sequences, outputs_info, non_sequences, n_steps, where);
-  // Reading from the end is scanning the reversed sequences (x[::-1]).
-  Sequences reversed;
-  for (const Sequence &sequence : sequences.entries) {
-    if (!sequence.input)
-      throw ArgumentError(at(where, ": scan: ") + "a sequence is an empty Variable");
-    reversed.entries.emplace_back(
-        sequence.input[{Index(Slice(std::nullopt, std::nullopt, -1), where)}], sequence.taps);
-  }
-  return scan(step, reversed, outputs_info, non_sequences, n_steps, where);
+  return scan(step, sequences, outputs_info, non_sequences,
+              ScanOptions(n_steps).go_backwards(go_backwards), where);
 }
 
 } // namespace theta

@@ -82,6 +82,12 @@ LogicalResult ScanOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
   GradientBuilder gb(b, loc);
   const bool forwardReverse = getReverse();
   const unsigned states = getNumStates();
+  // Truncated backpropagation through time: the backward scan covers the
+  // last `window` steps computed, rows [first, first + window) (the first
+  // rows when the forward scan runs in reverse).
+  const int64_t truncate = getTruncateGradient();
+  const int64_t window = truncate > 0 ? std::min(truncate, steps) : steps;
+  const int64_t first = forwardReverse ? 0 : steps - window;
   ValueRange stateResults = getResults().take_front(states);
   ValueRange outputResults = getResults().drop_front(states);
   ArrayRef<Value> stateGrads = resultGrads.take_front(states);
@@ -91,7 +97,7 @@ LogicalResult ScanOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
   // values at every step, then the cotangents of the results.
   SmallVector<Value> sequences;
   for (Value sequence : getSequences())
-    sequences.push_back(rows(gb, sequence, 0, steps));
+    sequences.push_back(rows(gb, sequence, first, window));
   for (unsigned i = 0; i < states; ++i) {
     Value initial = getInitial()[i], history = stateResults[i];
     int64_t depth = getDepthOf(i);
@@ -100,18 +106,19 @@ LogicalResult ScanOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
                     ? gb.create<ConcatenateOp>(ValueRange{history, initial}, 0)
                     : gb.create<ConcatenateOp>(ValueRange{initial, history}, 0);
     for (int64_t tap : getTapsOf(i))
-      sequences.push_back(rows(gb, all, forwardReverse ? -tap : depth + tap, steps));
+      sequences.push_back(rows(gb, all, first + (forwardReverse ? -tap : depth + tap), window));
   }
   for (unsigned i = 0; i < states; ++i)
     if (stateGrads[i] && isFloat(stateResults[i]))
-      sequences.push_back(stateGrads[i]);
+      sequences.push_back(rows(gb, stateGrads[i], first, window));
   for (unsigned j = 0; j < getNumOutputs(); ++j)
     if (outputGrads[j] && isFloat(outputResults[j]))
-      sequences.push_back(outputGrads[j]);
+      sequences.push_back(rows(gb, outputGrads[j], first, window));
   size_t firstResultSequence = sequences.size();
   // The forward results, so the backward step reads what the forward step
   // produced instead of computing it again.
-  llvm::append_range(sequences, getResults());
+  for (Value result : getResults())
+    sequences.push_back(rows(gb, result, first, window));
 
   // Backward states: the carries of every floating-point state, then one
   // accumulator per floating-point non-sequence.
@@ -132,7 +139,7 @@ LogicalResult ScanOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
 
   SmallVector<Type> resultTypes;
   for (RankedTensorType type : carriedTypes)
-    resultTypes.push_back(withLeading(steps, type));
+    resultTypes.push_back(withLeading(window, type));
   for (Value sequence : ArrayRef<Value>(sequences).take_front(getSequences().size()))
     if (isFloat(sequence))
       resultTypes.push_back(sequence.getType());
@@ -260,7 +267,7 @@ LogicalResult ScanOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
   YieldOp::create(inner, loc, yielded);
 
   // Gradients of the forward operands from the backward results.
-  int64_t lastRow = forwardReverse ? steps - 1 : 0;
+  int64_t lastRow = forwardReverse ? window - 1 : 0;
   SmallVector<Value> backwardResults(backward->getResults().begin(),
                                      backward->getResults().end());
   const Value *result = backwardResults.begin();
@@ -268,6 +275,10 @@ LogicalResult ScanOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
     if (!isFloat(stateResults[i]))
       continue;
     int64_t depth = getDepthOf(i);
+    if (window < steps) { // truncated before the first step: no gradient
+      result += depth;
+      continue;
+    }
     // initial[j] is the state's value depth - j steps before the first,
     // whose adjoint is the final carry[depth - 1 - j].
     SmallVector<Value> initialRows(depth);
@@ -284,11 +295,13 @@ LogicalResult ScanOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
     if (!isFloat(sequence))
       continue;
     Value grad = *result++;
-    if (tensorType(sequence).getDimSize(0) != steps) {
-      // A sequence longer than n_steps: its later rows get no gradient.
+    if (tensorType(sequence).getDimSize(0) != window) {
+      // Rows outside the window (a sequence longer than n_steps, steps cut
+      // by truncate_gradient) get no gradient.
       int64_t rank = tensorType(sequence).getRank();
       SmallVector<int64_t> starts(rank, 0), sizes(rank, -1), strides(rank, 1);
-      sizes[0] = steps;
+      starts[0] = first;
+      sizes[0] = window;
       grad = gb.create<IncSubtensorOp>(gb.zerosLike(sequence), ValueRange(), starts, sizes,
                                        strides, ArrayRef<int64_t>{}, grad, ArrayRef<int64_t>{});
     }

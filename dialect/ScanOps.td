@@ -37,7 +37,10 @@ def Theta_ScanOp : Theta_Op<"scan", [AttrSizedOperandSegments, IsolatedFromAbove
     `until` marks a body whose last yielded value is a rank-0 `i1`
     condition: the loop stops after the first step where it is true (a
     while loop bounded by the step count), and every result's leading size
-    is the number of steps run.
+    is the number of steps run. `truncate_gradient` (Theano's; -1 for
+    none) limits backpropagation through time to the last that many steps:
+    earlier steps, and the initial states when some steps are cut, get no
+    gradient.
 
     The body's block arguments are, in order: one slice per sequence, the
     tap values of each state (state by state, in `taps` order), then the
@@ -61,7 +64,8 @@ def Theta_ScanOp : Theta_Op<"scan", [AttrSizedOperandSegments, IsolatedFromAbove
                        Variadic<Theta_Tensor>:$non_sequences,
                        Optional<Theta_IntScalar>:$n_steps,
                        TypedArrayAttrBase<DenseI64ArrayAttr, "tap lists">:$taps,
-                       UnitAttr:$reverse, UnitAttr:$until);
+                       UnitAttr:$reverse, UnitAttr:$until,
+                       DefaultValuedAttr<I64Attr, "-1">:$truncate_gradient);
   let results = (outs Variadic<Theta_Tensor>:$results);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = [{

@@ -333,3 +333,50 @@ TEST(ScanGrad, SequenceTapsAndState) {
       },
       {randomArray({7, 3}), randomArray({3}), randomArray({3})});
 }
+
+// truncate_gradient = k: backpropagation through the last k steps only. The
+// reference is the same recurrence run over those steps from the state
+// before them, held constant (disconnected_grad).
+TEST(ScanGrad, TruncateGradientBackpropagatesThroughTheLastSteps) {
+  Variable x = dmatrix("x"), h0 = dvector("h0"), u = dmatrix("u");
+  auto step = [](const Args &a) { return StepResult(tanh(a[0] + dot(a[1], a[2]))); };
+  const int64_t k = 3;
+  ScanResult truncated = scan(step, {x}, {h0}, {u}, ScanOptions().truncate_gradient(k));
+  ScanResult full = scan(step, {x}, {h0}, {u});
+  Variable cost = sum(truncated[0][-1]) + 0.5 * sum(sqr(truncated[0]));
+  std::vector<Variable> g = grad(cost, std::vector<Variable>{x, h0, u});
+  std::vector<Variable> gFull =
+      grad(sum(full[0][-1]) + 0.5 * sum(sqr(full[0])), std::vector<Variable>{x, h0, u});
+  // Reference: the last k steps from h[T-k-1], a constant.
+  Variable before = disconnected_grad(full[0][{Index(-(k + 1))}]);
+  ScanResult window = scan(step, {x[{Slice(-k, std::nullopt)}]}, {before}, {u});
+  Variable reference = sum(window[0][-1]) + 0.5 * sum(sqr(window[0]));
+  std::vector<Variable> gRef = grad(reference, std::vector<Variable>{x, u});
+  Function f = function({x, h0, u}, {g[0], g[1], g[2], gFull[0], gRef[0], gRef[1]});
+  Array X = randomArray({6, 2}, -1, 1, 31), H = randomArray({2}, -1, 1, 32);
+  Array U = randomArray({2, 2}, -0.5, 0.5, 33);
+  std::vector<Array> out = f(X, H, U);
+  std::vector<double> gx = values(out[0]), gxFull = values(out[3]), gxRef = values(out[4]);
+  for (size_t i = 0; i < gx.size(); ++i) {
+    if (i < 2 * (6 - k)) {
+      EXPECT_EQ(gx[i], 0.0) << "row " << i / 2 << " is before the window";
+      EXPECT_NE(gxFull[i], 0.0);
+    } else {
+      EXPECT_NEAR(gx[i], gxRef[i], 1e-12) << i;
+    }
+  }
+  for (double v : values(out[1]))
+    EXPECT_EQ(v, 0.0) << "the initial state is cut off";
+  std::vector<double> gu = values(out[2]), guRef = values(out[5]);
+  for (size_t i = 0; i < gu.size(); ++i)
+    EXPECT_NEAR(gu[i], guRef[i], 1e-12);
+  // A window covering every step is the full gradient.
+  ScanResult all = scan(step, {x}, {h0}, {u}, ScanOptions().truncate_gradient(6));
+  Function same = function({x, h0, u}, grad(sum(all[0][-1]), std::vector<Variable>{h0, u}));
+  Function fullGrad = function({x, h0, u}, grad(sum(full[0][-1]), std::vector<Variable>{h0, u}));
+  std::vector<Array> a = same(X, H, U), b = fullGrad(X, H, U);
+  for (size_t r = 0; r < 2; ++r)
+    for (size_t i = 0; i < values(a[r]).size(); ++i)
+      EXPECT_NEAR(values(a[r])[i], values(b[r])[i], 1e-12);
+  EXPECT_THROW(scan(step, {x}, {h0}, {u}, ScanOptions().truncate_gradient(0)), ArgumentError);
+}

@@ -97,6 +97,40 @@ struct Steps {
   bool isSymbolic = false; // an empty `symbolic` is an error, not "the sequences' length"
 };
 
+/// Theano's keyword arguments of scan: a step count (what the argument
+/// converts from: `10`, `Steps(k)`), or settings chained as in LibTorch's
+/// options: `ScanOptions().truncate_gradient(20).go_backwards()`.
+class ScanOptions {
+public:
+  ScanOptions() = default;
+  ScanOptions(Steps n_steps) : steps(std::move(n_steps)) {}
+  ScanOptions(int count) : steps(count) {}
+  ScanOptions(int64_t count) : steps(count) {}
+  ScanOptions(const Variable &count) : steps(count) {}
+
+  /// The number of steps (default: the shortest sequence's length).
+  ScanOptions &n_steps(Steps value) {
+    steps = std::move(value);
+    return *this;
+  }
+  /// Read the sequences from their end: step t sees element len - 1 - t.
+  ScanOptions &go_backwards(bool value = true) {
+    backwards = value;
+    return *this;
+  }
+  /// Truncated backpropagation through time: gradients flow back through
+  /// the last `count` steps only (-1: all). Earlier steps' sequence rows,
+  /// and the initial states when steps are cut, get no gradient.
+  ScanOptions &truncate_gradient(int64_t count) {
+    truncate = count;
+    return *this;
+  }
+
+  Steps steps;
+  bool backwards = false;
+  int64_t truncate = -1;
+};
+
 struct ScanResult {
   /// Per entry of outputs_info, its value at every step: [n_steps, ...]
   /// (the initial values not included).
@@ -120,12 +154,13 @@ struct ScanResult {
 /// step t sees element len - 1 - t; outputs are in the order computed.
 ScanResult scan(const StepFunction &step, const Sequences &sequences,
                 const std::vector<OutputInfo> &outputs_info,
-                const std::vector<Variable> &non_sequences = {}, Steps n_steps = {},
+                const std::vector<Variable> &non_sequences = {}, const ScanOptions &options = {},
                 SourceLocation where = SourceLocation::current());
 ScanResult scan(const StepFunction &step, const Sequences &sequences,
                 const std::vector<OutputInfo> &outputs_info,
                 const std::vector<Variable> &non_sequences, Steps n_steps, bool go_backwards,
                 SourceLocation where = SourceLocation::current());
+
 
 } // namespace theta
 

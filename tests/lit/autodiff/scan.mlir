@@ -71,3 +71,27 @@ func.func @taps(%x: tensor<4xf64>, %init: tensor<2xf64>) -> tensor<2xf64> {
   return %g : tensor<2xf64>
 }
 
+
+// -----
+
+// truncate_gradient = 2 of 5 steps: the backward scan runs over the last two
+// rows only; the sequence's adjoint is zero before them and the initial
+// state, cut off, gets none.
+// CHECK-LABEL: func.func @truncated
+// CHECK: %[[FWD:.*]] = theta.scan sequences(%[[X:.*]] : tensor<5xf32>) initial(%{{.*}} : tensor<1xf32>) non_sequences(%{{.*}} : tensor<f32>) attributes {taps = [array<i64: -1>], truncate_gradient = 2 : i64}
+// CHECK: %[[XW:.*]] = theta.subtensor %[[X]] [3] sizes [2] steps [1] : tensor<5xf32> -> tensor<2xf32>
+// CHECK: %[[BWD:.*]]:3 = theta.scan sequences(%[[XW]], {{.*}} : tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>)
+// CHECK: %[[GX:.*]] = theta.inc_subtensor %{{.*}} [3] sizes [2] steps [1], %[[BWD]]#2 : (tensor<5xf32>, tensor<2xf32>) -> tensor<5xf32>
+// CHECK: return %[[GX]], %{{.*}}, %{{.*}} : tensor<5xf32>, tensor<1xf32>, tensor<f32>
+func.func @truncated(%x: tensor<5xf32>, %h0: tensor<1xf32>, %n: tensor<f32>) -> (tensor<5xf32>, tensor<1xf32>, tensor<f32>) {
+  %h = theta.scan sequences(%x : tensor<5xf32>) initial(%h0 : tensor<1xf32>) non_sequences(%n : tensor<f32>)
+      attributes {taps = [array<i64: -1>], truncate_gradient = 2 : i64} -> (tensor<5xf32>) {
+  ^bb0(%xt: tensor<f32>, %prev: tensor<f32>, %nn: tensor<f32>):
+    %p = theta.mul %xt, %nn : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %s = theta.add %prev, %p : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    theta.yield %s : tensor<f32>
+  }
+  %c = theta.sum %h : (tensor<5xf32>) -> tensor<f32>
+  %g:3 = theta.grad %c wrt %x, %h0, %n : tensor<f32>, tensor<5xf32>, tensor<1xf32>, tensor<f32>
+  return %g#0, %g#1, %g#2 : tensor<5xf32>, tensor<1xf32>, tensor<f32>
+}
