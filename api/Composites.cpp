@@ -14,15 +14,6 @@ namespace theta {
 using detail::at;
 
 namespace {
-/// An axis of a rank-`ndim` tensor, negative counting from the end.
-int64_t normalizedAxis(int64_t axis, int64_t ndim, const char *function, SourceLocation where) {
-  int64_t normalized = axis < 0 ? axis + ndim : axis;
-  if (normalized < 0 || normalized >= ndim)
-    throw ShapeError(at(where) + ": " + function + ": axis " + std::to_string(axis) +
-                     " is out of range for a tensor of rank " + std::to_string(ndim));
-  return normalized;
-}
-
 /// x != 0 as a bool tensor (a bool tensor is its own truth value).
 Variable truth(const Variable &x, SourceLocation where) {
   return x.dtype(where) == DType::Bool ? x : neq(x, 0, where);
@@ -76,7 +67,7 @@ Variable stack(const std::vector<Variable> &xs, int64_t axis, SourceLocation whe
   if (xs.empty())
     throw ArgumentError(at(where) + ": stack needs at least one tensor");
   int64_t ndim = xs.front().ndim(where);
-  axis = normalizedAxis(axis, ndim + 1, "stack", where);
+  axis = detail::checkedAxis(axis, ndim + 1, "stack", where);
   std::vector<int64_t> pattern;
   for (int64_t d = 0; d < ndim; ++d) {
     if (d == axis)
@@ -97,8 +88,8 @@ Variable stack(const std::vector<Variable> &xs, int64_t axis, SourceLocation whe
 
 Variable swapaxes(const Variable &x, int64_t a, int64_t b, SourceLocation where) {
   int64_t ndim = x.ndim(where);
-  a = normalizedAxis(a, ndim, "swapaxes", where);
-  b = normalizedAxis(b, ndim, "swapaxes", where);
+  a = detail::checkedAxis(a, ndim, "swapaxes", where);
+  b = detail::checkedAxis(b, ndim, "swapaxes", where);
   std::vector<int64_t> pattern(ndim);
   std::iota(pattern.begin(), pattern.end(), 0);
   std::swap(pattern[a], pattern[b]);

@@ -125,6 +125,10 @@ mlir::Value valueOf(const Variable &variable, SourceLocation where);
 /// N from 1). Every op builder calls it (or checks its Operands) before it
 /// reads an operand's dtype or rank, so no empty Variable is dereferenced.
 void requireOperands(llvm::StringRef op, SourceLocation where, llvm::ArrayRef<Variable> operands);
+/// `axis` of a rank-`ndim` tensor counted from the front (negative counts
+/// from the end); an ArgumentError naming `function` and the line when out
+/// of range.
+int64_t checkedAxis(int64_t axis, int64_t ndim, const char *function, SourceLocation where);
 
 } // namespace detail
 } // namespace theta

@@ -32,15 +32,6 @@ Size dimension(const Variable &x, int64_t d, SourceLocation where) {
   return Size(x.shape(where)[{Index(d, where)}]);
 }
 
-/// `axis` counted from the front; ArgumentError when out of range.
-int64_t checkedAxis(int64_t axis, int64_t ndim, const char *function, SourceLocation where) {
-  int64_t a = axis < 0 ? axis + ndim : axis;
-  if (a < 0 || a >= ndim)
-    throw ArgumentError(at(where) + ": " + function + ": axis " + std::to_string(axis) +
-                        " is out of range for a rank-" + std::to_string(ndim) + " tensor");
-  return a;
-}
-
 void requireMatrix(const Variable &x, const char *function, SourceLocation where) {
   if (x.ndim(where) != 2)
     throw ShapeError(at(where) + ": " + function + " takes a matrix, got " +
@@ -125,7 +116,7 @@ Variable cumsum(const Variable &x, std::optional<int64_t> axis, SourceLocation w
   if (!axis)
     return cumsum(flatten(x, 1, where), 0, where);
   int64_t ndim = x.ndim(where);
-  int64_t a = checkedAxis(*axis, ndim, "cumsum", where);
+  int64_t a = detail::checkedAxis(*axis, ndim, "cumsum", where);
   Size n = dimension(x, a, where);
   // L[i, j] = (i >= j): result[i] = sum_j L[i, j] x[j] along the axis.
   Variable lower = tril(ones({n, n}, x.dtype(where), where), 0, where);
@@ -143,7 +134,7 @@ Variable cumprod(const Variable &x, std::optional<int64_t> axis, SourceLocation 
   if (!axis)
     return cumprod(flatten(x, 1, where), 0, where);
   int64_t ndim = x.ndim(where);
-  int64_t a = checkedAxis(*axis, ndim, "cumprod", where);
+  int64_t a = detail::checkedAxis(*axis, ndim, "cumprod", where);
   // Scan over the axis moved to the front: p[t] = p[t-1] * x[t], p[-1] = 1.
   std::vector<int64_t> toFront = {a}, back;
   for (int64_t d = 0; d < ndim; ++d)

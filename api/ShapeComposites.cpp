@@ -17,13 +17,6 @@ namespace theta {
 using detail::at;
 namespace {
 
-int64_t axisIn(int64_t axis, int64_t ndim, const char *function, SourceLocation where) {
-  if (axis < -ndim || axis >= ndim)
-    throw ArgumentError(at(where) + ": " + function + ": axis " + std::to_string(axis) +
-                        " is out of range for a rank-" + std::to_string(ndim) + " tensor");
-  return axis < 0 ? axis + ndim : axis;
-}
-
 /// x[:, ..., slice, ...] with `slice` at `axis`.
 Variable sliceAlong(const Variable &x, int64_t axis, Slice slice, SourceLocation where) {
   std::vector<Index> indices(static_cast<size_t>(axis), Index(Slice::all(), where));
@@ -65,7 +58,7 @@ Variable squeeze(const Variable &x, std::vector<int64_t> axes, SourceLocation wh
       drop[static_cast<size_t>(d)] = x.staticShape()[static_cast<size_t>(d)] == 1;
   } else {
     for (int64_t axis : axes)
-      drop[static_cast<size_t>(axisIn(axis, ndim, "squeeze", where))] = true;
+      drop[static_cast<size_t>(detail::checkedAxis(axis, ndim, "squeeze", where))] = true;
   }
   std::vector<int64_t> pattern;
   for (int64_t d = 0; d < ndim; ++d)
@@ -106,7 +99,7 @@ Variable repeat(const Variable &x, int64_t repeats, std::optional<int64_t> axis,
   if (!axis)
     return repeat(flatten(x, 1, where), repeats, 0, where);
   int64_t ndim = x.ndim(where);
-  int64_t a = axisIn(*axis, ndim, "repeat", where);
+  int64_t a = detail::checkedAxis(*axis, ndim, "repeat", where);
   // (..., n, 1, ...) -> (..., n, repeats, ...) -> (..., n * repeats, ...)
   std::vector<int64_t> pattern;
   for (int64_t d = 0; d < ndim; ++d) {
@@ -138,7 +131,7 @@ Variable roll(const Variable &x, int64_t shift, std::optional<int64_t> axis,
                      return shape;
                    }(),
                    where);
-  int64_t a = axisIn(*axis, x.ndim(where), "roll", where);
+  int64_t a = detail::checkedAxis(*axis, x.ndim(where), "roll", where);
   int64_t size = x.staticShape()[static_cast<size_t>(a)];
   if (size < 0)
     throw ShapeError(at(where) + ": roll needs the size of axis " + std::to_string(a) +
@@ -158,7 +151,7 @@ Variable roll(const Variable &x, int64_t shift, std::optional<int64_t> axis,
 
 std::vector<Variable> split(const Variable &x, std::vector<int64_t> sizes, int64_t axis,
                             SourceLocation where) {
-  int64_t a = axisIn(axis, x.ndim(where), "split", where);
+  int64_t a = detail::checkedAxis(axis, x.ndim(where), "split", where);
   std::vector<Variable> pieces;
   int64_t start = 0;
   for (int64_t size : sizes) {
@@ -187,9 +180,9 @@ Variable tensordot(const Variable &a, const Variable &b, std::vector<int64_t> ax
   int64_t rankA = a.ndim(where), rankB = b.ndim(where);
   std::vector<bool> contractedA(static_cast<size_t>(rankA)), contractedB(static_cast<size_t>(rankB));
   for (int64_t &axis : axesA)
-    contractedA[static_cast<size_t>(axis = axisIn(axis, rankA, "tensordot", where))] = true;
+    contractedA[static_cast<size_t>(axis = detail::checkedAxis(axis, rankA, "tensordot", where))] = true;
   for (int64_t &axis : axesB)
-    contractedB[static_cast<size_t>(axis = axisIn(axis, rankB, "tensordot", where))] = true;
+    contractedB[static_cast<size_t>(axis = detail::checkedAxis(axis, rankB, "tensordot", where))] = true;
   std::vector<int64_t> freeA, freeB;
   for (int64_t d = 0; d < rankA; ++d)
     if (!contractedA[static_cast<size_t>(d)])

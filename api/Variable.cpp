@@ -18,6 +18,14 @@ void emptyVariable(llvm::StringRef op, const std::string &role, SourceLocation w
                       op.str() + "' got an empty (default-constructed) Variable as " + role);
 }
 
+int64_t checkedAxis(int64_t axis, int64_t ndim, const char *function, SourceLocation where) {
+  int64_t normalized = axis < 0 ? axis + ndim : axis;
+  if (normalized < 0 || normalized >= ndim)
+    throw ArgumentError(at(where) + ": " + function + ": axis " + std::to_string(axis) +
+                        " is out of range for a rank-" + std::to_string(ndim) + " tensor");
+  return normalized;
+}
+
 void requireOperands(llvm::StringRef op, SourceLocation where, llvm::ArrayRef<Variable> operands) {
   for (size_t i = 0; i < operands.size(); ++i)
     if (!operands[i])

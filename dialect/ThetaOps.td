@@ -177,6 +177,25 @@ def Theta_IfElseOp : Theta_Op<"ifelse", [Pure, Theta_InferType, Theta_Differenti
   }];
 }
 
+def Theta_ArgsortOp : Theta_Op<"argsort", [Pure, Theta_InferType]> {
+  let summary = "indices that sort each row along the last axis";
+  let description = [{
+    For a tensor of rank >= 1, the int64 indices that sort every row along
+    the last axis in ascending order, as `numpy.argsort(x, kind="stable")`:
+    equal values keep their order and NaNs go last. The API builds `sort`
+    and `argsort` along any axis from it (moving the axis last), and sort's
+    gradient from the gather it becomes. Not differentiable: indices are
+    integers. Lowered to a call of the runtime's `theta_argsort`.
+
+    ```mlir
+    %i = theta.argsort %x : (tensor<4x5xf32>) -> tensor<4x5xi64>
+    ```
+  }];
+  let arguments = (ins Theta_NumericTensor:$input);
+  let results = (outs Theta_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+}
+
 //===----------------------------------------------------------------------===//
 // Elementwise unary ops
 //===----------------------------------------------------------------------===//

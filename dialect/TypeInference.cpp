@@ -740,3 +740,14 @@ LogicalResult IfElseOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
   }
   return success();
 }
+
+LogicalResult ArgsortOp::inferReturnTypes(MLIRContext *context, std::optional<Location> loc,
+                                          Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
+  RankedTensorType input = tensorOf(adaptor.getInput());
+  if (!input || input.getRank() == 0)
+    return Failure(loc, getOperationName())
+           << "sorts along the last axis of a tensor of rank >= 1, got "
+           << adaptor.getInput().getType();
+  inferred.push_back(RankedTensorType::get(input.getShape(), IntegerType::get(context, 64)));
+  return success();
+}

@@ -22,7 +22,8 @@ namespace {
 bool readsBuffersOnHost(func::CallOp call) {
   StringRef callee = call.getCallee();
   return callee.starts_with("theta_probe") || callee.starts_with("theta_profile") ||
-         callee.starts_with("theta_dnnl") || callee == "theta_sgemm" || callee == "theta_dgemm";
+         callee.starts_with("theta_dnnl") || callee == "theta_sgemm" || callee == "theta_dgemm" ||
+         callee == "theta_argsort";
 }
 
 struct GpuBuffersPass : theta::impl::ThetaGpuBuffersBase<GpuBuffersPass> {
@@ -38,7 +39,7 @@ struct GpuBuffersPass : theta::impl::ThetaGpuBuffersBase<GpuBuffersPass> {
         return WalkResult::advance();
       call.emitError() << "'" << call.getCallee()
                        << "' reads buffers on the host: Print, NanGuardMode, profiling and "
-                          "oneDNN/OpenBLAS calls are not available on the GPU";
+                          "oneDNN/OpenBLAS calls and sorting are not available on the GPU";
       return WalkResult::interrupt();
     });
     if (refused.wasInterrupted())

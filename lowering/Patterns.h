@@ -21,6 +21,8 @@ void populateRandomLowering(mlir::RewritePatternSet &patterns);
 /// theta.print and theta.check_values -> calls of the runtime's theta_probe
 /// (RuntimeProbes.cpp).
 void populateProbeLowering(mlir::RewritePatternSet &patterns);
+/// theta.argsort as a call of the runtime's theta_argsort.
+void populateSortLowering(mlir::RewritePatternSet &patterns);
 
 } // namespace theta
 

@@ -550,6 +550,7 @@ struct ThetaToLinalgPass : theta::impl::ThetaToLinalgBase<ThetaToLinalgPass> {
     populateConvLowering(patterns);
     populateRandomLowering(patterns);
     populateProbeLowering(patterns);
+    populateSortLowering(patterns);
     ConversionTarget target(*context);
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect, math::MathDialect,
                            scf::SCFDialect, tensor::TensorDialect, func::FuncDialect,

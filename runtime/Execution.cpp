@@ -1,5 +1,6 @@
 //===- Execution.cpp ------------------------------------------------------===//
 #include "runtime/Execution.h"
+#include "runtime/Sort.h"
 
 #include "runtime/Logging.h"
 #include "runtime/Memory.h"
@@ -151,6 +152,7 @@ void runInitializer(void (*initializer)()) {
 std::vector<std::pair<std::string, void *>> executionSymbols() {
   return {{"theta_index_error", reinterpret_cast<void *>(&theta_index_error)},
           {"theta_probe", reinterpret_cast<void *>(&theta_probe)},
+          {"theta_argsort", reinterpret_cast<void *>(&theta_argsort)},
           {"theta_allocation_site", reinterpret_cast<void *>(&theta_allocation_site)},
           {"_mlir_memref_to_llvm_alloc", reinterpret_cast<void *>(&_mlir_memref_to_llvm_alloc)},
           {"_mlir_memref_to_llvm_aligned_alloc",

@@ -78,6 +78,15 @@ Variable roll(const Variable &x, int64_t shift, std::optional<int64_t> axis = st
 /// Pieces of static `sizes` along `axis` (numpy.split with sizes, Theano's split).
 std::vector<Variable> split(const Variable &x, std::vector<int64_t> sizes, int64_t axis = 0,
                             SourceLocation where = SourceLocation::current());
+/// numpy.argsort(x, axis, kind="stable") / T.argsort: int64 indices that
+/// sort x along `axis` (nullopt: x flattened); ties keep their order, NaNs
+/// go last. Not differentiable.
+Variable argsort(const Variable &x, std::optional<int64_t> axis = -1,
+                 SourceLocation where = SourceLocation::current());
+/// numpy.sort / T.sort along `axis` (nullopt: flattened), differentiable:
+/// each element's gradient goes back to where it came from.
+Variable sort(const Variable &x, std::optional<int64_t> axis = -1,
+              SourceLocation where = SourceLocation::current());
 /// numpy.tensordot: contracts the last `axes` axes of a with the first of b.
 Variable tensordot(const Variable &a, const Variable &b, int64_t axes = 2,
                    SourceLocation where = SourceLocation::current());
