@@ -77,21 +77,30 @@ mlir::Location Graph::location(SourceLocation where) {
 Variable Graph::addArgument(mlir::Type type, const std::string &name, SourceLocation where,
                             std::shared_ptr<SharedStorage> shared) {
   std::lock_guard<std::recursive_mutex> guard(lock);
-  auto node = std::make_shared<Node>();
-  node->value = block->addArgument(type, location(where));
-  node->name = name;
+  std::shared_ptr<Node> node = makeNode(block->addArgument(type, location(where)), name);
   node->shared = std::move(shared);
-  nodes[node->value] = node;
   return Variable(node);
+}
+
+std::shared_ptr<Node> Graph::makeNode(mlir::Value value, const std::string &name) {
+  auto node = std::make_shared<Node>();
+  node->value = value;
+  node->name = name;
+  // As Theano's Apply nodes: a result holds its operands' nodes, so a
+  // shared variable (or a named input) stays known while a live expression
+  // uses it, however its own Variable went.
+  if (mlir::Operation *op = value.getDefiningOp())
+    for (mlir::Value operand : op->getOperands())
+      if (auto found = nodes.find(operand); found != nodes.end())
+        if (std::shared_ptr<Node> live = found->second.lock())
+          node->operands.push_back(std::move(live));
+  nodes[value] = node;
+  return node;
 }
 
 Variable Graph::wrap(mlir::Value value, const std::string &name) {
   std::lock_guard<std::recursive_mutex> guard(lock);
-  auto node = std::make_shared<Node>();
-  node->value = value;
-  node->name = name;
-  nodes[value] = node;
-  return Variable(node);
+  return Variable(makeNode(value, name));
 }
 
 Variable Graph::variableOf(mlir::Value value) const {
@@ -145,11 +154,9 @@ std::vector<Variable> Graph::build(llvm::StringRef opName, llvm::ArrayRef<mlir::
   std::vector<Array> testValues = computeTestValues(op, where); // erases op if it throws
   std::vector<Variable> variables;
   for (mlir::Value result : op->getResults()) {
-    auto node = std::make_shared<Node>();
-    node->value = result;
+    std::shared_ptr<Node> node = makeNode(result, "");
     if (!testValues.empty())
       node->testValue = testValues[llvm::cast<mlir::OpResult>(result).getResultNumber()];
-    nodes[result] = node;
     variables.emplace_back(node);
   }
   return variables;

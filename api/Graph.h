@@ -46,6 +46,8 @@ struct Node {
   std::string name;
   std::shared_ptr<SharedStorage> shared; // Set for shared variables.
   std::optional<Array> testValue;        // compute_test_value (api/TestValues.h)
+  /// The nodes of the operands of the op that made `value` (see Graph::wrap).
+  std::vector<std::shared_ptr<Node>> operands;
   ~Node();
 };
 
@@ -101,6 +103,8 @@ public:
 
 private:
   Graph();
+  /// The node of a new value, holding its operands' nodes; registered.
+  std::shared_ptr<Node> makeNode(mlir::Value value, const std::string &name);
   std::unique_ptr<mlir::MLIRContext> ctx;
   mlir::OwningOpRef<mlir::ModuleOp> module;
   mlir::Block *block = nullptr;

@@ -103,3 +103,25 @@ TEST(Memory, AMillionCallsWithUpdatesStayFlat) {
 }
 
 } // namespace
+
+// A shared variable, or an input, known only through an expression built
+// from it (its own handle dropped, as `dot(x, shared(w))`) stays what it
+// is: each result holds its operands' nodes, as Theano's Apply nodes do.
+TEST(Memory, ExpressionsKeepTheirOperandsNodes) {
+  Variable x = theta::matrix("x");
+  Variable h = dot(x, shared(Array::full(DType::Float32, {2, 4}, 0.5), "w"));
+  Function f = function({x}, sum(h));
+  EXPECT_EQ(f(Array::full(DType::Float32, {3, 2}, 1.0))[0].item<double>(), 12);
+  Variable y;
+  {
+    Variable named = theta::vector("named");
+    y = exp(named);
+  }
+  // The input is still known by its name: a function missing it says so.
+  try {
+    function(std::vector<Variable>{}, y);
+    FAIL() << "expected a missing-input error";
+  } catch (const Error &error) {
+    EXPECT_NE(std::string(error.what()).find("named"), std::string::npos) << error.what();
+  }
+}

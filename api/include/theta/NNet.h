@@ -7,6 +7,7 @@
 #ifndef THETA_API_NNET_H
 #define THETA_API_NNET_H
 
+#include "theta/Ops.h"
 #include "theta/Variable.h"
 
 #include <array>
@@ -15,6 +16,10 @@
 
 namespace theta {
 namespace nnet {
+
+/// T.nnet.sigmoid and T.nnet.softplus are the elementwise ops of theta::.
+using theta::sigmoid;
+using theta::softplus;
 
 /// max(x, 0).
 Variable relu(const Variable &x, SourceLocation where = SourceLocation::current());
