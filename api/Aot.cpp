@@ -21,6 +21,9 @@ const char *cType(DType dtype) {
   case DType::Int32: return "int32_t";
   case DType::Int64: return "int64_t";
   case DType::Bool: return "uint8_t";
+  case DType::Int8: return "int8_t";
+  case DType::Int16: return "int16_t";
+  case DType::Float16: return "_Float16";
   }
   return "void";
 }

@@ -27,32 +27,54 @@ mlir::NamedAttribute attr(llvm::StringRef name, mlir::Attribute value) {
 
 mlir::Builder builder() { return mlir::Builder(&Graph::instance().context()); }
 
+/// Order within a kind: bool < int8 < int16 < int32 < int64, and
+/// float16 < float32 < float64.
 int rankOf(DType dtype) {
   switch (dtype) {
   case DType::Bool:
     return 0;
-  case DType::Int32:
+  case DType::Int8:
     return 1;
-  case DType::Int64:
+  case DType::Int16:
     return 2;
-  case DType::Float32:
+  case DType::Int32:
     return 3;
-  case DType::Float64:
+  case DType::Int64:
     return 4;
+  case DType::Float16:
+    return 1;
+  case DType::Float32:
+    return 2;
+  case DType::Float64:
+    return 3;
   }
   return 0;
 }
 
-/// NumPy's promotion of two array dtypes (an integer with float32 gives float64).
+/// The narrowest float that holds every value of an integer dtype exactly
+/// enough for NumPy: int8 -> float16, int16 -> float32, wider -> float64.
+DType floatHolding(DType integer) {
+  switch (integer) {
+  case DType::Bool:
+  case DType::Int8:
+    return DType::Float16;
+  case DType::Int16:
+    return DType::Float32;
+  default:
+    return DType::Float64;
+  }
+}
+
+/// NumPy's promotion of two array dtypes (int32 with float32 gives float64,
+/// int8 with float16 stays float16).
 DType promote(DType a, DType b) {
   if (a == b)
     return a;
   bool aFloat = isFloat(a), bFloat = isFloat(b);
   if (aFloat != bFloat) {
     DType floating = aFloat ? a : b, integer = aFloat ? b : a;
-    if (floating == DType::Float32 && integer != DType::Bool)
-      return DType::Float64;
-    return floating;
+    DType needed = floatHolding(integer);
+    return rankOf(needed) > rankOf(floating) ? needed : floating;
   }
   return rankOf(a) > rankOf(b) ? a : b;
 }

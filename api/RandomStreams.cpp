@@ -100,8 +100,12 @@ Variable draw(detail::RandomStreamsImpl &impl, llvm::StringRef distribution, con
   Graph &graph = Graph::instance();
   std::lock_guard<std::recursive_mutex> guard(graph.mutex());
   if (!isFloat(dtype))
-    throw TypeError(detail::at(where) + distribution.str() + " draws float32 or float64 " +
-                    "numbers, not " + dtypeName(dtype));
+    throw TypeError(detail::at(where) + distribution.str() + " draws float16, float32 or " +
+                    "float64 numbers, not " + dtypeName(dtype));
+  // float16 draws are float32 draws rounded (Philox's bits map to f32 or f64).
+  if (dtype == DType::Float16)
+    return cast(draw(impl, distribution, size, DType::Float32, where, std::move(leading)),
+                DType::Float16, where);
   mlir::Builder b(&graph.context());
   std::vector<int64_t> staticShape = size.sizes;
   std::vector<mlir::Value> dynamicShape;

@@ -25,8 +25,16 @@ Size sizeOf(const Variable &x, int64_t d, SourceLocation where) {
 
 Variable argsortLast(const Variable &x, SourceLocation where) {
   detail::requireOperands("argsort", where, {x});
+  // The runtime sorts 32- and 64-bit elements: narrower ones (and bool)
+  // sort the same widened.
+  DType dtype = x.dtype(where);
+  Variable keys = x;
+  if (dtype == DType::Float16)
+    keys = cast(x, DType::Float32, where);
+  else if (dtype == DType::Int8 || dtype == DType::Int16 || dtype == DType::Bool)
+    keys = cast(x, DType::Int32, where);
   std::lock_guard<std::recursive_mutex> lock(Graph::instance().mutex());
-  return Graph::instance().build1("theta.argsort", {valueOf(x, where)}, {}, where);
+  return Graph::instance().build1("theta.argsort", {valueOf(keys, where)}, {}, where);
 }
 
 /// x[..., order[..., k]] for every k: the rows of x reordered by `order`.

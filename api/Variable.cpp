@@ -158,7 +158,8 @@ THETA_TYPED_CONSTRUCTORS(f, DType::Float32)
 THETA_TYPED_CONSTRUCTORS(d, DType::Float64)
 THETA_TYPED_CONSTRUCTORS(i, DType::Int32)
 THETA_TYPED_CONSTRUCTORS(l, DType::Int64)
-THETA_TYPED_CONSTRUCTORS(b, DType::Bool)
+THETA_TYPED_CONSTRUCTORS(b, DType::Int8) // Theano's b* are int8
+THETA_TYPED_CONSTRUCTORS(w, DType::Int16)
 #undef THETA_TYPED_CONSTRUCTORS
 
 SharedVariable shared(const Array &value, const std::string &name, SourceLocation where) {

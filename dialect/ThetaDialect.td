@@ -34,12 +34,14 @@ class Theta_Op<string mnemonic, list<Trait> traits = []>
 // Type constraints
 //===----------------------------------------------------------------------===//
 
-def Theta_Tensor : RankedTensorOf<[F32, F64, I32, I64, I1]>;
-def Theta_NumericTensor : RankedTensorOf<[F32, F64, I32, I64]>;
-def Theta_FloatTensor : RankedTensorOf<[F32, F64]>;
+// float16 and the narrow integers are storage types with the same ops;
+// float16 arithmetic is carried out in float32 where the CPU has none.
+def Theta_Tensor : RankedTensorOf<[F16, F32, F64, I8, I16, I32, I64, I1]>;
+def Theta_NumericTensor : RankedTensorOf<[F16, F32, F64, I8, I16, I32, I64]>;
+def Theta_FloatTensor : RankedTensorOf<[F16, F32, F64]>;
 def Theta_BoolTensor : RankedTensorOf<[I1]>;
-def Theta_IntTensor : RankedTensorOf<[I32, I64]>;
-def Theta_IntScalar : TensorRankOf<[I32, I64], [0]>;
-def Theta_ElementType : TypeAttrOf<AnyTypeOf<[F32, F64, I32, I64, I1]>>;
+def Theta_IntTensor : RankedTensorOf<[I8, I16, I32, I64]>;
+def Theta_IntScalar : TensorRankOf<[I8, I16, I32, I64], [0]>;
+def Theta_ElementType : TypeAttrOf<AnyTypeOf<[F16, F32, F64, I8, I16, I32, I64, I1]>>;
 
 #endif // THETA_DIALECT_TD

@@ -38,6 +38,12 @@ func::FuncOp declareProbe(ModuleOp module) {
 }
 
 std::string dtypeText(Type element) {
+  if (element.isF16())
+    return "float16";
+  if (element.isInteger(8))
+    return "int8";
+  if (element.isInteger(16))
+    return "int16";
   if (element.isF32())
     return "float32";
   if (element.isF64())

@@ -122,6 +122,12 @@ template <typename F> void withStorageType(DType dtype, F &&f) {
     return f(int64_t{});
   case DType::Bool:
     return f(uint8_t{});
+  case DType::Int8:
+    return f(int8_t{});
+  case DType::Int16:
+    return f(int16_t{});
+  case DType::Float16:
+    return f(_Float16{});
   }
 }
 
@@ -129,7 +135,9 @@ template <typename F> void withStorageType(DType dtype, F &&f) {
 /// to integers directly (wrapping, as NumPy), never through a double.
 template <typename To, typename From>
 To convertElement(From value, DType to, const char *function) {
-  if constexpr (std::is_same_v<To, uint8_t>)
+  if constexpr (std::is_same_v<From, _Float16>) // through float (as NumPy)
+    return convertElement<To>(static_cast<float>(value), to, function);
+  else if constexpr (std::is_same_v<To, uint8_t>)
     return value != 0; // NaN is true, as in NumPy
   else if constexpr (std::is_floating_point_v<From> && std::is_integral_v<To>)
     return detail::checkedFloatToInteger<To>(function, value, dtypeName(to));
@@ -151,6 +159,12 @@ double Array::at(int64_t i) const {
     return static_cast<double>(static_cast<const int64_t *>(raw())[i]);
   case DType::Bool:
     return static_cast<const uint8_t *>(raw())[i] != 0;
+  case DType::Int8:
+    return static_cast<const int8_t *>(raw())[i];
+  case DType::Int16:
+    return static_cast<const int16_t *>(raw())[i];
+  case DType::Float16:
+    return static_cast<double>(static_cast<const _Float16 *>(raw())[i]);
   }
   return 0;
 }

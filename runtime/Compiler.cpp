@@ -57,6 +57,12 @@ DType dtypeFromMlir(mlir::Type element) {
     return DType::Int64;
   if (element.isInteger(1))
     return DType::Bool;
+  if (element.isInteger(8))
+    return DType::Int8;
+  if (element.isInteger(16))
+    return DType::Int16;
+  if (element.isF16())
+    return DType::Float16;
   throw CompileError("unsupported element type in a compiled function");
 }
 
@@ -73,6 +79,12 @@ mlir::Type mlirElementType(mlir::MLIRContext &context, DType dtype) {
     return builder.getI64Type();
   case DType::Bool:
     return builder.getI1Type();
+  case DType::Int8:
+    return builder.getIntegerType(8);
+  case DType::Int16:
+    return builder.getIntegerType(16);
+  case DType::Float16:
+    return builder.getF16Type();
   }
   return {};
 }

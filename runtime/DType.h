@@ -8,7 +8,10 @@
 
 namespace theta {
 
-enum class DType { Float32, Float64, Int32, Int64, Bool };
+/// Element types. Values are stable (saved files and the C API store them):
+/// new ones go at the end. float16 is stored as IEEE binary16 (_Float16) and
+/// computed in float32 where the CPU lacks half-precision arithmetic.
+enum class DType { Float32, Float64, Int32, Int64, Bool, Int8, Int16, Float16 };
 
 /// NumPy-style name: "float32", "int64", "bool".
 const char *dtypeName(DType dtype);
@@ -24,6 +27,9 @@ template <> constexpr DType dtypeOf<double>() { return DType::Float64; }
 template <> constexpr DType dtypeOf<int32_t>() { return DType::Int32; }
 template <> constexpr DType dtypeOf<int64_t>() { return DType::Int64; }
 template <> constexpr DType dtypeOf<bool>() { return DType::Bool; }
+template <> constexpr DType dtypeOf<int8_t>() { return DType::Int8; }
+template <> constexpr DType dtypeOf<int16_t>() { return DType::Int16; }
+template <> constexpr DType dtypeOf<_Float16>() { return DType::Float16; }
 
 } // namespace theta
 

@@ -107,7 +107,8 @@ std::string attribute(const std::string &name, const Array &value) {
   };
   // NumPy's mean and std of integers are float64; of floats, their dtype.
   DType meanType = isFloat(dtype) ? dtype : DType::Float64;
-  DType sumType = dtype == DType::Bool || dtype == DType::Int32 ? DType::Int64 : dtype;
+  // NumPy sums booleans and narrow integers in int64.
+  DType sumType = isFloat(dtype) || dtype == DType::Int64 ? dtype : DType::Int64;
   if (name == "__str__")
     return numpyStr(value);
   if (name == "shape")

@@ -112,7 +112,8 @@ TEST(Errors, GraphErrorsNameOpShapesAndLine) {
   Variable m = matrix("m");
   expectError<ShapeError>([&] { m.dimshuffle({0}); },
                           {"'theta.dimshuffle'", "not broadcastable", "function_test.cpp:"});
-  expectError<TypeError>([&] { bmatrix("b") + bmatrix("c"); }, {"'theta.add'", "i1"});
+  expectError<TypeError>([&] { tensor(DType::Bool, 2, "b") + tensor(DType::Bool, 2, "c"); },
+                         {"'theta.add'", "i1"});
   expectError<ShapeError>([&] { batched_dot(dtensor3("t"), dtensor4("n")); },
                           {"batched_dot", "rank 2 or 3", "function_test.cpp:"});
   Variable m2 = dmatrix("m2"), v = dvector("v");

@@ -229,7 +229,7 @@ TEST(ElementwiseChain, SeedBenchmarkExpression) {
 }
 
 TEST(ElementwiseOps, SwitchCastAndLogic) {
-  Variable c = bvector("c"), a = dvector("a"), b = dvector("b");
+  Variable c = tensor(DType::Bool, 1, "c"), a = dvector("a"), b = dvector("b");
   Function f = function({c, a, b}, {switch_(c, a, b), cast(a, DType::Int32),
                                      cast(a > 0.0, DType::Float64), (a > 0.0) & ~c,
                                      (a > 0.0) | c});

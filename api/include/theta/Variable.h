@@ -159,7 +159,8 @@ THETA_TYPED_CONSTRUCTORS(f) // float32
 THETA_TYPED_CONSTRUCTORS(d) // float64
 THETA_TYPED_CONSTRUCTORS(i) // int32
 THETA_TYPED_CONSTRUCTORS(l) // int64
-THETA_TYPED_CONSTRUCTORS(b) // bool
+THETA_TYPED_CONSTRUCTORS(b) // int8, as Theano's (a bool tensor: tensor(DType::Bool, rank))
+THETA_TYPED_CONSTRUCTORS(w) // int16
 #undef THETA_TYPED_CONSTRUCTORS
 
 /// A shared variable holding a copy of `value`.

@@ -30,7 +30,7 @@ func.func @f(%a: tensor<3xf32>, %b: tensor<3xf64>) {
 // -----
 
 func.func @f(%a: tensor<3xi1>, %b: tensor<3xi1>) {
-  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float or 64-bit float or 32-bit signless integer or 64-bit signless integer values}}
+  // expected-error @+1 {{operand #0 must be ranked tensor of 16-bit float or 32-bit float or 64-bit float or 8-bit signless integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer values}}
   %r = theta.div %a, %b : (tensor<3xi1>, tensor<3xi1>) -> tensor<3xi1>
   return
 }
@@ -38,7 +38,7 @@ func.func @f(%a: tensor<3xi1>, %b: tensor<3xi1>) {
 // -----
 
 func.func @f(%a: tensor<3xi32>, %b: tensor<3xi32>) {
-  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float or 64-bit float values}}
+  // expected-error @+1 {{operand #0 must be ranked tensor of 16-bit float or 32-bit float or 64-bit float values}}
   %r = theta.pow %a, %b : (tensor<3xi32>, tensor<3xi32>) -> tensor<3xi32>
   return
 }
@@ -73,7 +73,7 @@ func.func @f(%a: tensor<3xf32>, %b: tensor<3xf32>) {
 // -----
 
 func.func @f(%a: tensor<3xi1>, %b: tensor<3xi1>) {
-  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float or 64-bit float or 32-bit signless integer or 64-bit signless integer values}}
+  // expected-error @+1 {{operand #0 must be ranked tensor of 16-bit float or 32-bit float or 64-bit float or 8-bit signless integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer values}}
   %r = theta.ge %a, %b : (tensor<3xi1>, tensor<3xi1>) -> tensor<3xi1>
   return
 }
@@ -150,7 +150,7 @@ func.func @f(%c: tensor<3xi1>, %a: tensor<3xf32>, %b: tensor<3xf64>) {
 // -----
 
 func.func @f(%a: tensor<3xi1>) {
-  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float or 64-bit float or 32-bit signless integer or 64-bit signless integer values}}
+  // expected-error @+1 {{operand #0 must be ranked tensor of 16-bit float or 32-bit float or 64-bit float or 8-bit signless integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer values}}
   %r = theta.neg %a : (tensor<3xi1>) -> tensor<3xi1>
   return
 }
@@ -167,7 +167,7 @@ func.func @f(%a: tensor<3xf32>) {
 // -----
 
 func.func @f(%a: tensor<3xi1>) {
-  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float or 64-bit float or 32-bit signless integer or 64-bit signless integer values}}
+  // expected-error @+1 {{operand #0 must be ranked tensor of 16-bit float or 32-bit float or 64-bit float or 8-bit signless integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer values}}
   %r = theta.sign %a : (tensor<3xi1>) -> tensor<3xi1>
   return
 }
@@ -175,7 +175,7 @@ func.func @f(%a: tensor<3xi1>) {
 // -----
 
 func.func @f(%a: tensor<3xi32>) {
-  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float or 64-bit float values}}
+  // expected-error @+1 {{operand #0 must be ranked tensor of 16-bit float or 32-bit float or 64-bit float values}}
   %r = theta.exp %a : (tensor<3xi32>) -> tensor<3xi32>
   return
 }
@@ -183,7 +183,7 @@ func.func @f(%a: tensor<3xi32>) {
 // -----
 
 func.func @f(%a: tensor<3xi64>) {
-  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float or 64-bit float values}}
+  // expected-error @+1 {{operand #0 must be ranked tensor of 16-bit float or 32-bit float or 64-bit float values}}
   %r = theta.log %a : (tensor<3xi64>) -> tensor<3xi64>
   return
 }
@@ -191,7 +191,7 @@ func.func @f(%a: tensor<3xi64>) {
 // -----
 
 func.func @f(%a: tensor<3xi32>) {
-  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float or 64-bit float values}}
+  // expected-error @+1 {{operand #0 must be ranked tensor of 16-bit float or 32-bit float or 64-bit float values}}
   %r = theta.log1p %a : (tensor<3xi32>) -> tensor<3xi32>
   return
 }
@@ -208,7 +208,7 @@ func.func @f(%a: tensor<3xf32>) {
 // -----
 
 func.func @f(%a: tensor<3xi1>) {
-  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float or 64-bit float values}}
+  // expected-error @+1 {{operand #0 must be ranked tensor of 16-bit float or 32-bit float or 64-bit float values}}
   %r = theta.tanh %a : (tensor<3xi1>) -> tensor<3xi1>
   return
 }
@@ -216,7 +216,7 @@ func.func @f(%a: tensor<3xi1>) {
 // -----
 
 func.func @f(%a: tensor<3xi32>) {
-  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float or 64-bit float values}}
+  // expected-error @+1 {{operand #0 must be ranked tensor of 16-bit float or 32-bit float or 64-bit float values}}
   %r = theta.sigmoid %a : (tensor<3xi32>) -> tensor<3xi32>
   return
 }
@@ -224,7 +224,7 @@ func.func @f(%a: tensor<3xi32>) {
 // -----
 
 func.func @f(%a: tensor<3xi32>) {
-  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float or 64-bit float values}}
+  // expected-error @+1 {{operand #0 must be ranked tensor of 16-bit float or 32-bit float or 64-bit float values}}
   %r = theta.softplus %a : (tensor<3xi32>) -> tensor<3xi32>
   return
 }
@@ -232,7 +232,7 @@ func.func @f(%a: tensor<3xi32>) {
 // -----
 
 func.func @f(%a: tensor<3xi32>) {
-  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float or 64-bit float values}}
+  // expected-error @+1 {{operand #0 must be ranked tensor of 16-bit float or 32-bit float or 64-bit float values}}
   %r = theta.floor %a : (tensor<3xi32>) -> tensor<3xi32>
   return
 }
@@ -249,7 +249,7 @@ func.func @f(%a: tensor<3xf32>) {
 
 func.func @f(%a: tensor<3xf32>) {
   // expected-error @+1 {{attribute 'dtype' failed to satisfy constraint}}
-  %r = theta.cast %a : tensor<3xf32> to i8
+  %r = theta.cast %a : tensor<3xf32> to ui8
   return
 }
 
@@ -319,7 +319,7 @@ func.func @f(%a: tensor<4x3xf32>) {
 // -----
 
 func.func @f(%a: tensor<4x3xi32>) {
-  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float or 64-bit float values}}
+  // expected-error @+1 {{operand #0 must be ranked tensor of 16-bit float or 32-bit float or 64-bit float values}}
   %r = theta.mean %a : (tensor<4x3xi32>) -> tensor<i32>
   return
 }
@@ -480,7 +480,7 @@ func.func @f(%a: tensor<5xf32>, %v: tensor<1x2xf32>) {
 // -----
 
 func.func @f(%a: tensor<5x3xf32>, %i: tensor<4xf32>) {
-  // expected-error @+1 {{operand #1 must be ranked tensor of 32-bit signless integer or 64-bit signless integer values}}
+  // expected-error @+1 {{operand #1 must be ranked tensor of 8-bit signless integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer values}}
   %r = theta.take %a, %i axis 0 : (tensor<5x3xf32>, tensor<4xf32>) -> tensor<4x3xf32>
   return
 }
@@ -524,7 +524,7 @@ func.func @f() {
 // -----
 
 func.func @f(%n: tensor<2xi64>) {
-  // expected-error @+1 {{operand #0 must be variadic of 0D tensor of 32-bit signless integer or 64-bit signless integer values}}
+  // expected-error @+1 {{operand #0 must be variadic of 0D tensor of 8-bit signless integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer values}}
   %r = theta.ones [%n : tensor<2xi64>] : f32 -> tensor<?xf32>
   return
 }
@@ -567,7 +567,7 @@ func.func @f(%c: tensor<f32>, %w: tensor<3xf32>) {
 // -----
 
 func.func @f(%c: tensor<i32>, %w: tensor<3xf32>) {
-  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float or 64-bit float values}}
+  // expected-error @+1 {{operand #0 must be ranked tensor of 16-bit float or 32-bit float or 64-bit float values}}
   %g = theta.grad %c wrt %w : tensor<i32>, tensor<3xf32>
   return
 }
@@ -583,8 +583,8 @@ func.func @f(%a: tensor<3xf32>) {
 // -----
 
 func.func @f() {
-  // expected-error @+1 {{result #0 must be ranked tensor of 32-bit float or 64-bit float or 32-bit signless integer or 64-bit signless integer or 1-bit signless integer values}}
-  %r = theta.constant dense<1> : tensor<3xi8>
+  // expected-error @+1 {{result #0 must be ranked tensor of 16-bit float or 32-bit float or 64-bit float or 8-bit signless integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer or 1-bit signless integer values}}
+  %r = theta.constant dense<1> : tensor<3xui8>
   return
 }
 
@@ -698,7 +698,7 @@ func.func @pool_mode(%x: tensor<1x1x8x8xf32>) {
 // -----
 
 func.func @f(%a: tensor<3xi32>) {
-  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float or 64-bit float values}}
+  // expected-error @+1 {{operand #0 must be ranked tensor of 16-bit float or 32-bit float or 64-bit float values}}
   %r = theta.isnan %a : (tensor<3xi32>) -> tensor<3xi1>
   return
 }

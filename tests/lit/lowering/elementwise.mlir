@@ -382,3 +382,18 @@ func.func @iota() -> tensor<2x5xf32> {
   %0 = theta.iota [2, 5] : f32 -> tensor<2x5xf32>
   return %0 : tensor<2x5xf32>
 }
+
+// -----
+
+// Narrow storage types lower like the others: float16 arithmetic on f16,
+// int8 arithmetic wrapping on i8, casts between widths.
+// CHECK-LABEL: func.func @narrow
+//       CHECK:   arith.addf %{{.*}}, %{{.*}} : f16
+//       CHECK:   arith.muli %{{.*}}, %{{.*}} : i8
+//       CHECK:   arith.extsi %{{.*}} : i8 to i16
+func.func @narrow(%h: tensor<4xf16>, %b: tensor<4xi8>) -> (tensor<4xf16>, tensor<4xi8>, tensor<4xi16>) {
+  %s = theta.add %h, %h : (tensor<4xf16>, tensor<4xf16>) -> tensor<4xf16>
+  %p = theta.mul %b, %b : (tensor<4xi8>, tensor<4xi8>) -> tensor<4xi8>
+  %w = theta.cast %b : tensor<4xi8> to i16
+  return %s, %p, %w : tensor<4xf16>, tensor<4xi8>, tensor<4xi16>
+}
