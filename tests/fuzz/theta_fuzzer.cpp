@@ -7,6 +7,7 @@
 // Built with clang and -fsanitize=fuzzer by tests/fuzz/libfuzzer.sh.
 //
 //===----------------------------------------------------------------------===//
+#include "dialect/ParserHazards.h"
 #include "dialect/Passes.h"
 #include "dialect/ThetaDialect.h"
 #include "lowering/Pipelines.h"
@@ -59,6 +60,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   // MLIR's lexer reads the NUL after the text (std::string keeps one there);
   // libFuzzer's buffer has none.
   std::string text(reinterpret_cast<const char *>(data), size);
+  if (theta::findParserHazard(text)) // refused by theta-opt with a diagnostic
+    return 0;
   mlir::OwningOpRef<mlir::ModuleOp> module = mlir::parseSourceString<mlir::ModuleOp>(text, &ctx);
   if (!module || failed(mlir::verify(*module)))
     return 0;
