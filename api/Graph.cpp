@@ -23,6 +23,23 @@ Graph &Graph::instance() {
 Node::~Node() {
   if (value)
     Graph::instance().release(value);
+  // Operand nodes are released iteratively: an expression built in a loop
+  // (acc = acc + x, a million times) is a chain that would otherwise
+  // recurse once per node and overflow the stack.
+  static thread_local std::vector<std::shared_ptr<Node>> *pending = nullptr;
+  if (pending) {
+    for (std::shared_ptr<Node> &operand : operands)
+      pending->push_back(std::move(operand));
+    return;
+  }
+  std::vector<std::shared_ptr<Node>> queue = std::move(operands);
+  pending = &queue;
+  while (!queue.empty()) {
+    std::shared_ptr<Node> next = std::move(queue.back());
+    queue.pop_back();
+    next.reset(); // if this was the last reference, its operands join the queue
+  }
+  pending = nullptr;
 }
 
 void Graph::release(mlir::Value value) {

@@ -125,3 +125,17 @@ TEST(Memory, ExpressionsKeepTheirOperandsNodes) {
     EXPECT_NE(std::string(error.what()).find("named"), std::string::npos) << error.what();
   }
 }
+
+// An expression built in a loop is a chain of nodes each holding the
+// previous one: dropping it releases them one after another, not by a
+// recursion as deep as the chain (200000 nodes overflowed the stack).
+TEST(Memory, LongChainsAreReleasedWithoutRecursion) {
+  Variable x = dvector("x");
+  {
+    Variable acc = x;
+    for (int i = 0; i < 200000; ++i)
+      acc = acc + 1.0;
+  }
+  Function f = function({x}, x * 2.0);
+  EXPECT_EQ(f(Array::fromVector<double>({1.5}))[0].item<double>(), 3);
+}
