@@ -275,12 +275,10 @@ LogicalResult ScanOp::buildGradients(OpBuilder &b, ArrayRef<Value> resultGrads,
     if (!isFloat(stateResults[i]))
       continue;
     int64_t depth = getDepthOf(i);
-    if (window < steps) { // truncated before the first step: no gradient
-      result += depth;
-      continue;
-    }
     // initial[j] is the state's value depth - j steps before the first,
-    // whose adjoint is the final carry[depth - 1 - j].
+    // whose adjoint is the final carry[depth - 1 - j]. Truncated, the carry
+    // is the adjoint of the state before the window, which Theano's scan
+    // returns as the initial state's gradient; so does Theta.
     SmallVector<Value> initialRows(depth);
     for (int64_t c = 0; c < depth; ++c)
       initialRows[depth - 1 - c] = gb.expandDims(row(gb, *result++, lastRow), {0});

@@ -39,8 +39,8 @@ def Theta_ScanOp : Theta_Op<"scan", [AttrSizedOperandSegments, IsolatedFromAbove
     while loop bounded by the step count), and every result's leading size
     is the number of steps run. `truncate_gradient` (Theano's; -1 for
     none) limits backpropagation through time to the last that many steps:
-    earlier steps, and the initial states when some steps are cut, get no
-    gradient.
+    earlier steps' sequence rows get no gradient, and, as in Theano, the
+    initial states get the adjoint of the state before those steps.
 
     The body's block arguments are, in order: one slice per sequence, the
     tap values of each state (state by state, in `taps` order), then the

@@ -119,8 +119,9 @@ public:
     return *this;
   }
   /// Truncated backpropagation through time: gradients flow back through
-  /// the last `count` steps only (-1: all). Earlier steps' sequence rows,
-  /// and the initial states when steps are cut, get no gradient.
+  /// the last `count` steps only (-1: all). Earlier steps' sequence rows get
+  /// no gradient; as in Theano, an initial state gets the adjoint of the
+  /// state just before those steps.
   ScanOptions &truncate_gradient(int64_t count) {
     truncate = count;
     return *this;

@@ -75,12 +75,14 @@ func.func @taps(%x: tensor<4xf64>, %init: tensor<2xf64>) -> tensor<2xf64> {
 // -----
 
 // truncate_gradient = 2 of 5 steps: the backward scan runs over the last two
-// rows only; the sequence's adjoint is zero before them and the initial
-// state, cut off, gets none.
+// rows only; the sequence's adjoint is zero before them, and the initial
+// state gets the final carry (the adjoint of the state before the window), as
+// in Theano.
 // CHECK-LABEL: func.func @truncated
 // CHECK: %[[FWD:.*]] = theta.scan sequences(%[[X:.*]] : tensor<5xf32>) initial(%{{.*}} : tensor<1xf32>) non_sequences(%{{.*}} : tensor<f32>) attributes {taps = [array<i64: -1>], truncate_gradient = 2 : i64}
 // CHECK: %[[XW:.*]] = theta.subtensor %[[X]] [3] sizes [2] steps [1] : tensor<5xf32> -> tensor<2xf32>
 // CHECK: %[[BWD:.*]]:3 = theta.scan sequences(%[[XW]], {{.*}} : tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>)
+// CHECK: %[[GH:.*]] = theta.subtensor %[[BWD]]#0 [0] sizes [1] steps [1] drop [0]
 // CHECK: %[[GX:.*]] = theta.inc_subtensor %{{.*}} [3] sizes [2] steps [1], %[[BWD]]#2 : (tensor<5xf32>, tensor<2xf32>) -> tensor<5xf32>
 // CHECK: return %[[GX]], %{{.*}}, %{{.*}} : tensor<5xf32>, tensor<1xf32>, tensor<f32>
 func.func @truncated(%x: tensor<5xf32>, %h0: tensor<1xf32>, %n: tensor<f32>) -> (tensor<5xf32>, tensor<1xf32>, tensor<f32>) {
