@@ -6,6 +6,7 @@
 // for a buffer of the op built at model.cc:12" instead of crashing.
 //
 //===----------------------------------------------------------------------===//
+#include "lowering/RuntimeCalls.h"
 #include "lowering/Passes.h"
 #include "lowering/RuntimeChecks.h"
 
@@ -29,13 +30,7 @@ struct AllocationSitesPass : theta::impl::ThetaAllocationSitesBase<AllocationSit
     module.walk([&](memref::AllocOp alloc) { allocations.push_back(alloc); });
     if (allocations.empty())
       return;
-    auto callee = module.lookupSymbol<func::FuncOp>(kSiteFunction);
-    if (!callee) {
-      OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
-      callee = func::FuncOp::create(b, module.getLoc(), kSiteFunction,
-                                    b.getFunctionType({b.getI64Type()}, {}));
-      callee.setPrivate();
-    }
+    func::FuncOp callee = theta::declareRuntimeEntry(module, kSiteFunction, 1);
     for (memref::AllocOp alloc : allocations) {
       std::string where = theta::formatLocation(alloc.getLoc());
       std::string text = where.empty() ? "a compiled function" : "the op built at " + where;

@@ -9,6 +9,7 @@
 // strides, small products) stays a loop nest.
 //
 //===----------------------------------------------------------------------===//
+#include "lowering/RuntimeCalls.h"
 #include "lowering/Passes.h"
 
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -60,14 +61,7 @@ bool isMap(AffineMap map, unsigned first, unsigned second) {
 }
 
 func::FuncOp declareGemm(ModuleOp module, StringRef name) {
-  if (auto existing = module.lookupSymbol<func::FuncOp>(name))
-    return existing;
-  OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
-  Type i64 = b.getI64Type();
-  auto type = b.getFunctionType(SmallVector<Type>(12, i64), {});
-  auto declaration = func::FuncOp::create(b, module.getLoc(), name, type);
-  declaration.setPrivate();
-  return declaration;
+  return theta::declareRuntimeEntry(module, name, 12);
 }
 
 /// The linalg.fill writing zeros into `c`, a fresh buffer, that `matmul`

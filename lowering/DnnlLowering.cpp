@@ -10,6 +10,7 @@
 // one-shot bufferization then connects them without copies.
 //
 //===----------------------------------------------------------------------===//
+#include "lowering/RuntimeCalls.h"
 #include "lowering/Passes.h"
 
 #include "dialect/ThetaOps.h"
@@ -36,25 +37,9 @@ enum class ConvKind : int64_t { Forward = 0, GradInput = 1, GradFilters = 2 };
 constexpr StringLiteral kConvFunction = "theta_dnnl_conv2d";
 constexpr unsigned kConvArguments = 21;
 
-func::FuncOp declareConv(ModuleOp module) {
-  if (auto existing = module.lookupSymbol<func::FuncOp>(kConvFunction))
-    return existing;
-  OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
-  auto type = b.getFunctionType(SmallVector<Type>(kConvArguments, b.getI64Type()), {});
-  auto declaration = func::FuncOp::create(b, module.getLoc(), kConvFunction, type);
-  declaration.setPrivate();
-  return declaration;
-}
-
 bool isStaticF32(Value value) {
   auto type = dyn_cast<RankedTensorType>(value.getType());
   return type && type.hasStaticShape() && type.getElementType().isF32();
-}
-
-/// The buffer of a tensor operand, as an i64 address.
-Value addressOf(OpBuilder &b, Location loc, Value buffer) {
-  Value index = memref::ExtractAlignedPointerAsIndexOp::create(b, loc, buffer);
-  return arith::IndexCastOp::create(b, loc, b.getI64Type(), index);
 }
 
 Value readOnlyBuffer(OpBuilder &b, Location loc, Value tensor) {
@@ -87,7 +72,7 @@ void replaceByCall(Op op, ConvKind kind, Value input, Value filters, Value outpu
   SmallVector<Value> arguments = {
       arith::ConstantIntOp::create(b, loc, static_cast<int64_t>(kind), 64)};
   for (Value buffer : buffers)
-    arguments.push_back(addressOf(b, loc, buffer));
+    arguments.push_back(bufferAddress(b, loc, buffer));
   for (int64_t value : {x[0], x[1], x[2], x[3], w[0], w[2], w[3], y[2], y[3],
                         op.getStrides()[0], op.getStrides()[1], op.getDilations()[0],
                         op.getDilations()[1], pad[0], pad[1], pad[2], pad[3]})
@@ -111,7 +96,7 @@ struct ThetaNNetToDnnlPass : theta::impl::ThetaNNetToDnnlBase<ThetaNNetToDnnlPas
     });
     if (convolutions.empty())
       return;
-    func::FuncOp callee = declareConv(module);
+    func::FuncOp callee = declareRuntimeEntry(module, kConvFunction, kConvArguments);
     for (Operation *op : convolutions) {
       if (auto conv = dyn_cast<Conv2DOp>(op))
         replaceByCall(conv, ConvKind::Forward, conv.getInput(), conv.getFilters(), Value(),

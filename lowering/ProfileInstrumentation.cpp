@@ -15,6 +15,7 @@
 // runtime parses the string once per site.
 //
 //===----------------------------------------------------------------------===//
+#include "lowering/RuntimeCalls.h"
 #include "lowering/Passes.h"
 #include "lowering/RuntimeChecks.h"
 
@@ -297,15 +298,7 @@ struct ProfileInstrumentPass
   func::FuncOp begin, end;
   unsigned pieces = 0;
 
-  func::FuncOp declare(StringRef name) {
-    if (auto existing = module.lookupSymbol<func::FuncOp>(name))
-      return existing;
-    OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
-    auto declaration =
-        func::FuncOp::create(b, module.getLoc(), name, b.getFunctionType({b.getI64Type()}, {}));
-    declaration.setPrivate();
-    return declaration;
-  }
+  func::FuncOp declare(StringRef name) { return theta::declareRuntimeEntry(module, name, 1); }
 
   /// begin(site) before `first`, end(site) after `last` (or, with `last`
   /// null, before `first`'s block terminator).

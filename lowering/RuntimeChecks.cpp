@@ -1,5 +1,6 @@
 //===- RuntimeChecks.cpp --------------------------------------------------===//
 #include "lowering/RuntimeChecks.h"
+#include "lowering/RuntimeCalls.h"
 
 #include "dialect/SourceLocation.h"
 
@@ -27,14 +28,7 @@ std::string siteText(Operation *op) {
 }
 
 func::FuncOp declareIndexError(ModuleOp module) {
-  if (auto existing = module.lookupSymbol<func::FuncOp>(kIndexErrorFunction))
-    return existing;
-  OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
-  Type i64 = b.getI64Type();
-  auto declaration = func::FuncOp::create(b, module.getLoc(), kIndexErrorFunction,
-                                          b.getFunctionType({i64, i64, i64, i64}, {}));
-  declaration.setPrivate();
-  return declaration;
+  return theta::declareRuntimeEntry(module, kIndexErrorFunction, 4);
 }
 
 /// Calls the runtime when `bad` holds.

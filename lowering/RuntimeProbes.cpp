@@ -8,6 +8,7 @@
 // its operand.
 //
 //===----------------------------------------------------------------------===//
+#include "lowering/RuntimeCalls.h"
 #include "lowering/Patterns.h"
 
 #include "lowering/ProbeSites.h"
@@ -27,14 +28,7 @@ namespace theta {
 namespace {
 
 func::FuncOp declareProbe(ModuleOp module) {
-  if (auto existing = module.lookupSymbol<func::FuncOp>(kProbeFunction))
-    return existing;
-  OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
-  Type i64 = b.getI64Type();
-  auto declaration = func::FuncOp::create(b, module.getLoc(), kProbeFunction,
-                                          b.getFunctionType({i64, i64}, {}));
-  declaration.setPrivate();
-  return declaration;
+  return theta::declareRuntimeEntry(module, kProbeFunction, 2);
 }
 
 std::string dtypeText(Type element) {
@@ -72,8 +66,7 @@ void callProbe(ConversionPatternRewriter &rewriter, Operation *op, Value tensor,
   auto memrefType = MemRefType::get(type.getShape(), type.getElementType());
   Value buffer =
       bufferization::ToBufferOp::create(rewriter, loc, memrefType, tensor, rewriter.getUnitAttr());
-  Value index = memref::ExtractAlignedPointerAsIndexOp::create(rewriter, loc, buffer);
-  Value address = arith::IndexCastOp::create(rewriter, loc, rewriter.getI64Type(), index);
+  Value address = bufferAddress(rewriter, loc, buffer);
   Value siteValue = siteAddress(rewriter, loc, module, site);
   func::CallOp::create(rewriter, loc, declareProbe(module), ValueRange{siteValue, address});
 }

@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "lowering/Patterns.h"
+#include "lowering/RuntimeCalls.h"
 #include "lowering/SortCall.h"
 
 #include "dialect/ThetaOps.h"
@@ -21,28 +22,12 @@ using namespace mlir;
 namespace theta {
 namespace {
 
-func::FuncOp declareArgsort(ModuleOp module) {
-  if (auto existing = module.lookupSymbol<func::FuncOp>(kArgsortFunction))
-    return existing;
-  OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
-  auto type = b.getFunctionType(SmallVector<Type>(5, b.getI64Type()), {});
-  auto declaration = func::FuncOp::create(b, module.getLoc(), kArgsortFunction, type);
-  declaration.setPrivate();
-  return declaration;
-}
-
 SortElement sortElementOf(Type element) {
   if (element.isF32())
     return SortElement::Float32;
   if (element.isF64())
     return SortElement::Float64;
   return element.isInteger(32) ? SortElement::Int32 : SortElement::Int64;
-}
-
-/// The buffer's aligned address as an i64.
-Value addressOf(OpBuilder &b, Location loc, Value buffer) {
-  Value index = memref::ExtractAlignedPointerAsIndexOp::create(b, loc, buffer);
-  return arith::IndexCastOp::create(b, loc, b.getI64Type(), index);
 }
 
 struct ArgsortLowering : OpConversionPattern<ArgsortOp> {
@@ -63,11 +48,11 @@ struct ArgsortLowering : OpConversionPattern<ArgsortOp> {
     auto constant = [&](int64_t value) -> Value {
       return arith::ConstantIntOp::create(rewriter, loc, value, 64);
     };
-    func::CallOp::create(rewriter, loc, declareArgsort(op->getParentOfType<ModuleOp>()),
+    func::CallOp::create(rewriter, loc, declareRuntimeEntry(op->getParentOfType<ModuleOp>(), kArgsortFunction, 5),
                          ValueRange{constant(static_cast<int64_t>(
                                         sortElementOf(inputType.getElementType()))),
-                                    addressOf(rewriter, loc, input),
-                                    addressOf(rewriter, loc, indices), constant(rows),
+                                    bufferAddress(rewriter, loc, input),
+                                    bufferAddress(rewriter, loc, indices), constant(rows),
                                     constant(length)});
     rewriter.replaceOpWithNewOp<bufferization::ToTensorOp>(op, resultType, indices,
                                                            rewriter.getUnitAttr(),
