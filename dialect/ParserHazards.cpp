@@ -6,9 +6,14 @@
 namespace theta {
 
 std::optional<ParserHazard> findParserHazard(llvm::StringRef text) {
-  for (size_t at = text.find("array<"); at != llvm::StringRef::npos;
-       at = text.find("array<", at + 1)) {
-    llvm::StringRef rest = text.drop_front(at + 6).ltrim(" \t\r\n");
+  // MLIR's lexer skips whitespace and NUL bytes between tokens.
+  const llvm::StringRef skipped(" \t\r\n\0", 5);
+  for (size_t at = text.find("array"); at != llvm::StringRef::npos;
+       at = text.find("array", at + 1)) {
+    llvm::StringRef rest = text.drop_front(at + 5).ltrim(skipped);
+    if (!rest.consume_front("<"))
+      continue;
+    rest = rest.ltrim(skipped);
     // `index` as a whole word: `array<index: 1>`, `array<index-1>`.
     if (!rest.starts_with("index") ||
         (rest.size() > 5 && (llvm::isAlnum(rest[5]) || rest[5] == '_')))

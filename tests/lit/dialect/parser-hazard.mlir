@@ -9,3 +9,6 @@
 func.func @taps() attributes {taps = [array<index: -1>]} {
   return
 }
+
+// Whitespace between the tokens does not hide it.
+// CHECK-NOT: Stack dump
