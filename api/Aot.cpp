@@ -22,6 +22,7 @@ const char *cType(DType dtype) {
   case DType::Int64: return "int64_t";
   case DType::Bool: return "uint8_t";
   case DType::Int8: return "int8_t";
+  case DType::UInt8: return "uint8_t";
   case DType::Int16: return "int16_t";
   case DType::Float16: return "_Float16";
   }

@@ -27,13 +27,14 @@ mlir::NamedAttribute attr(llvm::StringRef name, mlir::Attribute value) {
 
 mlir::Builder builder() { return mlir::Builder(&Graph::instance().context()); }
 
-/// Order within a kind: bool < int8 < int16 < int32 < int64, and
+/// Order within a kind: bool < int8, uint8 < int16 < int32 < int64, and
 /// float16 < float32 < float64.
 int rankOf(DType dtype) {
   switch (dtype) {
   case DType::Bool:
     return 0;
   case DType::Int8:
+  case DType::UInt8:
     return 1;
   case DType::Int16:
     return 2;
@@ -57,6 +58,7 @@ DType floatHolding(DType integer) {
   switch (integer) {
   case DType::Bool:
   case DType::Int8:
+  case DType::UInt8:
     return DType::Float16;
   case DType::Int16:
     return DType::Float32;
@@ -66,7 +68,7 @@ DType floatHolding(DType integer) {
 }
 
 /// NumPy's promotion of two array dtypes (int32 with float32 gives float64,
-/// int8 with float16 stays float16).
+/// int8 with float16 stays float16, uint8 with int8 gives int16).
 DType promote(DType a, DType b) {
   if (a == b)
     return a;
@@ -75,6 +77,11 @@ DType promote(DType a, DType b) {
     DType floating = aFloat ? a : b, integer = aFloat ? b : a;
     DType needed = floatHolding(integer);
     return rankOf(needed) > rankOf(floating) ? needed : floating;
+  }
+  // uint8 and a signed integer: the narrowest signed type holding both.
+  if ((a == DType::UInt8 && b != DType::Bool) || (b == DType::UInt8 && a != DType::Bool)) {
+    DType other = a == DType::UInt8 ? b : a;
+    return rankOf(other) > rankOf(DType::Int16) ? other : DType::Int16;
   }
   return rankOf(a) > rankOf(b) ? a : b;
 }

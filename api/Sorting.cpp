@@ -31,7 +31,8 @@ Variable argsortLast(const Variable &x, SourceLocation where) {
   Variable keys = x;
   if (dtype == DType::Float16)
     keys = cast(x, DType::Float32, where);
-  else if (dtype == DType::Int8 || dtype == DType::Int16 || dtype == DType::Bool)
+  else if (dtype == DType::Int8 || dtype == DType::UInt8 || dtype == DType::Int16 ||
+           dtype == DType::Bool)
     keys = cast(x, DType::Int32, where);
   std::lock_guard<std::recursive_mutex> lock(Graph::instance().mutex());
   return Graph::instance().build1("theta.argsort", {valueOf(keys, where)}, {}, where);

@@ -90,4 +90,23 @@ def ThetaLazyBranches : Pass<"theta-lazy-branches", "mlir::func::FuncOp"> {
                            "::mlir::tensor::TensorDialect"];
 }
 
+def ThetaSignlessIntegers : Pass<"theta-signless-integers", "mlir::func::FuncOp"> {
+  let summary = "Hold uint8 (ui8) tensors as i8, with unsigned arithmetic where it matters";
+  let description = [{
+    linalg, arith and the LLVM lowering take signless integers only. This
+    pass rewrites every `ui8` tensor of the function (arguments, results,
+    op results, scan bodies, dtype attributes, constants) as `i8`, which has
+    the same bits. Sums, differences, products, negation, equality, sum and
+    product reductions, matrix products, selects and every move or copy
+    give the same bits either way and are only retyped. Any other use of a
+    uint8 value — order (comparisons, max/min, argmax, argsort), division,
+    abs/sign, an index, a size or a step count — gets it zero-extended to
+    `i16` by a `theta.cast {unsigned_input}` first; the op computes on i16
+    and a uint8 result is cast back (`unsigned_result`), which keeps its
+    value. Casts from and to uint8 get the same flags, so they zero-extend
+    or convert unsigned to and from floats. Runs last in the theta half.
+  }];
+  let dependentDialects = ["::theta::ThetaDialect"];
+}
+
 #endif // THETA_PASSES_TD

@@ -44,7 +44,13 @@ Attribute foldSize(Operation &op) {
         resultType, APInt(resultType.getElementTypeBitWidth(), static_cast<uint64_t>(value),
                           /*isSigned=*/true));
   };
-  auto single = [](DenseIntElementsAttr value) { return (*value.begin()).getSExtValue(); };
+  // uint8 operands (ui8) read zero-extended.
+  auto element = [](DenseIntElementsAttr value, int64_t index) {
+    APInt bits = *(value.begin() + index);
+    return value.getElementType().isUnsignedInteger() ? static_cast<int64_t>(bits.getZExtValue())
+                                                      : bits.getSExtValue();
+  };
+  auto single = [&](DenseIntElementsAttr value) { return element(value, 0); };
   if (isa<theta::CastOp>(op) && values[0].getNumElements() == 1)
     return scalar(single(values[0]));
   if (auto slice = dyn_cast<theta::SubtensorOp>(op)) {
@@ -55,7 +61,7 @@ Attribute foldSize(Operation &op) {
     int64_t start = slice.getStaticStarts()[0], size = values[0].getNumElements();
     if (ShapedType::isDynamic(start) || start < -size || start >= size)
       return {};
-    return scalar((*(values[0].begin() + (start < 0 ? start + size : start))).getSExtValue());
+    return scalar(element(values[0], start < 0 ? start + size : start));
   }
   if (values.size() == 2 && values[0].getNumElements() == 1 && values[1].getNumElements() == 1 &&
       resultType.getRank() == 0) {

@@ -15,7 +15,8 @@ Value buildScalarConstant(OpBuilder &b, Location loc, Type type, double value) {
   return arith::ConstantOp::create(b, loc, b.getIntegerAttr(type, static_cast<int64_t>(value)));
 }
 
-Value buildScalarCast(OpBuilder &b, Location loc, Value value, Type to) {
+Value buildScalarCast(OpBuilder &b, Location loc, Value value, Type to, bool unsignedInput,
+                      bool unsignedResult) {
   Type from = value.getType();
   if (from == to)
     return value;
@@ -32,8 +33,9 @@ Value buildScalarCast(OpBuilder &b, Location loc, Value value, Type to) {
     return arith::TruncFOp::create(b, loc, to, value);
   }
   if (fromFloat)
-    return arith::FPToSIOp::create(b, loc, to, value);
-  bool fromBool = from.isInteger(1);
+    return unsignedResult ? Value(arith::FPToUIOp::create(b, loc, to, value))
+                          : Value(arith::FPToSIOp::create(b, loc, to, value));
+  bool fromBool = from.isInteger(1) || unsignedInput; // zero-extended
   if (toFloat)
     return fromBool ? Value(arith::UIToFPOp::create(b, loc, to, value))
                     : Value(arith::SIToFPOp::create(b, loc, to, value));
@@ -134,7 +136,8 @@ Value AbsOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
 }
 
 Value CastOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
-  return buildScalarCast(b, loc, args[0], getType().getElementType());
+  return buildScalarCast(b, loc, args[0], getType().getElementType(), getUnsignedInput(),
+                         getUnsignedResult());
 }
 
 namespace theta {

@@ -27,9 +27,11 @@ mlir::Value arithmetic(mlir::OpBuilder &b, mlir::Location loc, mlir::ValueRange 
 mlir::Value buildScalarBody(mlir::OpBuilder &b, mlir::Location loc, mlir::Operation *op,
                             mlir::ValueRange args);
 
-/// Converts scalar `value` to `to` with C semantics (see theta.cast).
+/// Converts scalar `value` to `to` with C semantics (see theta.cast); the
+/// flags say that an i8 input or result holds uint8 values.
 mlir::Value buildScalarCast(mlir::OpBuilder &b, mlir::Location loc, mlir::Value value,
-                            mlir::Type to);
+                            mlir::Type to, bool unsignedInput = false,
+                            bool unsignedResult = false);
 
 /// A scalar constant of `type` (float or integer) with value `value`.
 mlir::Value buildScalarConstant(mlir::OpBuilder &b, mlir::Location loc, mlir::Type type,

@@ -18,7 +18,8 @@ def Theta_Dialect : Dialect {
     with broadcasting, products and reductions, shape manipulation, indexing,
     `theta.grad` (expanded by `--theta-autodiff`) and `theta.print`.
 
-    Values are builtin ranked tensors of f32, f64, i32, i64 or i1; a scalar is a
+    Values are builtin ranked tensors of f16, f32, f64, i8, ui8, i16, i32, i64
+    or i1; a scalar is a
     rank-0 tensor. Dimensions may be dynamic (`?`); the runtime specializes a
     function to concrete shapes before lowering. Operands of elementwise ops
     have equal rank and broadcast along dimensions of static size 1 (rank
@@ -35,13 +36,15 @@ class Theta_Op<string mnemonic, list<Trait> traits = []>
 //===----------------------------------------------------------------------===//
 
 // float16 and the narrow integers are storage types with the same ops;
-// float16 arithmetic is carried out in float32 where the CPU has none.
-def Theta_Tensor : RankedTensorOf<[F16, F32, F64, I8, I16, I32, I64, I1]>;
-def Theta_NumericTensor : RankedTensorOf<[F16, F32, F64, I8, I16, I32, I64]>;
+// float16 arithmetic is carried out in float32 where the CPU has none. ui8
+// (uint8, images) is the one unsigned type: --theta-signless-integers turns
+// it into i8 with unsigned arithmetic where it matters, before lowering.
+def Theta_Tensor : RankedTensorOf<[F16, F32, F64, I8, UI8, I16, I32, I64, I1]>;
+def Theta_NumericTensor : RankedTensorOf<[F16, F32, F64, I8, UI8, I16, I32, I64]>;
 def Theta_FloatTensor : RankedTensorOf<[F16, F32, F64]>;
 def Theta_BoolTensor : RankedTensorOf<[I1]>;
-def Theta_IntTensor : RankedTensorOf<[I8, I16, I32, I64]>;
-def Theta_IntScalar : TensorRankOf<[I8, I16, I32, I64], [0]>;
-def Theta_ElementType : TypeAttrOf<AnyTypeOf<[F16, F32, F64, I8, I16, I32, I64, I1]>>;
+def Theta_IntTensor : RankedTensorOf<[I8, UI8, I16, I32, I64]>;
+def Theta_IntScalar : TensorRankOf<[I8, UI8, I16, I32, I64], [0]>;
+def Theta_ElementType : TypeAttrOf<AnyTypeOf<[F16, F32, F64, I8, UI8, I16, I32, I64, I1]>>;
 
 #endif // THETA_DIALECT_TD

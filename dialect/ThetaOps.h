@@ -21,6 +21,9 @@
 #include "dialect/ThetaOps.h.inc"
 
 namespace theta {
+/// Set on a theta.print whose i8 input holds uint8 values (after
+/// --theta-signless-integers), so the printed dtype stays uint8.
+inline constexpr llvm::StringLiteral kUnsignedPrintAttr = "theta.uint8";
 /// The value of a rank-0 integer tensor, if the IR knows it (a constant, or
 /// `shape(x)[i]` of a static size).
 std::optional<int64_t> knownScalar(mlir::Value scalar);

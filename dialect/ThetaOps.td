@@ -296,12 +296,17 @@ def Theta_CastOp : Theta_Op<"cast", [Pure, Theta_InferType, Theta_Differentiable
   let description = [{
     Converts every element to `dtype` with C semantics (float to integer
     truncates toward zero; anything to i1 is `!= 0`). The shape is kept.
+    `unsigned_input` / `unsigned_result` say that the i8 input or result holds
+    uint8 values (set by --theta-signless-integers, which rewrites ui8 as i8):
+    the conversion then zero-extends (or converts unsigned to or from float).
 
     ```mlir
     %r = theta.cast %x : tensor<3xf32> to i32
+    %w = theta.cast %b {unsigned_input} : tensor<3xi8> to i16
     ```
   }];
-  let arguments = (ins Theta_Tensor:$input, Theta_ElementType:$dtype);
+  let arguments = (ins Theta_Tensor:$input, Theta_ElementType:$dtype,
+                       UnitAttr:$unsigned_input, UnitAttr:$unsigned_result);
   let results = (outs Theta_Tensor:$result);
   let assemblyFormat = "$input attr-dict `:` type($input) `to` $dtype";
   let hasFolder = 1;

@@ -22,8 +22,9 @@ static std::string thetaPassesText(const PipelineOptions &options) {
   text += "theta-autodiff, theta-expand-groups, canonicalize";
   if (!options.fastCompile)
     text += ", cse";
-  // Last: the passes above see whole ifelse ops, the backends scf.if.
-  return text + ", theta-lazy-branches)";
+  // uint8 as i8, for lowerings that know only signless integers. Last: the
+  // passes above see whole ifelse ops, the backends scf.if.
+  return text + ", theta-signless-integers, theta-lazy-branches)";
 }
 
 std::string cpuFrontPipelineText(const PipelineOptions &options) {

@@ -34,6 +34,8 @@ func::FuncOp declareProbe(ModuleOp module) {
 std::string dtypeText(Type element) {
   if (element.isF16())
     return "float16";
+  if (element.isUnsignedInteger(8))
+    return "uint8";
   if (element.isInteger(8))
     return "int8";
   if (element.isInteger(16))
@@ -50,11 +52,11 @@ std::string dtypeText(Type element) {
 }
 
 /// "<dtype><sep><2x3>": the value's half of a site string.
-std::string valueText(RankedTensorType type) {
+std::string valueText(RankedTensorType type, bool holdsUint8 = false) {
   std::string shape;
   for (int64_t size : type.getShape())
     shape += (shape.empty() ? "" : "x") + std::to_string(size);
-  return dtypeText(type.getElementType()) + kProbeSeparator + shape;
+  return (holdsUint8 ? "uint8" : dtypeText(type.getElementType())) + kProbeSeparator + shape;
 }
 
 /// Calls theta_probe(site, address of `tensor`'s buffer).
@@ -80,7 +82,8 @@ struct PrintLowering : OpConversionPattern<PrintOp> {
       attrs += (attrs.empty() ? "" : ",") + cast<StringAttr>(attr).getValue().str();
     std::string site = std::string("print") + kProbeSeparator + op.getMessage().str() +
                        kProbeSeparator + attrs + kProbeSeparator +
-                       valueText(cast<RankedTensorType>(op.getInput().getType())) +
+                       valueText(cast<RankedTensorType>(op.getInput().getType()),
+                                 op->hasAttr(kUnsignedPrintAttr)) +
                        kProbeSeparator;
     callProbe(rewriter, op, adaptor.getInput(), site);
     rewriter.replaceOp(op, adaptor.getInput());

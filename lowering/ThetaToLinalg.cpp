@@ -515,12 +515,19 @@ struct ThetaToLinalgPass : theta::impl::ThetaToLinalgBase<ThetaToLinalgPass> {
         op->emitOpError("must be expanded by --theta-autodiff before lowering");
         return WalkResult::interrupt();
       }
-      for (Type type : llvm::concat<Type>(op->getOperandTypes(), op->getResultTypes()))
-        if (auto tensor = dyn_cast<RankedTensorType>(type); tensor && !tensor.hasStaticShape()) {
+      for (Type type : llvm::concat<Type>(op->getOperandTypes(), op->getResultTypes())) {
+        auto tensor = dyn_cast<RankedTensorType>(type);
+        if (tensor && tensor.getElementType().isUnsignedInteger()) {
+          op->emitOpError("has unsigned values (")
+              << tensor << "); run --theta-signless-integers first";
+          return WalkResult::interrupt();
+        }
+        if (tensor && !tensor.hasStaticShape()) {
           op->emitOpError("needs static shapes to lower, got ")
               << tensor << "; specialize the arguments and run --theta-refine-types first";
           return WalkResult::interrupt();
         }
+      }
       return WalkResult::advance();
     });
     if (check.wasInterrupted())

@@ -109,7 +109,7 @@ void notRepresentable(const char *function, double value, const std::string &tar
 } // namespace detail
 
 namespace {
-/// Calls `f` with a value of the C++ type that stores `dtype` (bool: uint8_t).
+/// Calls `f` with a value of the C++ type that stores `dtype`.
 template <typename F> void withStorageType(DType dtype, F &&f) {
   switch (dtype) {
   case DType::Float32:
@@ -121,9 +121,11 @@ template <typename F> void withStorageType(DType dtype, F &&f) {
   case DType::Int64:
     return f(int64_t{});
   case DType::Bool:
-    return f(uint8_t{});
+    return f(bool{});
   case DType::Int8:
     return f(int8_t{});
+  case DType::UInt8:
+    return f(uint8_t{});
   case DType::Int16:
     return f(int16_t{});
   case DType::Float16:
@@ -137,7 +139,7 @@ template <typename To, typename From>
 To convertElement(From value, DType to, const char *function) {
   if constexpr (std::is_same_v<From, _Float16>) // through float (as NumPy)
     return convertElement<To>(static_cast<float>(value), to, function);
-  else if constexpr (std::is_same_v<To, uint8_t>)
+  else if constexpr (std::is_same_v<To, bool>)
     return value != 0; // NaN is true, as in NumPy
   else if constexpr (std::is_floating_point_v<From> && std::is_integral_v<To>)
     return detail::checkedFloatToInteger<To>(function, value, dtypeName(to));
@@ -161,6 +163,8 @@ double Array::at(int64_t i) const {
     return static_cast<const uint8_t *>(raw())[i] != 0;
   case DType::Int8:
     return static_cast<const int8_t *>(raw())[i];
+  case DType::UInt8:
+    return static_cast<const uint8_t *>(raw())[i];
   case DType::Int16:
     return static_cast<const int16_t *>(raw())[i];
   case DType::Float16:

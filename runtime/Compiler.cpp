@@ -57,6 +57,8 @@ DType dtypeFromMlir(mlir::Type element) {
     return DType::Int64;
   if (element.isInteger(1))
     return DType::Bool;
+  if (element.isUnsignedInteger(8))
+    return DType::UInt8;
   if (element.isInteger(8))
     return DType::Int8;
   if (element.isInteger(16))
@@ -85,6 +87,8 @@ mlir::Type mlirElementType(mlir::MLIRContext &context, DType dtype) {
     return builder.getIntegerType(16);
   case DType::Float16:
     return builder.getF16Type();
+  case DType::UInt8:
+    return mlir::IntegerType::get(&context, 8, mlir::IntegerType::Unsigned);
   }
   return {};
 }

@@ -23,6 +23,8 @@ const char *dtypeName(DType dtype) {
     return "int16";
   case DType::Float16:
     return "float16";
+  case DType::UInt8:
+    return "uint8";
   }
   return "?";
 }
@@ -37,6 +39,7 @@ size_t dtypeSize(DType dtype) {
     return 8;
   case DType::Bool:
   case DType::Int8:
+  case DType::UInt8:
     return 1;
   case DType::Int16:
   case DType::Float16:
@@ -51,11 +54,11 @@ bool isFloat(DType dtype) {
 
 DType parseDType(const std::string &name) {
   for (DType dtype : {DType::Float32, DType::Float64, DType::Int32, DType::Int64, DType::Bool,
-                      DType::Int8, DType::Int16, DType::Float16})
+                      DType::Int8, DType::Int16, DType::Float16, DType::UInt8})
     if (name == dtypeName(dtype))
       return dtype;
   throw Error("unknown dtype '" + name +
-              "' (expected float16, float32, float64, int8, int16, int32, int64 or bool)");
+              "' (expected float16, float32, float64, int8, int16, int32, int64, uint8 or bool)");
 }
 
 } // namespace theta

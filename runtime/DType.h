@@ -10,8 +10,11 @@ namespace theta {
 
 /// Element types. Values are stable (saved files and the C API store them):
 /// new ones go at the end. float16 is stored as IEEE binary16 (_Float16) and
-/// computed in float32 where the CPU lacks half-precision arithmetic.
-enum class DType { Float32, Float64, Int32, Int64, Bool, Int8, Int16, Float16 };
+/// computed in float32 where the CPU lacks half-precision arithmetic. uint8
+/// (images) is the only unsigned type: compiled code holds it as i8 and uses
+/// unsigned arithmetic where the bits alone do not decide
+/// (dialect/SignlessIntegers.cpp).
+enum class DType { Float32, Float64, Int32, Int64, Bool, Int8, Int16, Float16, UInt8 };
 
 /// NumPy-style name: "float32", "int64", "bool".
 const char *dtypeName(DType dtype);
@@ -30,6 +33,7 @@ template <> constexpr DType dtypeOf<bool>() { return DType::Bool; }
 template <> constexpr DType dtypeOf<int8_t>() { return DType::Int8; }
 template <> constexpr DType dtypeOf<int16_t>() { return DType::Int16; }
 template <> constexpr DType dtypeOf<_Float16>() { return DType::Float16; }
+template <> constexpr DType dtypeOf<uint8_t>() { return DType::UInt8; }
 
 } // namespace theta
 

@@ -28,6 +28,7 @@ const char *descrOf(DType dtype) {
   case DType::Int64: return "<i8";
   case DType::Bool: return "|b1";
   case DType::Int8: return "|i1";
+  case DType::UInt8: return "|u1";
   case DType::Int16: return "<i2";
   case DType::Float16: return "<f2";
   }
@@ -76,10 +77,11 @@ DType parseDescr(const std::string &descr, const ByteReader &r) {
   if (descr == "<i8") return DType::Int64;
   if (descr == "|b1") return DType::Bool;
   if (descr == "|i1") return DType::Int8;
+  if (descr == "|u1") return DType::UInt8;
   if (descr == "<i2") return DType::Int16;
   if (descr == "<f2") return DType::Float16;
   r.fail("unsupported dtype '" + descr +
-         "' (theta reads '<f2', '<f4', '<f8', '|i1', '<i2', '<i4', '<i8', '|b1')");
+         "' (theta reads '<f2', '<f4', '<f8', '|i1', '|u1', '<i2', '<i4', '<i8', '|b1')");
 }
 
 } // namespace

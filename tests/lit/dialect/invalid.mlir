@@ -30,7 +30,7 @@ func.func @f(%a: tensor<3xf32>, %b: tensor<3xf64>) {
 // -----
 
 func.func @f(%a: tensor<3xi1>, %b: tensor<3xi1>) {
-  // expected-error @+1 {{operand #0 must be ranked tensor of 16-bit float or 32-bit float or 64-bit float or 8-bit signless integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer values}}
+  // expected-error @+1 {{operand #0 must be ranked tensor of 16-bit float or 32-bit float or 64-bit float or 8-bit signless integer or 8-bit unsigned integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer values}}
   %r = theta.div %a, %b : (tensor<3xi1>, tensor<3xi1>) -> tensor<3xi1>
   return
 }
@@ -73,7 +73,7 @@ func.func @f(%a: tensor<3xf32>, %b: tensor<3xf32>) {
 // -----
 
 func.func @f(%a: tensor<3xi1>, %b: tensor<3xi1>) {
-  // expected-error @+1 {{operand #0 must be ranked tensor of 16-bit float or 32-bit float or 64-bit float or 8-bit signless integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer values}}
+  // expected-error @+1 {{operand #0 must be ranked tensor of 16-bit float or 32-bit float or 64-bit float or 8-bit signless integer or 8-bit unsigned integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer values}}
   %r = theta.ge %a, %b : (tensor<3xi1>, tensor<3xi1>) -> tensor<3xi1>
   return
 }
@@ -150,7 +150,7 @@ func.func @f(%c: tensor<3xi1>, %a: tensor<3xf32>, %b: tensor<3xf64>) {
 // -----
 
 func.func @f(%a: tensor<3xi1>) {
-  // expected-error @+1 {{operand #0 must be ranked tensor of 16-bit float or 32-bit float or 64-bit float or 8-bit signless integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer values}}
+  // expected-error @+1 {{operand #0 must be ranked tensor of 16-bit float or 32-bit float or 64-bit float or 8-bit signless integer or 8-bit unsigned integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer values}}
   %r = theta.neg %a : (tensor<3xi1>) -> tensor<3xi1>
   return
 }
@@ -167,7 +167,7 @@ func.func @f(%a: tensor<3xf32>) {
 // -----
 
 func.func @f(%a: tensor<3xi1>) {
-  // expected-error @+1 {{operand #0 must be ranked tensor of 16-bit float or 32-bit float or 64-bit float or 8-bit signless integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer values}}
+  // expected-error @+1 {{operand #0 must be ranked tensor of 16-bit float or 32-bit float or 64-bit float or 8-bit signless integer or 8-bit unsigned integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer values}}
   %r = theta.sign %a : (tensor<3xi1>) -> tensor<3xi1>
   return
 }
@@ -249,7 +249,7 @@ func.func @f(%a: tensor<3xf32>) {
 
 func.func @f(%a: tensor<3xf32>) {
   // expected-error @+1 {{attribute 'dtype' failed to satisfy constraint}}
-  %r = theta.cast %a : tensor<3xf32> to ui8
+  %r = theta.cast %a : tensor<3xf32> to ui16
   return
 }
 
@@ -480,7 +480,7 @@ func.func @f(%a: tensor<5xf32>, %v: tensor<1x2xf32>) {
 // -----
 
 func.func @f(%a: tensor<5x3xf32>, %i: tensor<4xf32>) {
-  // expected-error @+1 {{operand #1 must be ranked tensor of 8-bit signless integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer values}}
+  // expected-error @+1 {{operand #1 must be ranked tensor of 8-bit signless integer or 8-bit unsigned integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer values}}
   %r = theta.take %a, %i axis 0 : (tensor<5x3xf32>, tensor<4xf32>) -> tensor<4x3xf32>
   return
 }
@@ -524,7 +524,7 @@ func.func @f() {
 // -----
 
 func.func @f(%n: tensor<2xi64>) {
-  // expected-error @+1 {{operand #0 must be variadic of 0D tensor of 8-bit signless integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer values}}
+  // expected-error @+1 {{operand #0 must be variadic of 0D tensor of 8-bit signless integer or 8-bit unsigned integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer values}}
   %r = theta.ones [%n : tensor<2xi64>] : f32 -> tensor<?xf32>
   return
 }
@@ -583,8 +583,8 @@ func.func @f(%a: tensor<3xf32>) {
 // -----
 
 func.func @f() {
-  // expected-error @+1 {{result #0 must be ranked tensor of 16-bit float or 32-bit float or 64-bit float or 8-bit signless integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer or 1-bit signless integer values}}
-  %r = theta.constant dense<1> : tensor<3xui8>
+  // expected-error @+1 {{result #0 must be ranked tensor of 16-bit float or 32-bit float or 64-bit float or 8-bit signless integer or 8-bit unsigned integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer or 1-bit signless integer values}}
+  %r = theta.constant dense<1> : tensor<3xui16>
   return
 }
 
