@@ -194,6 +194,29 @@ def ThetaAllocationSites : Pass<"theta-allocation-sites", "mlir::ModuleOp"> {
   ];
 }
 
+def ThetaOutlineKernels : Pass<"theta-outline-kernels", "mlir::ModuleOp"> {
+  let summary = "Compile repeated loop nests once: identical linalg ops become one function";
+  let description = [{
+    Runs on buffers, after `--theta-linalg-to-blas`, `--theta-allocation-sites`
+    and `--theta-profile-instrument` (whose timers stay around the calls),
+    before linalg becomes loops. Every linalg op on buffers is keyed by the
+    text of a function computing it from its operands and from the values its
+    body reads from outside (constants are copied in, other values become
+    arguments). Ops whose key occurs at least `min-repeats` times become one
+    private `theta_kernel_N` function each, and every occurrence a
+    `func.call` to it. A network that repeats its layers (200 dense layers of
+    one width, a ResNet's blocks) is then a few kernels and many calls, and
+    LLVM's time grows with the number of distinct kernels, not with depth.
+    Ops with a buffer the bare-pointer convention cannot pass (a dynamic
+    offset or stride, no elements) stay where they are.
+  }];
+  let options = [
+    Option<"minRepeats", "min-repeats", "unsigned", "2",
+           "outline a loop nest only when it occurs at least this often">
+  ];
+  let dependentDialects = ["::mlir::func::FuncDialect"];
+}
+
 def ThetaProfileLocations : Pass<"theta-profile-locations", "mlir::ModuleOp"> {
   let summary = "Name every theta op in its location, for the profiler";
   let description = [{

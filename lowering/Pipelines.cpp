@@ -79,6 +79,8 @@ std::string cpuBackPipelineText(const PipelineOptions &options) {
   // Profiling: each piece of work timed, while the pieces are still ops.
   if (options.profile)
     text += "theta-profile-instrument,";
+  // Repeated layers compiled once (LLVM's time grows with code size).
+  text += "theta-outline-kernels, symbol-dce,";
   // Large outer loops run on every core (OpenMP), small nests stay sequential.
   text += "func.func(convert-linalg-to-parallel-loops, theta-math-approximation,"
           "theta-sequentialize-small-loops),"
