@@ -154,11 +154,14 @@ private:
 };
 
 const char *infixOf(llvm::StringRef op) {
-  static const std::pair<const char *, const char *> table[] = {
-      {"theta.add", "+"}, {"theta.sub", "-"}, {"theta.mul", "*"},  {"theta.div", "/"},
-      {"theta.pow", "**"}, {"theta.gt", ">"}, {"theta.ge", ">="}, {"theta.lt", "<"},
-      {"theta.le", "<="}, {"theta.eq", "=="}, {"theta.ne", "!="}, {"theta.and", "&"},
-      {"theta.or", "|"}};
+  static const std::pair<llvm::StringRef, const char *> table[] = {
+      {AddOp::getOperationName(), "+"},  {SubOp::getOperationName(), "-"},
+      {MulOp::getOperationName(), "*"},  {DivOp::getOperationName(), "/"},
+      {PowOp::getOperationName(), "**"}, {GtOp::getOperationName(), ">"},
+      {GeOp::getOperationName(), ">="},  {LtOp::getOperationName(), "<"},
+      {LeOp::getOperationName(), "<="},  {EqOp::getOperationName(), "=="},
+      {NeOp::getOperationName(), "!="},  {AndOp::getOperationName(), "&"},
+      {OrOp::getOperationName(), "|"}};
   for (const auto &[name, symbol] : table)
     if (op == name)
       return symbol;
@@ -193,9 +196,9 @@ private:
     if (const char *symbol = infixOf(name); symbol && op->getNumOperands() == 2)
       return "(" + of(op->getOperand(0), false) + " " + symbol + " " +
              of(op->getOperand(1), false) + ")";
-    if (name == "theta.neg")
+    if (llvm::isa<NegOp>(op))
       return "-" + of(op->getOperand(0), false);
-    if (name == "theta.not")
+    if (llvm::isa<NotOp>(op))
       return "~" + of(op->getOperand(0), false);
     std::string text = name.starts_with("theta.") ? name.drop_front(6).str() : name.str();
     text += "(";

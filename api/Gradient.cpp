@@ -9,6 +9,7 @@
 
 #include "api/Graph.h"
 #include "dialect/Autodiff.h"
+#include "dialect/ThetaOps.h"
 #include "theta/Ops.h"
 
 namespace theta {
@@ -16,6 +17,7 @@ using detail::at;
 
 using detail::describe;
 using detail::Graph;
+using detail::named;
 using detail::valueOf;
 
 namespace {
@@ -77,12 +79,12 @@ std::vector<Variable> buildGrad(const char *function, const Variable &cost, cons
   mlir::Builder b(&graph.context());
   int32_t seedCount = seed ? 1 : 0;
   llvm::SmallVector<mlir::NamedAttribute> attributes{
-      b.getNamedAttr("operandSegmentSizes",
-                     b.getDenseI32ArrayAttr({1, seedCount, static_cast<int32_t>(wrt.size()),
-                                             static_cast<int32_t>(constants.size())})),
-      b.getNamedAttr("disconnected", b.getStringAttr(disconnectedText(options.disconnected)))};
-  return graph.build("theta.grad", operands, attributes, where,
-                     static_cast<unsigned>(wrt.size()));
+      named<GradOp>(&GradOp::getOperandSegmentSizesAttrName,
+                    b.getDenseI32ArrayAttr({1, seedCount, static_cast<int32_t>(wrt.size()),
+                                            static_cast<int32_t>(constants.size())})),
+      named<GradOp>(&GradOp::getDisconnectedAttrName,
+                    b.getStringAttr(disconnectedText(options.disconnected)))};
+  return graph.build<GradOp>(operands, attributes, where, static_cast<unsigned>(wrt.size()));
 }
 
 } // namespace
@@ -146,10 +148,11 @@ Variable jacobian(const Variable &expression, const Variable &wrt, Disconnected 
     throw GradientError(at(where, ": ") + "jacobian: the expression does not depend on " +
                         describe(wrt) + " (pass Disconnected::Zero to get zeros instead)");
   mlir::Builder b(&graph.context());
-  return graph.build1("theta.jacobian", {valueOf(expression, where), valueOf(wrt, where)},
-                      {b.getNamedAttr("disconnected",
-                                      b.getStringAttr(disconnectedText(disconnected)))},
-                      where);
+  return graph.build1<JacobianOp>(
+      {valueOf(expression, where), valueOf(wrt, where)},
+      {named<JacobianOp>(&JacobianOp::getDisconnectedAttrName,
+                         b.getStringAttr(disconnectedText(disconnected)))},
+      where);
 }
 
 Variable hessian(const Variable &cost, const Variable &wrt, Disconnected disconnected,
@@ -161,7 +164,7 @@ Variable hessian(const Variable &cost, const Variable &wrt, Disconnected disconn
 
 Variable disconnected_grad(const Variable &x, SourceLocation where) {
   detail::requireOperands("disconnected_grad", where, {x});
-  return Graph::instance().build1("theta.stop_gradient", {valueOf(x, where)}, {}, where);
+  return Graph::instance().build1<StopGradientOp>({valueOf(x, where)}, {}, where);
 }
 
 } // namespace theta

@@ -72,6 +72,18 @@ public:
                   llvm::ArrayRef<mlir::NamedAttribute> attributes, SourceLocation where) {
     return build(opName, operands, attributes, where).front();
   }
+  /// The same for the op class OpT: `build1<SumOp>(operands, attributes, where)`.
+  template <typename OpT>
+  std::vector<Variable> build(llvm::ArrayRef<mlir::Value> operands,
+                              llvm::ArrayRef<mlir::NamedAttribute> attributes, SourceLocation where,
+                              unsigned results = 1) {
+    return build(OpT::getOperationName(), operands, attributes, where, results);
+  }
+  template <typename OpT>
+  Variable build1(llvm::ArrayRef<mlir::Value> operands,
+                  llvm::ArrayRef<mlir::NamedAttribute> attributes, SourceLocation where) {
+    return build1(OpT::getOperationName(), operands, attributes, where);
+  }
 
   /// The node behind a value (for names and shared storage).
   const Node *nodeOf(mlir::Value value) const;
@@ -112,6 +124,13 @@ private:
   std::recursive_mutex lock;
   llvm::DenseMap<mlir::Value, std::weak_ptr<Node>> nodes;
 };
+
+/// Attribute `value` of op class OpT under the name its ODS-generated static
+/// getter returns: `named<SumOp>(&SumOp::getAxesAttrName, b.getUnitAttr())`.
+template <typename OpT>
+mlir::NamedAttribute named(mlir::StringAttr (*name)(mlir::OperationName), mlir::Attribute value) {
+  return {name(mlir::OperationName(OpT::getOperationName(), &Graph::instance().context())), value};
+}
 
 /// "model.cc:12" and then `suffix`: where the user's code built something.
 std::string at(SourceLocation where, const char *suffix = "");

@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "api/Graph.h"
+#include "dialect/ThetaOps.h"
 #include "theta/Composites.h"
 #include "theta/Scan.h"
 
@@ -60,11 +61,12 @@ Variable arange(const Size &stop, DType dtype, SourceLocation where) {
   detail::Graph &graph = detail::Graph::instance();
   std::lock_guard<std::recursive_mutex> guard(graph.mutex());
   mlir::Builder b(&graph.context());
-  return graph.build1("theta.iota", operands,
-                      {b.getNamedAttr("static_shape", b.getDenseI64ArrayAttr(statics)),
-                       b.getNamedAttr("dtype", mlir::TypeAttr::get(
-                                                   mlirElementType(graph.context(), dtype)))},
-                      where);
+  return graph.build1<IotaOp>(
+      operands,
+      {detail::named<IotaOp>(&IotaOp::getStaticShapeAttrName, b.getDenseI64ArrayAttr(statics)),
+       detail::named<IotaOp>(&IotaOp::getDtypeAttrName,
+                             mlir::TypeAttr::get(mlirElementType(graph.context(), dtype)))},
+      where);
 }
 
 Variable arange(int64_t start, int64_t stop, int64_t step, DType dtype, SourceLocation where) {

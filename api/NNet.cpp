@@ -5,6 +5,7 @@
 #include "theta/Ops.h"
 
 #include "Graph.h"
+#include "dialect/ThetaOps.h"
 
 namespace theta {
 namespace nnet {
@@ -32,8 +33,8 @@ Variable shifted(const Variable &x, int64_t axis, SourceLocation where) {
 Variable one_hot(const Variable &labels, const Variable &like, SourceLocation where) {
   detail::requireOperands("one_hot", where, {labels, like});
   std::lock_guard<std::recursive_mutex> lock(detail::Graph::instance().mutex());
-  return detail::Graph::instance().build1(
-      "theta.one_hot", {detail::valueOf(labels, where), detail::valueOf(like, where)}, {}, where);
+  return detail::Graph::instance().build1<OneHotOp>(
+      {detail::valueOf(labels, where), detail::valueOf(like, where)}, {}, where);
 }
 
 Variable relu(const Variable &x, SourceLocation where) { return maximum(x, 0.0, where); }

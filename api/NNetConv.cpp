@@ -1,5 +1,6 @@
 //===- NNetConv.cpp - conv2d and pooling in the API -----------------------===//
 #include "api/Graph.h"
+#include "dialect/ThetaOps.h"
 #include "theta/NNet.h"
 
 #include "Graph.h"
@@ -11,17 +12,11 @@ using detail::at;
 namespace nnet {
 
 using detail::Graph;
+using detail::named;
 using detail::valueOf;
 
-namespace {
-
-mlir::NamedAttribute named(llvm::StringRef name, mlir::Attribute value) {
-  return mlir::NamedAttribute(mlir::StringAttr::get(&Graph::instance().context(), name), value);
-}
-
-} // namespace
-
-/// The geometry attributes of conv2d and its gradients from `options`.
+/// The geometry attributes of conv2d and its gradients (OpT) from `options`.
+template <typename OpT>
 std::vector<mlir::NamedAttribute> convAttributes(const char *function,
                                                  const Conv2DOptions &options,
                                                  SourceLocation where) {
@@ -36,12 +31,14 @@ std::vector<mlir::NamedAttribute> convAttributes(const char *function,
                         std::to_string(options.num_groups));
   mlir::Builder b(&Graph::instance().context());
   const auto &p = options.padding;
-  return {named("strides", b.getDenseI64ArrayAttr({options.subsample[0], options.subsample[1]})),
-          named("dilations",
-                b.getDenseI64ArrayAttr({options.filter_dilation[0], options.filter_dilation[1]})),
-          named("border_mode", b.getStringAttr(mode)),
-          named("padding", b.getDenseI64ArrayAttr({p[0], p[1], p[2], p[3]})),
-          named("groups", b.getI64IntegerAttr(options.num_groups))};
+  return {
+      named<OpT>(&OpT::getStridesAttrName,
+                 b.getDenseI64ArrayAttr({options.subsample[0], options.subsample[1]})),
+      named<OpT>(&OpT::getDilationsAttrName,
+                 b.getDenseI64ArrayAttr({options.filter_dilation[0], options.filter_dilation[1]})),
+      named<OpT>(&OpT::getBorderModeAttrName, b.getStringAttr(mode)),
+      named<OpT>(&OpT::getPaddingAttrName, b.getDenseI64ArrayAttr({p[0], p[1], p[2], p[3]})),
+      named<OpT>(&OpT::getGroupsAttrName, b.getI64IntegerAttr(options.num_groups))};
 }
 
 /// The filters as the op reads them: flipped along both spatial axes for a
@@ -62,9 +59,9 @@ Variable conv2d(const Variable &input, const Variable &filters, const Conv2DOpti
   detail::requireOperands("conv2d", where, {input, filters});
   Variable oriented = orientedFilters(filters, options, where);
   std::lock_guard<std::recursive_mutex> lock(Graph::instance().mutex());
-  return Graph::instance().build1("theta.conv2d",
-                                  {valueOf(input, where), valueOf(oriented, where)},
-                                  convAttributes("conv2d", options, where), where);
+  return Graph::instance().build1<Conv2DOp>({valueOf(input, where), valueOf(oriented, where)},
+                                            convAttributes<Conv2DOp>("conv2d", options, where),
+                                            where);
 }
 
 Variable conv2d_transpose(const Variable &x, const Variable &filters,
@@ -88,10 +85,9 @@ Variable conv2d_transpose(const Variable &x, const Variable &filters,
             x.dtype(where), where);
   Variable oriented = orientedFilters(filters, options, where);
   std::lock_guard<std::recursive_mutex> lock(Graph::instance().mutex());
-  return Graph::instance().build1(
-      "theta.conv2d_grad_input",
+  return Graph::instance().build1<Conv2DGradInputOp>(
       {valueOf(x, where), valueOf(oriented, where), valueOf(inputLike, where)},
-      convAttributes("conv2d_transpose", options, where), where);
+      convAttributes<Conv2DGradInputOp>("conv2d_transpose", options, where), where);
 }
 
 Variable pool_2d(const Variable &input, std::array<int64_t, 2> ws, bool ignore_border,
@@ -115,13 +111,14 @@ Variable pool_2d(const Variable &input, std::array<int64_t, 2> ws, bool ignore_b
   {
     std::lock_guard<std::recursive_mutex> lock(Graph::instance().mutex());
     mlir::Builder b(&Graph::instance().context());
-    pooled = Graph::instance().build1(
-        "theta.pool2d", {valueOf(input, where)},
-        {named("window", b.getDenseI64ArrayAttr({ws[0], ws[1]})),
-         named("strides", b.getDenseI64ArrayAttr({strides[0], strides[1]})),
-         named("mode", b.getStringAttr(opMode)),
-         named("ignore_border", b.getBoolAttr(ignore_border)),
-         named("padding", b.getDenseI64ArrayAttr({pad[0], pad[1]}))},
+    pooled = Graph::instance().build1<Pool2DOp>(
+        {valueOf(input, where)},
+        {named<Pool2DOp>(&Pool2DOp::getWindowAttrName, b.getDenseI64ArrayAttr({ws[0], ws[1]})),
+         named<Pool2DOp>(&Pool2DOp::getStridesAttrName,
+                         b.getDenseI64ArrayAttr({strides[0], strides[1]})),
+         named<Pool2DOp>(&Pool2DOp::getModeAttrName, b.getStringAttr(opMode)),
+         named<Pool2DOp>(&Pool2DOp::getIgnoreBorderAttrName, b.getBoolAttr(ignore_border)),
+         named<Pool2DOp>(&Pool2DOp::getPaddingAttrName, b.getDenseI64ArrayAttr({pad[0], pad[1]}))},
         where);
   }
   if (!includePadding)

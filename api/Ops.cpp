@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 #include "api/Graph.h"
 #include "dialect/ShapeUtils.h"
+#include "dialect/ThetaOps.h"
 #include "theta/Composites.h"
 #include "theta/Config.h"
 
@@ -16,14 +17,11 @@
 namespace theta {
 
 using detail::Graph;
+using detail::named;
 using detail::requireOperands;
 using detail::valueOf;
 
 namespace {
-
-mlir::NamedAttribute attr(llvm::StringRef name, mlir::Attribute value) {
-  return mlir::NamedAttribute(mlir::StringAttr::get(&Graph::instance().context(), name), value);
-}
 
 mlir::Builder builder() { return mlir::Builder(&Graph::instance().context()); }
 
@@ -155,49 +153,49 @@ std::vector<Variable> prepare(llvm::StringRef op, std::vector<Operand> operands,
   return variables;
 }
 
-Variable binary(llvm::StringRef op, Operand a, Operand b, SourceLocation where) {
-  std::vector<Variable> v = prepare(op, {a, b}, where);
-  return Graph::instance().build1(op, {valueOf(v[0], where), valueOf(v[1], where)}, {}, where);
+template <typename OpT> Variable binary(Operand a, Operand b, SourceLocation where) {
+  std::vector<Variable> v = prepare(OpT::getOperationName(), {a, b}, where);
+  return Graph::instance().build1<OpT>({valueOf(v[0], where), valueOf(v[1], where)}, {}, where);
 }
 
-Variable floatBinary(llvm::StringRef op, Operand a, Operand b, SourceLocation where) {
-  std::vector<Variable> v = prepare(op, {a, b}, where);
+template <typename OpT> Variable floatBinary(Operand a, Operand b, SourceLocation where) {
+  std::vector<Variable> v = prepare(OpT::getOperationName(), {a, b}, where);
   DType dtype = floatFor(v[0].dtype());
   Variable lhs = castTo(v[0], dtype, where), rhs = castTo(v[1], dtype, where);
-  return Graph::instance().build1(op, {valueOf(lhs, where), valueOf(rhs, where)}, {}, where);
+  return Graph::instance().build1<OpT>({valueOf(lhs, where), valueOf(rhs, where)}, {}, where);
 }
 
-Variable unary(llvm::StringRef op, const Variable &x, SourceLocation where) {
-  requireOperands(op, where, {x});
-  return Graph::instance().build1(op, {valueOf(x, where)}, {}, where);
+template <typename OpT> Variable unary(const Variable &x, SourceLocation where) {
+  requireOperands(OpT::getOperationName(), where, {x});
+  return Graph::instance().build1<OpT>({valueOf(x, where)}, {}, where);
 }
 
-Variable floatUnary(llvm::StringRef op, const Variable &x, SourceLocation where) {
-  requireOperands(op, where, {x});
+template <typename OpT> Variable floatUnary(const Variable &x, SourceLocation where) {
+  requireOperands(OpT::getOperationName(), where, {x});
   Variable input = castTo(x, floatFor(x.dtype()), where);
-  return Graph::instance().build1(op, {valueOf(input, where)}, {}, where);
+  return Graph::instance().build1<OpT>({valueOf(input, where)}, {}, where);
 }
 
 /// A test of each element of a float tensor; integers are never NaN or
 /// infinite, so their result is all false.
-Variable predicateUnary(llvm::StringRef op, const Variable &x, SourceLocation where) {
-  requireOperands(op, where, {x});
+template <typename OpT> Variable predicateUnary(const Variable &x, SourceLocation where) {
+  requireOperands(OpT::getOperationName(), where, {x});
   if (!isFloat(x.dtype()))
     return neq(x, x, where);
-  return Graph::instance().build1(op, {valueOf(x, where)}, {}, where);
+  return Graph::instance().build1<OpT>({valueOf(x, where)}, {}, where);
 }
 
-Variable reduction(llvm::StringRef op, const Variable &x,
-                   std::optional<std::vector<int64_t>> axes, bool keepdims,
+template <typename OpT>
+Variable reduction(const Variable &x, std::optional<std::vector<int64_t>> axes, bool keepdims,
                    SourceLocation where) {
-  requireOperands(op, where, {x});
+  requireOperands(OpT::getOperationName(), where, {x});
   mlir::Builder b = builder();
   llvm::SmallVector<mlir::NamedAttribute> attributes;
   if (axes)
-    attributes.push_back(attr("axes", b.getDenseI64ArrayAttr(*axes)));
+    attributes.push_back(named<OpT>(&OpT::getAxesAttrName, b.getDenseI64ArrayAttr(*axes)));
   if (keepdims)
-    attributes.push_back(attr("keepdims", b.getUnitAttr()));
-  return Graph::instance().build1(op, {valueOf(x, where)}, attributes, where);
+    attributes.push_back(named<OpT>(&OpT::getKeepdimsAttrName, b.getUnitAttr()));
+  return Graph::instance().build1<OpT>({valueOf(x, where)}, attributes, where);
 }
 
 mlir::Type elementType(DType dtype) {
@@ -206,31 +204,27 @@ mlir::Type elementType(DType dtype) {
 
 } // namespace
 
-Variable add(Operand a, Operand b, SourceLocation where) { return binary("theta.add", a, b, where); }
-Variable sub(Operand a, Operand b, SourceLocation where) { return binary("theta.sub", a, b, where); }
-Variable mul(Operand a, Operand b, SourceLocation where) { return binary("theta.mul", a, b, where); }
+Variable add(Operand a, Operand b, SourceLocation where) { return binary<AddOp>(a, b, where); }
+Variable sub(Operand a, Operand b, SourceLocation where) { return binary<SubOp>(a, b, where); }
+Variable mul(Operand a, Operand b, SourceLocation where) { return binary<MulOp>(a, b, where); }
 Variable true_div(Operand a, Operand b, SourceLocation where) {
-  return floatBinary("theta.div", a, b, where);
+  return floatBinary<DivOp>(a, b, where);
 }
-Variable pow(Operand a, Operand b, SourceLocation where) {
-  return floatBinary("theta.pow", a, b, where);
-}
+Variable pow(Operand a, Operand b, SourceLocation where) { return floatBinary<PowOp>(a, b, where); }
 Variable maximum(Operand a, Operand b, SourceLocation where) {
-  return binary("theta.maximum", a, b, where);
+  return binary<MaximumOp>(a, b, where);
 }
 Variable minimum(Operand a, Operand b, SourceLocation where) {
-  return binary("theta.minimum", a, b, where);
+  return binary<MinimumOp>(a, b, where);
 }
-Variable gt(Operand a, Operand b, SourceLocation where) { return binary("theta.gt", a, b, where); }
-Variable ge(Operand a, Operand b, SourceLocation where) { return binary("theta.ge", a, b, where); }
-Variable lt(Operand a, Operand b, SourceLocation where) { return binary("theta.lt", a, b, where); }
-Variable le(Operand a, Operand b, SourceLocation where) { return binary("theta.le", a, b, where); }
-Variable eq(Operand a, Operand b, SourceLocation where) { return binary("theta.eq", a, b, where); }
-Variable neq(Operand a, Operand b, SourceLocation where) { return binary("theta.ne", a, b, where); }
-Variable and_(Operand a, Operand b, SourceLocation where) {
-  return binary("theta.and", a, b, where);
-}
-Variable or_(Operand a, Operand b, SourceLocation where) { return binary("theta.or", a, b, where); }
+Variable gt(Operand a, Operand b, SourceLocation where) { return binary<GtOp>(a, b, where); }
+Variable ge(Operand a, Operand b, SourceLocation where) { return binary<GeOp>(a, b, where); }
+Variable lt(Operand a, Operand b, SourceLocation where) { return binary<LtOp>(a, b, where); }
+Variable le(Operand a, Operand b, SourceLocation where) { return binary<LeOp>(a, b, where); }
+Variable eq(Operand a, Operand b, SourceLocation where) { return binary<EqOp>(a, b, where); }
+Variable neq(Operand a, Operand b, SourceLocation where) { return binary<NeOp>(a, b, where); }
+Variable and_(Operand a, Operand b, SourceLocation where) { return binary<AndOp>(a, b, where); }
+Variable or_(Operand a, Operand b, SourceLocation where) { return binary<OrOp>(a, b, where); }
 
 Variable operator+(Operand a, Operand b) { return add(a, b, a.where); }
 Variable operator-(Operand a, Operand b) { return sub(a, b, a.where); }
@@ -251,21 +245,17 @@ Variable operator~(Operand a) {
   return not_(materialize(a, DType::Bool, a.where), a.where);
 }
 
-Variable neg(const Variable &x, SourceLocation where) { return unary("theta.neg", x, where); }
-Variable abs(const Variable &x, SourceLocation where) { return unary("theta.abs", x, where); }
-Variable sgn(const Variable &x, SourceLocation where) { return unary("theta.sign", x, where); }
-#define THETA_FLOAT_UNARY(name, op)                                                        \
-  Variable name(const Variable &x, SourceLocation where) {                                 \
-    return floatUnary("theta." #op, x, where);                                             \
-  }
-#define THETA_PREDICATE_UNARY(name, op)                                                    \
-  Variable name(const Variable &x, SourceLocation where) {                                 \
-    return predicateUnary("theta." #op, x, where);                                         \
-  }
+Variable neg(const Variable &x, SourceLocation where) { return unary<NegOp>(x, where); }
+Variable abs(const Variable &x, SourceLocation where) { return unary<AbsOp>(x, where); }
+Variable sgn(const Variable &x, SourceLocation where) { return unary<SignOp>(x, where); }
+#define THETA_FLOAT_UNARY(name, Op)                                                                \
+  Variable name(const Variable &x, SourceLocation where) { return floatUnary<Op>(x, where); }
+#define THETA_PREDICATE_UNARY(name, Op)                                                            \
+  Variable name(const Variable &x, SourceLocation where) { return predicateUnary<Op>(x, where); }
 #include "theta/ElementwiseOps.def"
-Variable not_(const Variable &x, SourceLocation where) { return unary("theta.not", x, where); }
+Variable not_(const Variable &x, SourceLocation where) { return unary<NotOp>(x, where); }
 Variable sqr(const Variable &x, SourceLocation where) { return mul(x, x, where); }
-Variable shape(const Variable &x, SourceLocation where) { return unary("theta.shape", x, where); }
+Variable shape(const Variable &x, SourceLocation where) { return unary<ShapeOp>(x, where); }
 
 namespace {
 /// A condition as Theano reads it: numbers are true where non-zero.
@@ -284,8 +274,7 @@ Variable switch_(Operand condition, Operand a, Operand b, SourceLocation where) 
   cond = padRank(cond, rank, where);
   for (Variable &v : values)
     v = padRank(v, rank, where);
-  return Graph::instance().build1(
-      "theta.select",
+  return Graph::instance().build1<SelectOp>(
       {valueOf(cond, where), valueOf(values[0], where), valueOf(values[1], where)}, {}, where);
 }
 
@@ -310,10 +299,11 @@ std::vector<Variable> ifelse(Operand condition, const std::vector<Variable> &the
   for (const Variable &operand : held)
     operands.push_back(valueOf(operand, where));
   auto count = static_cast<int32_t>(then_values.size());
-  return Graph::instance().build(
-      "theta.ifelse", operands,
-      {attr("operandSegmentSizes", builder().getDenseI32ArrayAttr({1, count, count}))}, where,
-      static_cast<unsigned>(count));
+  return Graph::instance().build<IfElseOp>(
+      operands,
+      {named<IfElseOp>(&IfElseOp::getOperandSegmentSizesAttrName,
+                       builder().getDenseI32ArrayAttr({1, count, count}))},
+      where, static_cast<unsigned>(count));
 }
 
 Variable ifelse(Operand condition, const Variable &then_value, const Variable &else_value,
@@ -325,17 +315,17 @@ Variable ifelse(Operand condition, const Variable &then_value, const Variable &e
 
 Variable cast(const Variable &x, DType dtype, SourceLocation where) {
   requireOperands("cast", where, {x});
-  return Graph::instance().build1("theta.cast", {valueOf(x, where)},
-                                  {attr("dtype", mlir::TypeAttr::get(elementType(dtype)))},
-                                  where);
+  return Graph::instance().build1<CastOp>(
+      {valueOf(x, where)},
+      {named<CastOp>(&CastOp::getDtypeAttrName, mlir::TypeAttr::get(elementType(dtype)))}, where);
 }
 
 Variable detail::productOp(const Variable &a, const Variable &b, SourceLocation where) {
   requireOperands("dot", where, {a, b});
   DType dtype = promote(a.dtype(), b.dtype());
-  return Graph::instance().build1(
-      "theta.dot", {valueOf(castTo(a, dtype, where), where), valueOf(castTo(b, dtype, where), where)},
-      {}, where);
+  return Graph::instance().build1<DotOp>(
+      {valueOf(castTo(a, dtype, where), where), valueOf(castTo(b, dtype, where), where)}, {},
+      where);
 }
 
 Variable dot(const Variable &a, const Variable &b, SourceLocation where) {
@@ -354,32 +344,31 @@ Variable dot(const Variable &a, const Variable &b, SourceLocation where) {
 
 Variable sum(const Variable &x, Axes axes, bool keepdims,
              SourceLocation where) {
-  return reduction("theta.sum", x, std::move(axes), keepdims, where);
+  return reduction<SumOp>(x, std::move(axes), keepdims, where);
 }
 Variable prod(const Variable &x, Axes axes, bool keepdims,
               SourceLocation where) {
-  return reduction("theta.prod", x, std::move(axes), keepdims, where);
+  return reduction<ProdOp>(x, std::move(axes), keepdims, where);
 }
 Variable max(const Variable &x, Axes axes, bool keepdims,
              SourceLocation where) {
-  return reduction("theta.max", x, std::move(axes), keepdims, where);
+  return reduction<MaxOp>(x, std::move(axes), keepdims, where);
 }
 Variable min(const Variable &x, Axes axes, bool keepdims,
              SourceLocation where) {
-  return reduction("theta.min", x, std::move(axes), keepdims, where);
+  return reduction<MinOp>(x, std::move(axes), keepdims, where);
 }
 Variable mean(const Variable &x, Axes axes, bool keepdims,
               SourceLocation where) {
   requireOperands("mean", where, {x});
-  return reduction("theta.mean", castTo(x, floatFor(x.dtype()), where), std::move(axes),
-                   keepdims, where);
+  return reduction<MeanOp>(castTo(x, floatFor(x.dtype()), where), std::move(axes), keepdims, where);
 }
 Variable argmax(const Variable &x, std::optional<int64_t> axis, bool keepdims,
                 SourceLocation where) {
   std::optional<std::vector<int64_t>> axes;
   if (axis)
     axes = std::vector<int64_t>{*axis};
-  return reduction("theta.argmax", x, axes, keepdims, where);
+  return reduction<ArgmaxOp>(x, axes, keepdims, where);
 }
 
 namespace {
@@ -407,37 +396,41 @@ llvm::SmallVector<mlir::Value> shapeOperands(llvm::StringRef op, const Sizes &sh
   return dynamic;
 }
 
-/// Builds `op` on `operands` then one per symbolic size of `shape`,
+/// Builds an OpT on `operands` then one per symbolic size of `shape`,
 /// with its static_shape attribute added to `attributes`.
-Variable buildShaped(llvm::StringRef op, llvm::SmallVector<mlir::Value> operands,
-                     const Sizes &shape, llvm::SmallVector<mlir::NamedAttribute> attributes,
-                     SourceLocation where) {
+template <typename OpT>
+Variable buildShaped(llvm::SmallVector<mlir::Value> operands, const Sizes &shape,
+                     llvm::SmallVector<mlir::NamedAttribute> attributes, SourceLocation where) {
   std::vector<Variable> keep; // the size casts stay alive until the op uses them
   std::vector<int64_t> statics;
-  for (mlir::Value size : shapeOperands(op, shape, keep, statics, where))
+  for (mlir::Value size : shapeOperands(OpT::getOperationName(), shape, keep, statics, where))
     operands.push_back(size);
-  attributes.push_back(attr("static_shape", builder().getDenseI64ArrayAttr(statics)));
-  return Graph::instance().build1(op, operands, attributes, where);
+  attributes.push_back(
+      named<OpT>(&OpT::getStaticShapeAttrName, builder().getDenseI64ArrayAttr(statics)));
+  return Graph::instance().build1<OpT>(operands, attributes, where);
 }
 
 } // namespace
 
 Variable reshape(const Variable &x, const Sizes &shape, SourceLocation where) {
   requireOperands("reshape", where, {x});
-  return buildShaped("theta.reshape", {valueOf(x, where)}, shape, {}, where);
+  return buildShaped<ReshapeOp>({valueOf(x, where)}, shape, {}, where);
 }
 
 Variable dimshuffle(const Variable &x, std::vector<int64_t> pattern, SourceLocation where) {
   requireOperands("dimshuffle", where, {x});
-  return Graph::instance().build1("theta.dimshuffle", {valueOf(x, where)},
-                                  {attr("pattern", builder().getDenseI64ArrayAttr(pattern))},
-                                  where);
+  return Graph::instance().build1<DimShuffleOp>(
+      {valueOf(x, where)},
+      {named<DimShuffleOp>(&DimShuffleOp::getPatternAttrName,
+                           builder().getDenseI64ArrayAttr(pattern))},
+      where);
 }
 
 Variable flatten(const Variable &x, int64_t ndim, SourceLocation where) {
   requireOperands("flatten", where, {x});
-  return Graph::instance().build1("theta.flatten", {valueOf(x, where)},
-                                  {attr("ndim", builder().getI64IntegerAttr(ndim))}, where);
+  return Graph::instance().build1<FlattenOp>(
+      {valueOf(x, where)},
+      {named<FlattenOp>(&FlattenOp::getNdimAttrName, builder().getI64IntegerAttr(ndim))}, where);
 }
 
 Variable transpose(const Variable &x, SourceLocation where) {
@@ -463,8 +456,10 @@ Variable concatenate(const std::vector<Variable> &xs, int64_t axis, SourceLocati
     casts.push_back(castTo(x, dtype, where));
     values.push_back(valueOf(casts.back(), where));
   }
-  return Graph::instance().build1("theta.concatenate", values,
-                                  {attr("axis", builder().getI64IntegerAttr(axis))}, where);
+  return Graph::instance().build1<ConcatenateOp>(
+      values,
+      {named<ConcatenateOp>(&ConcatenateOp::getAxisAttrName, builder().getI64IntegerAttr(axis))},
+      where);
 }
 
 namespace {
@@ -556,17 +551,20 @@ SliceDescription describeSlices(llvm::StringRef op, const Variable &x,
   return d;
 }
 
+template <typename OpT>
 llvm::SmallVector<mlir::NamedAttribute> sliceAttributes(const SliceDescription &d) {
   mlir::Builder b = builder();
-  return {attr("static_starts", b.getDenseI64ArrayAttr(d.starts)),
-          attr("sizes", b.getDenseI64ArrayAttr(d.sizes)),
-          attr("steps", b.getDenseI64ArrayAttr(d.steps)),
-          attr("drop", b.getDenseI64ArrayAttr(d.drop)),
-          attr("stops", b.getDenseI64ArrayAttr(d.stops))};
+  return {named<OpT>(&OpT::getStaticStartsAttrName, b.getDenseI64ArrayAttr(d.starts)),
+          named<OpT>(&OpT::getSizesAttrName, b.getDenseI64ArrayAttr(d.sizes)),
+          named<OpT>(&OpT::getStepsAttrName, b.getDenseI64ArrayAttr(d.steps)),
+          named<OpT>(&OpT::getDropAttrName, b.getDenseI64ArrayAttr(d.drop)),
+          named<OpT>(&OpT::getStopsAttrName, b.getDenseI64ArrayAttr(d.stops))};
 }
 
-Variable subtensorUpdate(llvm::StringRef op, const Variable &x, const std::vector<Index> &indices,
-                         Operand value, SourceLocation where) {
+template <typename OpT>
+Variable subtensorUpdate(const Variable &x, const std::vector<Index> &indices, Operand value,
+                         SourceLocation where) {
+  llvm::StringRef op = OpT::getOperationName();
   SliceDescription d = describeSlices(op, x, indices, where);
   checkOperand(op, value, 2, where);
   Variable v = castTo(materialize(value, x.dtype(), where), x.dtype(), where);
@@ -574,7 +572,7 @@ Variable subtensorUpdate(llvm::StringRef op, const Variable &x, const std::vecto
   llvm::SmallVector<mlir::Value> operands{valueOf(x, where)};
   operands.append(d.dynamicStarts.begin(), d.dynamicStarts.end());
   operands.push_back(valueOf(v, where));
-  return Graph::instance().build1(op, operands, sliceAttributes(d), where);
+  return Graph::instance().build1<OpT>(operands, sliceAttributes<OpT>(d), where);
 }
 
 } // namespace
@@ -635,39 +633,41 @@ Variable subtensor(const Variable &x, const std::vector<Index> &given, SourceLoc
   SliceDescription d = describeSlices("subtensor", x, indices, where);
   llvm::SmallVector<mlir::Value> operands{valueOf(x, where)};
   operands.append(d.dynamicStarts.begin(), d.dynamicStarts.end());
-  return Graph::instance().build1("theta.subtensor", operands, sliceAttributes(d), where);
+  return Graph::instance().build1<SubtensorOp>(operands, sliceAttributes<SubtensorOp>(d), where);
 }
 
 Variable set_subtensor(const Variable &x, const std::vector<Index> &indices, Operand value,
                        SourceLocation where) {
-  return subtensorUpdate("theta.set_subtensor", x, indices, value, where);
+  return subtensorUpdate<SetSubtensorOp>(x, indices, value, where);
 }
 
 Variable inc_subtensor(const Variable &x, const std::vector<Index> &indices, Operand value,
                        SourceLocation where) {
-  return subtensorUpdate("theta.inc_subtensor", x, indices, value, where);
+  return subtensorUpdate<IncSubtensorOp>(x, indices, value, where);
 }
 
 Variable take(const Variable &x, const Variable &indices, int64_t axis, SourceLocation where) {
   requireOperands("take", where, {x, indices});
-  return Graph::instance().build1("theta.take", {valueOf(x, where), valueOf(indices, where)},
-                                  {attr("axis", builder().getI64IntegerAttr(axis))}, where);
+  return Graph::instance().build1<TakeOp>(
+      {valueOf(x, where), valueOf(indices, where)},
+      {named<TakeOp>(&TakeOp::getAxisAttrName, builder().getI64IntegerAttr(axis))}, where);
 }
 
 namespace {
-Variable filled(llvm::StringRef op, const Sizes &shape, std::optional<DType> dtype,
-                SourceLocation where) {
-  return buildShaped(op, {}, shape,
-                     {attr("dtype", mlir::TypeAttr::get(elementType(dtype.value_or(floatX()))))},
-                     where);
+template <typename OpT>
+Variable filled(const Sizes &shape, std::optional<DType> dtype, SourceLocation where) {
+  return buildShaped<OpT>({}, shape,
+                          {named<OpT>(&OpT::getDtypeAttrName,
+                                      mlir::TypeAttr::get(elementType(dtype.value_or(floatX()))))},
+                          where);
 }
 } // namespace
 
 Variable zeros(const Sizes &shape, std::optional<DType> dtype, SourceLocation where) {
-  return filled("theta.zeros", shape, dtype, where);
+  return filled<ZerosOp>(shape, dtype, where);
 }
 Variable ones(const Sizes &shape, std::optional<DType> dtype, SourceLocation where) {
-  return filled("theta.ones", shape, dtype, where);
+  return filled<OnesOp>(shape, dtype, where);
 }
 Variable zeros_like(const Variable &x, SourceLocation where) { return fill(x, 0, where); }
 Variable ones_like(const Variable &x, SourceLocation where) { return fill(x, 1, where); }
@@ -675,15 +675,14 @@ Variable ones_like(const Variable &x, SourceLocation where) { return fill(x, 1, 
 Variable alloc(Operand value, const Sizes &shape, SourceLocation where) {
   checkOperand("alloc", value, 1, where);
   Variable v = materialize(value, std::nullopt, where);
-  return buildShaped("theta.alloc", {valueOf(v, where)}, shape, {}, where);
+  return buildShaped<AllocOp>({valueOf(v, where)}, shape, {}, where);
 }
 
 Variable fill(const Variable &model, Operand value, SourceLocation where) {
   requireOperands("fill", where, {model});
   checkOperand("fill", value, 2, where);
   Variable v = materialize(value, model.dtype(), where);
-  return Graph::instance().build1("theta.fill", {valueOf(model, where), valueOf(v, where)}, {},
-                                  where);
+  return Graph::instance().build1<FillOp>({valueOf(model, where), valueOf(v, where)}, {}, where);
 }
 
 } // namespace theta

@@ -2,6 +2,7 @@
 #include "theta/Print.h"
 
 #include "api/Graph.h"
+#include "dialect/ThetaOps.h"
 #include "runtime/Probes.h"
 
 #include <algorithm>
@@ -38,10 +39,11 @@ Variable Print::operator()(const Variable &x, SourceLocation where) const {
   llvm::SmallVector<mlir::Attribute> names;
   for (const std::string &attr : attrs)
     names.push_back(b.getStringAttr(attr));
-  return graph.build1("theta.print", {detail::valueOf(x, where)},
-                      {b.getNamedAttr("message", b.getStringAttr(message)),
-                       b.getNamedAttr("attrs", b.getArrayAttr(names))},
-                      where);
+  return graph.build1<PrintOp>(
+      {detail::valueOf(x, where)},
+      {detail::named<PrintOp>(&PrintOp::getMessageAttrName, b.getStringAttr(message)),
+       detail::named<PrintOp>(&PrintOp::getAttrsAttrName, b.getArrayAttr(names))},
+      where);
 }
 
 } // namespace theta

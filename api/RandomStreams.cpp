@@ -10,6 +10,7 @@
 #include "theta/RandomStreams.h"
 
 #include "api/Graph.h"
+#include "dialect/ThetaOps.h"
 
 #include "runtime/Compiler.h"
 #include "runtime/Error.h"
@@ -38,10 +39,6 @@ Array int64Scalar(uint64_t value) {
   Array array(DType::Int64, {});
   *array.data<int64_t>() = static_cast<int64_t>(value);
   return array;
-}
-
-mlir::NamedAttribute named(llvm::StringRef name, mlir::Attribute value) {
-  return mlir::NamedAttribute(mlir::StringAttr::get(&Graph::instance().context(), name), value);
 }
 
 /// `operand` as a Variable of `dtype` (numbers become constants).
@@ -145,11 +142,13 @@ Variable draw(detail::RandomStreamsImpl &impl, llvm::StringRef distribution, con
   std::vector<mlir::Value> operands{detail::valueOf(state.key, where),
                                     detail::valueOf(state.counter, where)};
   operands.insert(operands.end(), dynamicShape.begin(), dynamicShape.end());
-  return graph.build1(
-      "theta.random", operands,
-      {detail::named("distribution", b.getStringAttr(distribution)),
-       detail::named("static_shape", b.getDenseI64ArrayAttr(staticShape)),
-       detail::named("dtype", mlir::TypeAttr::get(mlirElementType(graph.context(), dtype)))},
+  return graph.build1<RandomOp>(
+      operands,
+      {detail::named<RandomOp>(&RandomOp::getDistributionAttrName, b.getStringAttr(distribution)),
+       detail::named<RandomOp>(&RandomOp::getStaticShapeAttrName,
+                               b.getDenseI64ArrayAttr(staticShape)),
+       detail::named<RandomOp>(&RandomOp::getDtypeAttrName,
+                               mlir::TypeAttr::get(mlirElementType(graph.context(), dtype)))},
       where);
 }
 

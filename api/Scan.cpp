@@ -338,16 +338,17 @@ ScanResult scanSlices(const StepFunction &step, const std::vector<Variable> &seq
     taps.push_back(b.getDenseI64ArrayAttr(state.taps));
   mlir::OperationState opState(loc, ScanOp::getOperationName());
   opState.addOperands(operands);
-  opState.addAttribute("operandSegmentSizes",
+  opState.addAttribute(ScanOp::getOperandSegmentSizesAttrName(opState.name),
                        b.getDenseI32ArrayAttr(
                            {static_cast<int32_t>(sequences.size()),
                             static_cast<int32_t>(states.size()),
                             static_cast<int32_t>(non_sequences.size() + captured.size()),
                             count ? 1 : 0}));
-  opState.addAttribute("taps", b.getArrayAttr(taps));
+  opState.addAttribute(ScanOp::getTapsAttrName(opState.name), b.getArrayAttr(taps));
   if (result.until)
-    opState.addAttribute("until", b.getUnitAttr());
-  opState.addAttribute("truncate_gradient", b.getI64IntegerAttr(truncateGradient));
+    opState.addAttribute(ScanOp::getUntilAttrName(opState.name), b.getUnitAttr());
+  opState.addAttribute(ScanOp::getTruncateGradientAttrName(opState.name),
+                       b.getI64IntegerAttr(truncateGradient));
   opState.addTypes(llvm::SmallVector<mlir::Type>(order.size(), b.getNoneType()));
   opState.addRegion();
   DiagnosticCollector diagnostics(context);

@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "api/Graph.h"
+#include "dialect/ThetaOps.h"
 #include "theta/Composites.h"
 
 #include "runtime/Error.h"
@@ -35,7 +36,7 @@ Variable argsortLast(const Variable &x, SourceLocation where) {
            dtype == DType::Bool)
     keys = cast(x, DType::Int32, where);
   std::lock_guard<std::recursive_mutex> lock(Graph::instance().mutex());
-  return Graph::instance().build1("theta.argsort", {valueOf(keys, where)}, {}, where);
+  return Graph::instance().build1<ArgsortOp>({valueOf(keys, where)}, {}, where);
 }
 
 /// x[..., order[..., k]] for every k: the rows of x reordered by `order`.

@@ -1,5 +1,6 @@
 //===- Variable.cpp - symbolic variables, inputs, shared variables --------===//
 #include "api/Graph.h"
+#include "dialect/ThetaOps.h"
 #include "theta/Config.h"
 
 #include "runtime/Compiler.h"
@@ -206,8 +207,8 @@ Variable constant(const Array &value, SourceLocation where) {
     attr = mlir::DenseElementsAttr::getFromRawBuffer(
         type, llvm::ArrayRef<char>(static_cast<const char *>(value.raw()), value.bytes()));
   }
-  mlir::NamedAttribute named(mlir::StringAttr::get(&context, "value"), attr);
-  return graph.build1("theta.constant", {}, {named}, where);
+  return graph.build1<ConstantOp>(
+      {}, {detail::named<ConstantOp>(&ConstantOp::getValueAttrName, attr)}, where);
 }
 
 } // namespace theta
