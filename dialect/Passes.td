@@ -33,6 +33,22 @@ def ThetaAutodiff : Pass<"theta-autodiff", "mlir::func::FuncOp"> {
   let dependentDialects = ["::theta::ThetaDialect", "::mlir::tensor::TensorDialect"];
 }
 
+def ThetaBatchStepProducts : Pass<"theta-batch-step-products", "mlir::func::FuncOp"> {
+  let summary = "Multiply every step's input slice by a loop-invariant weight before a scan";
+  let description = [{
+    In a `theta.scan` body, a `theta.dot` of a sequence's slice (a vector or
+    a matrix) by a non-sequence matrix (an RNN's `dot(x_t, W_x)`) is the
+    same product at every step with a different slice. The pass computes it
+    for all steps at once before the scan — the sequence reshaped to rows,
+    one matrix product, reshaped back to `[T, ...]` — and hands it to the
+    body as a new sequence whose slice replaces the dot. Run before
+    `--theta-autodiff`, the backward pass then gets one large product for
+    the weight's gradient instead of one per step (cuDNN's RNNs batch the
+    input projection the same way). Needs static shapes.
+  }];
+  let dependentDialects = ["::theta::ThetaDialect"];
+}
+
 def ThetaStabilize : Pass<"theta-stabilize", "mlir::func::FuncOp"> {
   let summary = "Rewrite logs of sigmoids and softmaxes into forms that cannot overflow";
   let description = [{

@@ -17,8 +17,8 @@ static void registerOnce();
 /// keeps the user's formulas as written (no stabilizing rewrites).
 static std::string thetaPassesText(const PipelineOptions &options) {
   std::string text = "func.func(theta-refine-types,";
-  if (!options.reference)
-    text += "theta-stabilize,";
+  if (!options.reference) // rewrites that change how, not what, is computed
+    text += "theta-stabilize, theta-batch-step-products,";
   text += "theta-autodiff, theta-expand-groups, canonicalize";
   if (!options.fastCompile)
     text += ", cse";

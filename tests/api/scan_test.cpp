@@ -191,6 +191,39 @@ TEST(Scan, ErrorsNameTheProblem) {
 
 // Gradients through time, float64 finite differences.
 
+TEST(ScanGrad, BatchedInputProjectionMatchesUnrolled) {
+  // dot(x_t, W) moves before the loop (--theta-batch-step-products): cost
+  // and every gradient, W's included, against the graph unrolled by hand.
+  Variable x = dtensor3("x"), h0 = dmatrix("h0");
+  Variable W = dmatrix("W"), U = dmatrix("U"), b = dvector("b");
+  auto stepOf = [](const Variable &xt, const Variable &h, const Variable &w, const Variable &u,
+                   const Variable &bias) { return tanh(dot(xt, w) + dot(h, u) + bias); };
+  ScanResult result = scan(
+      [&](const Args &a) { return stepOf(a[0], a[1], a[2], a[3], a[4]); }, {x}, {h0}, {W, U, b});
+  Variable scanned = sum(result[0] * result[0]);
+  Variable h = h0, unrolledCost;
+  for (int t = 0; t < 6; ++t) {
+    h = stepOf(subtensor(x, {t}), h, W, U, b);
+    unrolledCost = t == 0 ? sum(h * h) : unrolledCost + sum(h * h);
+  }
+  std::vector<Variable> wrt = {W, U, b, h0};
+  std::vector<Variable> outputs = {scanned, unrolledCost};
+  for (const Variable &g : grad(scanned, wrt))
+    outputs.push_back(g);
+  for (const Variable &g : grad(unrolledCost, wrt))
+    outputs.push_back(g);
+  Function f = function({x, h0, W, U, b}, outputs);
+  auto out = f(randomArray({6, 3, 4}), randomArray({3, 5}), randomArray({4, 5}),
+               randomArray({5, 5}, -0.5, 0.5), randomArray({5}));
+  EXPECT_NEAR(out[0].item<double>(), out[1].item<double>(), 1e-12);
+  for (size_t i = 0; i < wrt.size(); ++i) {
+    auto got = values(out[2 + i]), expected = values(out[2 + wrt.size() + i]);
+    ASSERT_EQ(got.size(), expected.size());
+    for (size_t j = 0; j < got.size(); ++j)
+      EXPECT_NEAR(got[j], expected[j], 1e-12) << wrt[i].name() << " element " << j;
+  }
+}
+
 TEST(ScanGrad, SequencesStateAndNonSequences) {
   VerifyGradOptions options;
   options.abs_tol = options.rel_tol = 1e-6;
