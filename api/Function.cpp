@@ -128,11 +128,22 @@ private:
 } // namespace
 
 Array FunctionImpl::prepareArgument(size_t index, const Array &argument) const {
-  const Variable &input = inputs[index];
-  return theta::prepareArgument(argument, input.dtype(), input.ndim(), allowInputDowncast, [&] {
-    return "function '" + name + "', argument " + std::to_string(index) + " (" +
-           describe(input) + ")";
-  });
+  // Two words of capture: std::function keeps them inline (no allocation).
+  return theta::prepareArgument(argument, inputDtypes[index], inputRanks[index],
+                                allowInputDowncast, [this, index] {
+                                  return "function '" + name + "', argument " +
+                                         std::to_string(index) + " (" +
+                                         describe(inputs[index]) + ")";
+                                });
+}
+
+void FunctionImpl::cacheInputTypes() {
+  inputDtypes.clear();
+  inputRanks.clear();
+  for (const Variable &input : inputs) {
+    inputDtypes.push_back(input.dtype());
+    inputRanks.push_back(input.ndim());
+  }
 }
 
 /// A signature's compile, by stage, for the profile.
@@ -356,6 +367,7 @@ Function function(const FunctionInputs &given, const std::vector<Variable> &outp
     impl->profile->addBuild(
         static_cast<double>(profiling::nowNanoseconds() - buildStarted) * 1e-9);
   }
+  impl->cacheInputTypes();
   return Function(impl);
 }
 
@@ -366,11 +378,18 @@ Function function(const FunctionInputs &inputs, const Variable &output,
 
 std::vector<Array> Function::operator()(const std::vector<Array> &given) const {
   const FunctionImpl &f = *impl;
-  // Inputs left out take their defaults (Theano's In(y, value=...)).
-  std::vector<Array> arguments = given;
-  while (arguments.size() < f.inputs.size() && f.defaults.size() == f.inputs.size() &&
-         f.defaults[arguments.size()])
-    arguments.push_back(*f.defaults[arguments.size()]);
+  // Inputs left out take their defaults (Theano's In(y, value=...)); the
+  // common call, with every argument given, copies nothing.
+  std::vector<Array> withDefaults;
+  const std::vector<Array> *given_ = &given;
+  if (given.size() < f.inputs.size()) {
+    withDefaults = given;
+    while (withDefaults.size() < f.inputs.size() && f.defaults.size() == f.inputs.size() &&
+           f.defaults[withDefaults.size()])
+      withDefaults.push_back(*f.defaults[withDefaults.size()]);
+    given_ = &withDefaults;
+  }
+  const std::vector<Array> &arguments = *given_;
   // Profiling: the call's time, its compiles left out.
   int64_t callStarted = f.profile ? profiling::nowNanoseconds() : 0;
   if (arguments.size() != f.inputs.size()) {

@@ -40,6 +40,10 @@ struct FunctionImpl {
   // The unspecialized function; guarded by the graph mutex.
   mutable mlir::OwningOpRef<mlir::ModuleOp> module;
   std::vector<Variable> inputs;
+  /// Each input's dtype and rank, read once from the graph (cacheInputTypes):
+  /// a call checks its arguments against them without touching MLIR.
+  std::vector<DType> inputDtypes;
+  std::vector<int64_t> inputRanks;
   /// Per input, its default value (In(y, value)), or nothing.
   std::vector<std::optional<Array>> defaults;
   std::vector<std::shared_ptr<SharedStorage>> sharedArguments;
@@ -84,6 +88,8 @@ struct FunctionImpl {
   void orderLocks();
 
   Array prepareArgument(size_t index, const Array &argument) const;
+  /// Fills inputDtypes and inputRanks from `inputs` (once they are final).
+  void cacheInputTypes();
   /// The executable of a signature compiled before, or null.
   std::shared_ptr<Executable> cachedExecutable(const Signature &signature) const {
     std::shared_lock<std::shared_mutex> read(cacheMutex);

@@ -250,6 +250,7 @@ Function loadOne(SavedFunction &saved, const SavedFile &file, const std::string 
     impl->savedSignatures.emplace(signature.signature, std::move(signature));
   }
   log().info("{}: loaded with {} compiled signatures", context, usable);
+  impl->cacheInputTypes();
   return Function(impl);
 }
 
