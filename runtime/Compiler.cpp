@@ -13,6 +13,7 @@
 #include "runtime/Logging.h"
 #include "runtime/Memory.h"
 
+#include "mlir/IR/Verifier.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/InitAllDialects.h"
@@ -228,17 +229,21 @@ Executable Compiler::compile(mlir::ModuleOp module, const std::string &name,
   if (log().should_log(spdlog::level::trace))
     log().trace("{}: theta module before lowering:\n{}", name, moduleText(module));
   Clock::time_point stage = Clock::now();
+  // The module is verified once after each pipeline, not after every pass:
+  // on a deep network's step the verifier's walks were a tenth of lowering.
   mlir::PassManager front(&context);
+  front.enableVerifier(false);
   if (failed(buildFrontPipeline(front, options)))
     throw CompileError("invalid pipeline");
-  if (failed(front.run(module)))
+  if (failed(front.run(module)) || failed(mlir::verify(module)))
     throw CompileError("lowering '" + name + "' failed:\n" + diagnostics.text());
   executable.thetaSeconds = secondsSince(start);
   stage = Clock::now();
   mlir::PassManager back(&context);
+  back.enableVerifier(false);
   if (failed(buildBackPipeline(back, options)))
     throw CompileError("invalid pipeline");
-  if (failed(back.run(module)))
+  if (failed(back.run(module)) || failed(mlir::verify(module)))
     throw CompileError("lowering '" + name + "' failed:\n" + diagnostics.text());
   executable.loweringSeconds = secondsSince(stage);
   stage = Clock::now();
