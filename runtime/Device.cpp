@@ -5,11 +5,13 @@
 #include "runtime/Error.h"
 #include "runtime/Memory.h"
 
+#include <array>
 #include <cstdint>
 #include <cstdlib>
 #include <algorithm>
 #include <cstring>
 #include <map>
+#include <vector>
 #include <unistd.h>
 #include <mutex>
 
@@ -18,7 +20,9 @@ namespace theta {
 namespace {
 /// Host memory. Large blocks are kept in a small pool when freed: a function
 /// called in a loop gets its output buffers back instead of paying the page
-/// faults of fresh memory on every call. The pool is emptied at exit, after
+/// faults of fresh memory on every call; a few small blocks of each size are
+/// kept likewise. Each block is preceded by a 64-byte header holding its
+/// rounded size. The pool is emptied at exit, after
 /// which freed blocks go straight back to malloc.
 class HostDevice final : public Device {
 public:
@@ -30,40 +34,48 @@ public:
     if (bytes > static_cast<size_t>(PTRDIFF_MAX))
       throw MemoryError("cannot allocate " + formatBytes(static_cast<double>(bytes)));
     size_t rounded = roundUp(bytes);
-    if (rounded >= kPooledFrom) {
+    if (isSmall(rounded) || rounded >= kPooledFrom) {
       std::lock_guard<std::mutex> guard(mutex);
-      if (auto found = pool.find(rounded); found != pool.end()) {
+      if (isSmall(rounded)) {
+        std::vector<void *> &kept = small[smallClass(rounded)];
+        if (!kept.empty()) {
+          void *pointer = kept.back();
+          kept.pop_back();
+          return pointer;
+        }
+      } else if (auto found = pool.find(rounded); found != pool.end()) {
         void *pointer = found->second;
         pool.erase(found);
         pooledBytes -= rounded;
-        sizes[pointer] = rounded;
         return pointer;
       }
     }
-    void *pointer = std::aligned_alloc(kAlignment, rounded);
-    if (!pointer)
+    // A header block before the data holds its rounded size.
+    auto *base = static_cast<char *>(std::aligned_alloc(kAlignment, rounded + kAlignment));
+    if (!base)
       throw MemoryError("cannot allocate " + formatBytes(static_cast<double>(bytes)));
-    if (rounded >= kPooledFrom) {
-      std::lock_guard<std::mutex> guard(mutex);
-      sizes[pointer] = rounded;
-    }
-    return pointer;
+    *reinterpret_cast<size_t *>(base) = rounded;
+    return base + kAlignment;
   }
 
   void deallocate(void *pointer) override {
-    {
+    char *base = static_cast<char *>(pointer) - kAlignment;
+    size_t rounded = *reinterpret_cast<const size_t *>(base);
+    if (isSmall(rounded) || rounded >= kPooledFrom) {
       std::lock_guard<std::mutex> guard(mutex);
-      if (auto found = sizes.find(pointer); found != sizes.end()) {
-        size_t rounded = found->second;
-        sizes.erase(found);
-        if (!released && pooledBytes + rounded <= poolLimit()) {
-          pool.emplace(rounded, pointer);
-          pooledBytes += rounded;
+      if (!released && isSmall(rounded)) {
+        std::vector<void *> &kept = small[smallClass(rounded)];
+        if (kept.size() < kSmallKept) {
+          kept.push_back(pointer);
           return;
         }
+      } else if (!released && pooledBytes + rounded <= poolLimit()) {
+        pool.emplace(rounded, pointer);
+        pooledBytes += rounded;
+        return;
       }
     }
-    std::free(pointer);
+    std::free(base);
   }
 
   void copyFromHost(void *destination, const void *source, size_t bytes) override {
@@ -82,14 +94,26 @@ public:
     std::lock_guard<std::mutex> guard(mutex);
     released = true;
     for (const auto &[rounded, pointer] : pool)
-      std::free(pointer);
+      std::free(static_cast<char *>(pointer) - kAlignment);
     pool.clear();
     pooledBytes = 0;
+    for (std::vector<void *> &kept : small) {
+      for (void *pointer : kept)
+        std::free(static_cast<char *>(pointer) - kAlignment);
+      kept.clear();
+    }
   }
 
 private:
   static constexpr size_t kAlignment = 64;
   static constexpr size_t kPooledFrom = 1 << 20;  // 1 MiB
+  /// Small blocks (a scalar's result, a bias) are kept too, a few per size:
+  /// a call returning a scalar then allocates nothing (malloc and free of
+  /// aligned blocks were a fifth of a 0.3 µs call).
+  static constexpr size_t kSmallUpTo = 4096;
+  static constexpr size_t kSmallKept = 32;
+  static bool isSmall(size_t rounded) { return rounded <= kSmallUpTo; }
+  static size_t smallClass(size_t rounded) { return rounded / kAlignment - 1; }
   /// At most an eighth of the machine's memory is kept, between 512 MiB and
   /// 4 GiB: a 1 GiB result (the chain on 256M float32) faulted in 262144
   /// fresh pages on every call with a fixed 512 MiB (3.2 ns per element
@@ -109,7 +133,7 @@ private:
 
   std::mutex mutex;
   std::multimap<size_t, void *> pool;
-  std::map<void *, size_t> sizes; // live pooled-size blocks
+  std::array<std::vector<void *>, kSmallUpTo / kAlignment> small;
   size_t pooledBytes = 0;
   bool released = false;
 };
