@@ -119,7 +119,10 @@ struct OutlineKernelsPass : theta::impl::ThetaOutlineKernelsBase<OutlineKernelsP
     for (auto &[key, kernels] : groups) {
       if (kernels.size() < minRepeats)
         continue;
-      std::string name = "theta_kernel_" + std::to_string(count++);
+      std::string name; // unused, also when the pass runs again on its output
+      do
+        name = "theta_kernel_" + std::to_string(count++);
+      while (module.lookupSymbol(name));
       func::FuncOp callee = buildFunction(b, kernels.front(), name);
       for (const Kernel &kernel : kernels) {
         OpBuilder site(kernel.op);

@@ -17,6 +17,7 @@
 //       CHECK:     arith.mulf %{{.*}}, %[[TWO]]
 //       CHECK:   return
 // RARE-NOT: theta_kernel
+
 #map = affine_map<(d0, d1) -> (d0, d1)>
 func.func @layers(%a: memref<4x8xf32>, %b: memref<4x8xf32>, %c: memref<4x8xf32>, %d: memref<4x8xf32>) {
   %two = arith.constant 2.0 : f32
@@ -68,5 +69,20 @@ func.func @captured(%a: memref<8xf32>, %b: memref<8xf32>, %v: memref<16xf32>, %s
   %view = memref.subview %v[%i] [8] [1] : memref<16xf32> to memref<8xf32, strided<[1], offset: ?>>
   linalg.fill ins(%s : f32) outs(%view : memref<8xf32, strided<[1], offset: ?>>)
   linalg.fill ins(%s : f32) outs(%view : memref<8xf32, strided<[1], offset: ?>>)
+  return
+}
+
+// -----
+
+// A name the module already uses is skipped.
+// CHECK-LABEL: func.func @taken
+//       CHECK:   call @theta_kernel_1(%{{.*}}, %arg0)
+//       CHECK:   call @theta_kernel_1(%{{.*}}, %arg1)
+//       CHECK: func.func private @theta_kernel_1(
+func.func private @theta_kernel_0()
+func.func @taken(%a: memref<8xf32>, %b: memref<8xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%a : memref<8xf32>)
+  linalg.fill ins(%zero : f32) outs(%b : memref<8xf32>)
   return
 }
