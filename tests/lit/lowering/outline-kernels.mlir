@@ -16,7 +16,7 @@
 //  CHECK-SAME:     ins(%[[IN]] : memref<4x8xf32>) outs(%[[OUT]] : memref<4x8xf32>)
 //       CHECK:     arith.mulf %{{.*}}, %[[TWO]]
 //       CHECK:   return
-// RARE-NOT: theta_kernel
+// RARE-NOT: call @theta_kernel
 
 #map = affine_map<(d0, d1) -> (d0, d1)>
 func.func @layers(%a: memref<4x8xf32>, %b: memref<4x8xf32>, %c: memref<4x8xf32>, %d: memref<4x8xf32>) {
