@@ -229,8 +229,9 @@ void export_aot(const Function &function, const std::vector<Shape> &givenShapes,
   }
   for (size_t k : fieldOfUpdate)
     buffers.push_back("state->next." + fields[k].id);
-  h << "\n * Returns 0, or -1 with the reason in theta_last_error(); updates land only\n"
-    << " * when the call succeeds. */\n";
+  h << "\n * Outputs must not overlap the inputs or each other (the compiled code reads\n"
+    << " * inputs as unchanged while it writes outputs). Returns 0, or -1 with the\n"
+    << " * reason in theta_last_error(); updates land only when the call succeeds. */\n";
   std::string entry = prefix + "_" + identifier(f.name, "call", argumentNames);
   h << "static inline int " << entry << "(" << prefix << "_state *state";
   for (const std::string &parameter : parameters)

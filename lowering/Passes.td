@@ -316,3 +316,30 @@ def ThetaGpuSinkViews : Pass<"theta-gpu-sink-views", "mlir::func::FuncOp"> {
 }
 
 #endif // THETA_LOWERING_PASSES_TD
+
+def ThetaAliasFacts : Pass<"theta-alias-facts", "mlir::ModuleOp"> {
+  let summary = "Tell LLVM what Theta knows about its buffers: inputs stay unchanged, temporaries are fresh";
+  let description = [{
+    Runs last in the CPU pipeline, on the LLVM dialect. LLVM sees every
+    buffer as a plain pointer that may overlap any other, so a load inside a
+    loop that stores stays in the loop, and loops are vectorized behind
+    run-time overlap checks, or not at all. Theta knows two facts:
+
+    1. A public function's pointer arguments are the caller's buffers:
+       inputs, which compiled code never writes (they bufferize as
+       `bufferization.writable = false`), and fresh results. An argument
+       whose every use only reads (loads, address arithmetic, memref
+       descriptors, the source of a memcpy, or a parameter of a private
+       function of this module that itself only reads it, at every call
+       site) points to memory no one writes while the call runs: loads
+       through it get `invariant` (LLVM's `!invariant.load`), so LLVM hoists
+       them out of loops: a gather reads its row index once per row instead
+       of once per element. Pointers that escape (stored, cast to an
+       integer, passed to an external function) are left alone.
+    2. The allocator compiled code calls (`_mlir_memref_to_llvm_alloc`, the
+       runtime's) returns memory nothing else points to: its result is
+       `noalias`, as malloc's is, so a temporary never overlaps another
+       buffer and a scalar accumulator in one stays in a register.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}

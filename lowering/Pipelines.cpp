@@ -91,7 +91,9 @@ std::string cpuBackPipelineText(const PipelineOptions &options) {
           "convert-arith-to-llvm, convert-index-to-llvm,"
           "convert-func-to-llvm{use-bare-ptr-memref-call-conv=true}, convert-cf-to-llvm,"
           "convert-openmp-to-llvm,"
-          "reconcile-unrealized-casts";
+          "reconcile-unrealized-casts,"
+          // Which buffers never change or overlap, for LLVM's loop passes.
+          "theta-alias-facts";
   return text;
 }
 
