@@ -201,9 +201,10 @@ private:
   ArgumentSet readOnly, unchanged;
 };
 
-/// The runtime's allocator, which finalize-memref-to-llvm{use-generic-functions}
-/// declares; it returns fresh memory, as malloc does.
-constexpr const char *kAllocator = "_mlir_memref_to_llvm_alloc";
+/// The runtime's allocators, which finalize-memref-to-llvm{use-generic-functions}
+/// declares; they return fresh memory, as malloc does.
+constexpr const char *kAllocators[] = {"_mlir_memref_to_llvm_alloc",
+                                       "_mlir_memref_to_llvm_aligned_alloc"};
 
 struct AliasFactsPass : theta::impl::ThetaAliasFactsBase<AliasFactsPass> {
   void runOnOperation() override {
@@ -214,9 +215,10 @@ struct AliasFactsPass : theta::impl::ThetaAliasFactsBase<AliasFactsPass> {
       if (root && unchanged.contains(root) && !load.getVolatile_())
         load.setInvariant(true);
     });
-    if (auto allocator = module.lookupSymbol<LLVM::LLVMFuncOp>(kAllocator))
-      allocator.setResultAttr(0, LLVM::LLVMDialect::getNoAliasAttrName(),
-                              UnitAttr::get(&getContext()));
+    for (const char *name : kAllocators)
+      if (auto allocator = module.lookupSymbol<LLVM::LLVMFuncOp>(name))
+        allocator.setResultAttr(0, LLVM::LLVMDialect::getNoAliasAttrName(),
+                                UnitAttr::get(&getContext()));
   }
 };
 

@@ -336,10 +336,31 @@ def ThetaAliasFacts : Pass<"theta-alias-facts", "mlir::ModuleOp"> {
        them out of loops: a gather reads its row index once per row instead
        of once per element. Pointers that escape (stored, cast to an
        integer, passed to an external function) are left alone.
-    2. The allocator compiled code calls (`_mlir_memref_to_llvm_alloc`, the
-       runtime's) returns memory nothing else points to: its result is
-       `noalias`, as malloc's is, so a temporary never overlaps another
+    2. The allocators compiled code calls (`_mlir_memref_to_llvm_alloc` and
+       `_mlir_memref_to_llvm_aligned_alloc`, the runtime's) return memory
+       nothing else points to: their result is `noalias`, as malloc's is, so a temporary never overlaps another
        buffer and a scalar accumulator in one stays in a register.
   }];
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
+def ThetaEarlyDeallocation : Pass<"theta-early-deallocation", "mlir::func::FuncOp"> {
+  let summary = "Free each temporary right after its last use instead of at the end of its block";
+  let description = [{
+    Runs between `ownership-based-buffer-deallocation` (and its
+    canonicalization) and `buffer-deallocation-simplification`. Ownership-based
+    deallocation frees every buffer allocated in a block with one
+    `bufferization.dealloc` at the block's end: a training step holds all its
+    temporaries until it returns (peak memory is their sum), and a deep
+    network's step ends in one dealloc of ~1200 buffers whose simplification
+    compares every pair (0.3 s for a 200-layer MLP). For each buffer of such
+    a dealloc that the block itself allocated, owns unconditionally (its
+    condition is the constant true) and does not let escape (no value
+    derived from it reaches a terminator), a `memref.dealloc` goes right
+    after the block's last op that uses the buffer or anything derived from
+    it (views, extracted pointers, values computed from those), and the
+    buffer leaves the `bufferization.dealloc`. Deallocs that retain values
+    are left alone.
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
 }

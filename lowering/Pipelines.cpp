@@ -62,8 +62,13 @@ static std::string toBuffersText(const PipelineOptions &options) {
   text += "one-shot-bufferize{bufferize-function-boundaries "
           "function-boundary-type-conversion=identity-layout-map analysis-heuristic=top-down},"
           "canonicalize,"
-          "buffer-results-to-out-params{hoist-static-allocs=true modify-public-functions=true},"
-          "buffer-deallocation-pipeline,";
+          "buffer-results-to-out-params{hoist-static-allocs=true modify-public-functions=true},";
+  // Upstream's buffer-deallocation-pipeline, with temporaries freed after
+  // their last use rather than all at the end of the function.
+  text += "func.func(expand-realloc{emit-deallocs=false}), canonicalize,"
+          "ownership-based-buffer-deallocation, canonicalize,"
+          "func.func(theta-early-deallocation, buffer-deallocation-simplification),"
+          "bufferization-lower-deallocations, cse, canonicalize,";
   return text;
 }
 
@@ -86,7 +91,7 @@ std::string cpuBackPipelineText(const PipelineOptions &options) {
           "theta-sequentialize-small-loops),"
           "convert-scf-to-openmp, canonicalize,"
           "convert-scf-to-cf, canonicalize, expand-strided-metadata, lower-affine,"
-          "finalize-memref-to-llvm{use-generic-functions=true}, convert-math-to-llvm, "
+          "finalize-memref-to-llvm{use-generic-functions=true use-aligned-alloc=true}, convert-math-to-llvm, "
           "convert-math-to-libm,"
           "convert-arith-to-llvm, convert-index-to-llvm,"
           "convert-func-to-llvm{use-bare-ptr-memref-call-conv=true}, convert-cf-to-llvm,"

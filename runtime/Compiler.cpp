@@ -19,6 +19,8 @@
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/Pass/PassManager.h"
+
+#include <cstdlib>
 #include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/IR/LLVMContext.h"
@@ -241,6 +243,12 @@ Executable Compiler::compile(mlir::ModuleOp module, const std::string &name,
   stage = Clock::now();
   mlir::PassManager back(&context);
   back.enableVerifier(false);
+  // THETA_MLIR_TIMING=1: each pass's time, as theta-opt --mlir-timing prints
+  // it, for the compiler's own pipeline (no verifier, no printing).
+  if (const char *timing = std::getenv("THETA_MLIR_TIMING"); timing && *timing == '1') {
+    front.enableTiming();
+    back.enableTiming();
+  }
   if (failed(buildBackPipeline(back, options)))
     throw CompileError("invalid pipeline");
   if (failed(back.run(module)) || failed(mlir::verify(module)))

@@ -14,6 +14,7 @@
 #include "llvm/Analysis/CFG.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Transforms/IPO/LoopExtractor.h"
+#include "llvm/Transforms/Utils/Local.h"
 #include "llvm/Transforms/Utils/LoopSimplify.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
@@ -23,7 +24,9 @@
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/PassTimingInfo.h"
 #include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/SmallVectorMemoryBuffer.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
@@ -95,8 +98,24 @@ static llvm::orc::JITDylib &createRuntimeLibrary(llvm::orc::LLJIT &jit) {
   return *library;
 }
 
+/// THETA_LLVM_OPTIONS: options for LLVM's own command line, for debugging
+/// the JIT (e.g. "-time-passes" prints where code generation spends time).
+static void parseLlvmOptionsOnce() {
+  const char *text = std::getenv("THETA_LLVM_OPTIONS");
+  if (!text || !*text)
+    return;
+  llvm::SmallVector<const char *> argv{"theta"};
+  llvm::BumpPtrAllocator arena;
+  llvm::StringSaver saver(arena);
+  llvm::cl::TokenizeGNUCommandLine(text, saver, argv);
+  if (!llvm::cl::ParseCommandLineOptions(static_cast<int>(argv.size()), argv.data(),
+                                         "THETA_LLVM_OPTIONS", &llvm::errs()))
+    log().warn("THETA_LLVM_OPTIONS: LLVM rejected '{}'", text);
+}
+
 Jit::Jit() : state(std::make_unique<State>()) {
   retainFreedMemory();
+  parseLlvmOptionsOnce();
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
   auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
@@ -140,6 +159,54 @@ void Jit::configure(llvm::Module &module) {
 /// unrolling each one multiplies compile time for little gain (heavy products
 /// are BLAS calls, elementwise loops are memory-bound).
 static constexpr unsigned kLargeGlue = 2000; // instructions
+
+/// Values of loop-free glue live from their definition (an argument, an
+/// allocation) to far-away uses, across thousands of calls: a 200-layer MLP
+/// step's 800 buffer arguments and 1200 temporaries. The register
+/// allocator spent 0.7 s interfering them. Kept in stack slots and loaded
+/// right before each use, as unoptimized code does, every live range is a
+/// few instructions long.
+static void keepValuesOnStack(llvm::Function &function) {
+  llvm::BasicBlock &entry = function.getEntryBlock();
+  llvm::IRBuilder<> builder(&entry, entry.getFirstInsertionPt());
+  for (llvm::Argument &argument : function.args()) {
+    if (argument.use_empty())
+      continue;
+    llvm::AllocaInst *slot = builder.CreateAlloca(argument.getType());
+    llvm::SmallVector<llvm::Use *> uses;
+    for (llvm::Use &use : argument.uses())
+      uses.push_back(&use);
+    builder.CreateStore(&argument, slot);
+    for (llvm::Use *use : uses) {
+      auto *user = llvm::cast<llvm::Instruction>(use->getUser());
+      llvm::Instruction *before = user;
+      if (auto *phi = llvm::dyn_cast<llvm::PHINode>(user))
+        before = phi->getIncomingBlock(*use)->getTerminator();
+      use->set(new llvm::LoadInst(argument.getType(), slot, "", before->getIterator()));
+    }
+  }
+  // Values used only a few instructions later stay in registers.
+  constexpr unsigned kNear = 4;
+  llvm::DenseMap<const llvm::Instruction *, unsigned> position;
+  for (llvm::BasicBlock &block : function) {
+    unsigned index = 0;
+    for (llvm::Instruction &instruction : block)
+      position[&instruction] = index++;
+  }
+  llvm::SmallVector<llvm::Instruction *> farReaching;
+  for (llvm::BasicBlock &block : function)
+    for (llvm::Instruction &instruction : block)
+      if (!instruction.getType()->isVoidTy() && !llvm::isa<llvm::AllocaInst>(instruction) &&
+          !llvm::isa<llvm::PHINode>(instruction) && !instruction.isTerminator() &&
+          llvm::any_of(instruction.users(), [&](llvm::User *user) {
+            auto *used = llvm::cast<llvm::Instruction>(user);
+            return used->getParent() != &block || llvm::isa<llvm::PHINode>(used) ||
+                   position.lookup(used) > position.lookup(&instruction) + kNear;
+          }))
+        farReaching.push_back(&instruction);
+  for (llvm::Instruction *instruction : farReaching)
+    llvm::DemoteRegToStack(*instruction, false, entry.getFirstInsertionPt());
+}
 
 static void optimize(llvm::Module &module, llvm::TargetMachine &machine) {
   llvm::PipelineTuningOptions tuning;
@@ -191,6 +258,7 @@ static void optimize(llvm::Module &module, llvm::TargetMachine &machine) {
       if (backEdges.empty()) { // optnone requires noinline
         function.addFnAttr(llvm::Attribute::NoInline);
         function.addFnAttr(llvm::Attribute::OptimizeNone);
+        keepValuesOnStack(function);
       }
     }
 }
@@ -262,6 +330,9 @@ std::unique_ptr<llvm::MemoryBuffer> Jit::emitObject(llvm::Module &module,
   auto optimized = std::chrono::steady_clock::now();
   state->machine->setOptLevel(fastCompile ? llvm::CodeGenOptLevel::None
                                           : llvm::CodeGenOptLevel::Aggressive);
+  // Functions marked optnone (large glue) are selected by FastISel; else
+  // SelectionDAG, slow on their long blocks, selects them at -O0.
+  state->machine->setO0WantsFastISel(true);
   llvm::SmallVector<char, 0> bytes;
   llvm::raw_svector_ostream stream(bytes);
   llvm::legacy::PassManager passes;
@@ -270,6 +341,8 @@ std::unique_ptr<llvm::MemoryBuffer> Jit::emitObject(llvm::Module &module,
     throw CompileError("the host target cannot emit object files");
   passes.run(module);
   auto emitted = std::chrono::steady_clock::now();
+  if (llvm::TimePassesIsEnabled) // THETA_LLVM_OPTIONS=-time-passes
+    llvm::reportAndResetTimings(&llvm::errs());
   log().debug("{}: LLVM optimization {:.1f} ms, code generation {:.1f} ms", function,
               std::chrono::duration<double, std::milli>(optimized - started).count(),
               std::chrono::duration<double, std::milli>(emitted - optimized).count());

@@ -1,6 +1,7 @@
 // Profiling (theano.function(..., profile=True)): the rows of the tables,
 // their times against the calls' times, scans' steps, compile stages, peak
 // memory, the configuration, and no instrumentation when off.
+#include <cmath>
 #include <theta/theta.h>
 
 #include "tests/api/TestUtil.h"
@@ -156,6 +157,25 @@ TEST(Profile, CompileStagesAndPeakMemory) {
   EXPECT_GE(stats.peakBytes, size_t(Mlp::kBatch * Mlp::kHidden * 4));
   // The results: the cost and the five new parameters.
   EXPECT_GE(stats.resultBytes, size_t(Mlp::kHidden * Mlp::kHidden * 4));
+}
+
+// Temporaries are freed after their last use, not when the call returns
+// (--theta-early-deallocation): a chain of 12 products of 256 x 256 float32
+// matrices holds a few of its 256 KiB temporaries at once, not all 12.
+TEST(Profile, TemporariesAreFreedAfterTheirLastUse) {
+  constexpr int64_t kSize = 256, kLayers = 12;
+  Variable x = fmatrix("x"), w = fmatrix("w");
+  Variable h = x;
+  for (int64_t layer = 0; layer < kLayers; ++layer)
+    h = tanh(dot(h, w));
+  Function f = function({x, w}, sum(h), profiled("chain_of_products"));
+  Array result = f(floats({kSize, kSize}, 3), floats({kSize, kSize}, 4))[0];
+  EXPECT_TRUE(std::isfinite(result.item<float>()));
+  ProfileStats stats = f.profile();
+  const size_t matrixBytes = kSize * kSize * sizeof(float);
+  EXPECT_GE(stats.peakBytes, matrixBytes);
+  EXPECT_LE(stats.peakBytes, 3 * matrixBytes)
+      << stats.peakBytes / matrixBytes << " matrices held at once of " << kLayers;
 }
 
 TEST(Profile, ScanStepsAreRowsOfTheirScan) {

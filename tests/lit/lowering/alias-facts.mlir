@@ -5,6 +5,7 @@
 // does not, nor does the allocator's temporary. The allocator returns
 // noalias memory.
 // CHECK-LABEL: llvm.func @_mlir_memref_to_llvm_alloc(i64) -> (!llvm.ptr {llvm.noalias})
+// CHECK-LABEL: llvm.func @_mlir_memref_to_llvm_aligned_alloc(i64, i64) -> (!llvm.ptr {llvm.noalias})
 // CHECK-LABEL: llvm.func @copy_row
 //       CHECK:   llvm.load %{{.*}} invariant : !llvm.ptr -> i64
 //       CHECK:   llvm.load %{{.*}} invariant : !llvm.ptr -> f32
@@ -12,6 +13,7 @@
 //       CHECK:   llvm.load %arg2 : !llvm.ptr -> f32
 //       CHECK:   llvm.load %[[TEMP:.*]] : !llvm.ptr -> f32
 llvm.func @_mlir_memref_to_llvm_alloc(i64) -> !llvm.ptr
+llvm.func @_mlir_memref_to_llvm_aligned_alloc(i64, i64) -> !llvm.ptr
 llvm.func @copy_row(%table: !llvm.ptr, %ids: !llvm.ptr, %out: !llvm.ptr) {
   %i = llvm.load %ids : !llvm.ptr -> i64
   %row = llvm.getelementptr %table[%i] : (!llvm.ptr, i64) -> !llvm.ptr, f32

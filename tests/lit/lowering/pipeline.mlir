@@ -116,13 +116,13 @@ func.func @two_results(%a: tensor<4xf32>) -> (tensor<4xf32>, tensor<f32>) {
 
 // -----
 
-// softmax needs a 4x1 temporary: it comes from the runtime's allocator, which
-// is told the op's line first (for its error message), and is freed before
-// returning.
+// softmax needs a 4x1 temporary: it comes from the runtime's allocator (64-byte
+// aligned), which is told the op's line first (for its error message), and is
+// freed after its last use, here the division at the end.
 
 // CHECK-LABEL: llvm.func @softmax(%arg0: !llvm.ptr, %arg1: !llvm.ptr) {
 // CHECK:         llvm.call @theta_allocation_site
-// CHECK:         %[[TMP:[0-9]+]] = llvm.call @_mlir_memref_to_llvm_alloc
+// CHECK:         %[[TMP:[0-9]+]] = llvm.call @_mlir_memref_to_llvm_aligned_alloc
 // CHECK:         llvm.intr.maximum
 // CHECK:         llvm.fsub
 // CHECK:         llvm.fadd
