@@ -270,10 +270,10 @@ std::vector<TableRow> tableRows() {
       {"first call, cold compile, mode=FAST_COMPILE: CNN step (baseline: FAST_RUN)",
        "compile/cnn_step_cold_fast_compile", "compile/cnn_step_cold", nullptr},
       {"first call, disk-cache hit: CNN step", "compile/cnn_step_disk_hit", "", nullptr},
-      {"first call, cold compile: RNN step (scan, BPTT)", "compile/rnn_step_cold", "", nullptr},
+      {"first call, cold compile: RNN step (scan, BPTT; 2 time steps run)", "compile/rnn_step_cold", "", nullptr},
       {"first call, cold compile, mode=FAST_COMPILE: RNN step (baseline: FAST_RUN)",
        "compile/rnn_step_cold_fast_compile", "compile/rnn_step_cold", nullptr},
-      {"first call, disk-cache hit: RNN step", "compile/rnn_step_disk_hit", "", nullptr},
+      {"first call, disk-cache hit: RNN step (2 time steps run)", "compile/rnn_step_disk_hit", "", nullptr},
   };
   // JAX's side of each timed workload, and its first calls (trace + XLA
   // compile + run) beside Theta's cold compiles.
