@@ -256,6 +256,8 @@ static void optimize(llvm::Module &module, llvm::TargetMachine &machine) {
       llvm::SmallVector<std::pair<const llvm::BasicBlock *, const llvm::BasicBlock *>> backEdges;
       llvm::FindFunctionBackedges(function, backEdges);
       if (backEdges.empty()) { // optnone requires noinline
+        log().debug("{}: {} instructions of loop-free glue, compiled unoptimized",
+                    function.getName().str(), function.getInstructionCount());
         function.addFnAttr(llvm::Attribute::NoInline);
         function.addFnAttr(llvm::Attribute::OptimizeNone);
         keepValuesOnStack(function);

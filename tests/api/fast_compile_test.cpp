@@ -123,6 +123,40 @@ TEST(FastCompile, ScanStepTrainsAsFastRun) {
   expectSameTraining(build, {randomArray({5, 4, 3}, -1, 1, 8)});
 }
 
+// A deep network's step: in FAST_RUN its loop-free glue (thousands of
+// calls, allocations and frees) is compiled without optimization, with its
+// values kept in stack slots (runtime/Jit.cpp) and kernels shared between
+// layers (--theta-outline-kernels); FAST_COMPILE does neither. Both train
+// alike.
+TEST(FastCompile, DeepMlpStepTrainsAsFastRun) {
+  constexpr int kLayers = 80, kWidth = 8;
+  auto build = [](const std::string &mode, std::vector<SharedVariable> &parameters) {
+    parameters.clear();
+    Variable x = fmatrix("x"), t = fmatrix("t");
+    Variable h = x;
+    for (int layer = 0; layer < kLayers; ++layer) {
+      SharedVariable W = shared(randomArray({kWidth, kWidth}, -0.6, 0.6, 100 + layer),
+                                "W" + std::to_string(layer));
+      SharedVariable b = shared(randomArray({kWidth}, -0.1, 0.1, 300 + layer),
+                                "b" + std::to_string(layer));
+      parameters.push_back(W);
+      parameters.push_back(b);
+      h = tanh(dot(h, W) + b);
+    }
+    Variable cost = mean(sqr(h - t));
+    std::vector<Variable> wrt(parameters.begin(), parameters.end());
+    std::vector<Variable> g = grad(cost, wrt);
+    FunctionOptions options;
+    options.mode = mode;
+    for (size_t i = 0; i < parameters.size(); ++i)
+      options.updates.push_back({parameters[i], parameters[i] - 0.1 * g[i]});
+    return function({x, t}, {cost, h}, options);
+  };
+  expectSameTraining(build, {randomArray({6, kWidth}, -1, 1, 9),
+                             randomArray({6, kWidth}, -0.5, 0.5, 10)},
+                     3);
+}
+
 TEST(FastCompile, TheConfiguredModeApplies) {
   std::string saved = config().mode;
   config().setFlags("mode=FAST_COMPILE");
