@@ -19,8 +19,6 @@
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/Pass/PassManager.h"
-
-#include <cstdlib>
 #include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/IR/LLVMContext.h"
@@ -29,6 +27,7 @@
 #include <array>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <mutex>
 #include <cstddef>
@@ -171,6 +170,13 @@ std::string gpuToolchainKey(const PipelineOptions &options) {
 }
 } // namespace
 
+/// THETA_MLIR_TIMING=1: each pass's time, as theta-opt --mlir-timing prints
+/// it, for the compiler's own pipelines (no verifier, no printing).
+static bool mlirTimingRequested() {
+  const char *timing = std::getenv("THETA_MLIR_TIMING");
+  return timing && std::string(timing) == "1";
+}
+
 Executable Compiler::compile(mlir::ModuleOp module, const std::string &name,
                              const PipelineOptions &options) {
   Clock::time_point start = Clock::now();
@@ -235,6 +241,8 @@ Executable Compiler::compile(mlir::ModuleOp module, const std::string &name,
   // on a deep network's step the verifier's walks were a tenth of lowering.
   mlir::PassManager front(&context);
   front.enableVerifier(false);
+  if (mlirTimingRequested())
+    front.enableTiming();
   if (failed(buildFrontPipeline(front, options)))
     throw CompileError("invalid pipeline");
   if (failed(front.run(module)) || failed(mlir::verify(module)))
@@ -243,12 +251,8 @@ Executable Compiler::compile(mlir::ModuleOp module, const std::string &name,
   stage = Clock::now();
   mlir::PassManager back(&context);
   back.enableVerifier(false);
-  // THETA_MLIR_TIMING=1: each pass's time, as theta-opt --mlir-timing prints
-  // it, for the compiler's own pipeline (no verifier, no printing).
-  if (const char *timing = std::getenv("THETA_MLIR_TIMING"); timing && *timing == '1') {
-    front.enableTiming();
+  if (mlirTimingRequested())
     back.enableTiming();
-  }
   if (failed(buildBackPipeline(back, options)))
     throw CompileError("invalid pipeline");
   if (failed(back.run(module)) || failed(mlir::verify(module)))

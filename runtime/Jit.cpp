@@ -332,9 +332,6 @@ std::unique_ptr<llvm::MemoryBuffer> Jit::emitObject(llvm::Module &module,
   auto optimized = std::chrono::steady_clock::now();
   state->machine->setOptLevel(fastCompile ? llvm::CodeGenOptLevel::None
                                           : llvm::CodeGenOptLevel::Aggressive);
-  // Functions marked optnone (large glue) are selected by FastISel; else
-  // SelectionDAG, slow on their long blocks, selects them at -O0.
-  state->machine->setO0WantsFastISel(true);
   llvm::SmallVector<char, 0> bytes;
   llvm::raw_svector_ostream stream(bytes);
   llvm::legacy::PassManager passes;
