@@ -125,10 +125,15 @@ def ThetaNNetToDnnl : Pass<"theta-nnet-to-dnnl", "mlir::ModuleOp"> {
     on static f32 tensors becomes a call to the runtime's `theta_dnnl_conv2d`
     (kind 0, 1 or 2; three buffer addresses; then N, C, H, W, F, KH, KW, OH,
     OW, strides, dilations and the padding top, left, bottom, right), which
-    runs oneDNN's kernels. Operands enter the call through read-only
-    `bufferization.to_buffer`, the result is a fresh aligned `memref.alloc`
-    returned through `bufferization.to_tensor restrict writable`. Other
-    element types keep the reference lowering of `theta-to-linalg`.
+    runs oneDNN's kernels. The input and filter gradients of one convolution
+    (the same output gradient, strides, dilations and padding) become one
+    call to `theta_dnnl_conv2d_backward` (input, filters, output gradient,
+    input gradient, filter gradient, then the same sizes), which reorders the
+    output gradient into oneDNN's layout once for both. Operands enter the
+    call through read-only `bufferization.to_buffer`, each result is a fresh
+    aligned `memref.alloc` returned through `bufferization.to_tensor restrict
+    writable`. Other element types keep the reference lowering of
+    `theta-to-linalg`.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::bufferization::BufferizationDialect",

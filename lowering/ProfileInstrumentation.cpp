@@ -243,6 +243,14 @@ std::optional<Piece> callPiece(func::CallOp call) {
     for (unsigned i = 4; i < 8 && i < call.getNumOperands(); ++i)
       sizes.push_back(constantInt(call.getOperand(i)).value_or(ShapedType::kDynamic));
     piece.shape = shapeText(sizes);
+  } else if (callee == "theta_dnnl_conv2d_backward") {
+    piece.className = "Conv";
+    piece.op = "Conv{grad input and filters, oneDNN}";
+    // (x, w, dy, dx, dw, batch, channels, height, width, filters, ...).
+    SmallVector<int64_t, 4> sizes;
+    for (unsigned i = 5; i < 9 && i < call.getNumOperands(); ++i)
+      sizes.push_back(constantInt(call.getOperand(i)).value_or(ShapedType::kDynamic));
+    piece.shape = shapeText(sizes);
   } else {
     piece.className = "Call";
     piece.op = "Call{" + callee.str() + "}";

@@ -99,7 +99,8 @@ namespace theta {
 std::vector<std::pair<std::string, void *>> runtimeSymbols() {
   return {{"theta_sgemm", reinterpret_cast<void *>(&theta_sgemm)},
           {"theta_dgemm", reinterpret_cast<void *>(&theta_dgemm)},
-          {"theta_dnnl_conv2d", reinterpret_cast<void *>(&theta_dnnl_conv2d)}};
+          {"theta_dnnl_conv2d", reinterpret_cast<void *>(&theta_dnnl_conv2d)},
+          {"theta_dnnl_conv2d_backward", reinterpret_cast<void *>(&theta_dnnl_conv2d_backward)}};
 }
 
 } // namespace theta

@@ -1,8 +1,10 @@
 //===- Dnnl.cpp - oneDNN convolutions -------------------------------------===//
 //
 // oneDNN primitives are expensive to create and cheap to run, so each
-// (kind, geometry) gets its primitive once, kept for the process. The
-// primitives take the plain NCHW/OIHW buffers of compiled code directly.
+// (kind, geometry) gets its primitive once, kept for the process. Compiled
+// code passes plain NCHW/OIHW buffers; each is reordered to the layout the
+// primitive wants around the call, once per call even when both gradients
+// of a convolution read it (theta_dnnl_conv2d_backward).
 //
 //===----------------------------------------------------------------------===//
 #include "runtime/Dnnl.h"
@@ -112,6 +114,36 @@ const Convolution &convolutionFor(const Geometry &geometry) {
   return found->second;
 }
 
+/// Runs `conv` on plain buffers, reordering each to the layout it wants;
+/// `reordered` holds tensors already in oneDNN's layout, by plain buffer.
+void run(const Convolution &conv, void *const buffers[3],
+         std::map<void *, memory> &reordered, dnnl::stream &stream) {
+  std::unordered_map<int, memory> arguments;
+  memory user[3], internal[3];
+  for (int i = 0; i < 3; ++i) {
+    user[i] = memory(conv.plain[i], engine(), buffers[i]);
+    internal[i] = user[i];
+    if (conv.wanted[i] != conv.plain[i]) {
+      auto found = reordered.find(buffers[i]);
+      if (i != conv.written && found != reordered.end() &&
+          found->second.get_desc() == conv.wanted[i]) {
+        internal[i] = found->second;
+      } else {
+        internal[i] = memory(conv.wanted[i], engine());
+        if (i != conv.written) {
+          dnnl::reorder(user[i], internal[i]).execute(stream, user[i], internal[i]);
+          reordered[buffers[i]] = internal[i];
+        }
+      }
+    }
+    arguments[conv.arguments[i]] = internal[i];
+  }
+  conv.primitive.execute(stream, arguments);
+  int out = conv.written;
+  if (internal[out] != user[out])
+    dnnl::reorder(internal[out], user[out]).execute(stream, internal[out], user[out]);
+}
+
 } // namespace
 
 extern "C" void theta_dnnl_conv2d(int64_t kind, intptr_t input, intptr_t filters,
@@ -128,21 +160,33 @@ extern "C" void theta_dnnl_conv2d(int64_t kind, intptr_t input, intptr_t filters
   void *buffers[3] = {reinterpret_cast<void *>(input), reinterpret_cast<void *>(filters),
                       reinterpret_cast<void *>(output)};
   dnnl::stream stream(engine());
-  std::unordered_map<int, memory> arguments;
-  memory user[3], internal[3];
-  for (int i = 0; i < 3; ++i) {
-    user[i] = memory(conv.plain[i], engine(), buffers[i]);
-    internal[i] = user[i];
-    if (conv.wanted[i] != conv.plain[i]) {
-      internal[i] = memory(conv.wanted[i], engine());
-      if (i != conv.written)
-        dnnl::reorder(user[i], internal[i]).execute(stream, user[i], internal[i]);
-    }
-    arguments[conv.arguments[i]] = internal[i];
-  }
-  conv.primitive.execute(stream, arguments);
-  int out = conv.written;
-  if (internal[out] != user[out])
-    dnnl::reorder(internal[out], user[out]).execute(stream, internal[out], user[out]);
+  std::map<void *, memory> reordered;
+  run(conv, buffers, reordered, stream);
+  stream.wait();
+}
+
+extern "C" void theta_dnnl_conv2d_backward(intptr_t input, intptr_t filters,
+                                           intptr_t outputGrad, intptr_t inputGrad,
+                                           intptr_t filterGrad, int64_t batch,
+                                           int64_t channels, int64_t height, int64_t width,
+                                           int64_t outChannels, int64_t kernelHeight,
+                                           int64_t kernelWidth, int64_t outHeight,
+                                           int64_t outWidth, int64_t strideH, int64_t strideW,
+                                           int64_t dilationH, int64_t dilationW,
+                                           int64_t padTop, int64_t padLeft, int64_t padBottom,
+                                           int64_t padRight) {
+  Geometry geometry{1,       batch,   channels,  height,    width,     outChannels,
+                    kernelHeight, kernelWidth, outHeight, outWidth, strideH, strideW,
+                    dilationH, dilationW, padTop, padLeft, padBottom, padRight};
+  const Convolution &ofInput = convolutionFor(geometry);
+  geometry[0] = 2;
+  const Convolution &ofFilters = convolutionFor(geometry);
+  auto address = [](intptr_t value) { return reinterpret_cast<void *>(value); };
+  void *inputSide[3] = {address(inputGrad), address(filters), address(outputGrad)};
+  void *filterSide[3] = {address(input), address(filterGrad), address(outputGrad)};
+  dnnl::stream stream(engine());
+  std::map<void *, memory> reordered; // the output gradient, once
+  run(ofInput, inputSide, reordered, stream);
+  run(ofFilters, filterSide, reordered, stream);
   stream.wait();
 }

@@ -25,4 +25,19 @@ extern "C" void theta_dnnl_conv2d(int64_t kind, intptr_t input, intptr_t filters
                                   int64_t padTop, int64_t padLeft, int64_t padBottom,
                                   int64_t padRight);
 
+/// Both gradients of one convolution from one output gradient:
+/// inputGrad = conv2d_grad_input(outputGrad, filters) and filterGrad =
+/// conv2d_grad_filters(input, outputGrad), with the output gradient
+/// reordered into oneDNN's layout once for the two. Sizes as above.
+extern "C" void theta_dnnl_conv2d_backward(intptr_t input, intptr_t filters,
+                                           intptr_t outputGrad, intptr_t inputGrad,
+                                           intptr_t filterGrad, int64_t batch,
+                                           int64_t channels, int64_t height, int64_t width,
+                                           int64_t outChannels, int64_t kernelHeight,
+                                           int64_t kernelWidth, int64_t outHeight,
+                                           int64_t outWidth, int64_t strideH, int64_t strideW,
+                                           int64_t dilationH, int64_t dilationW,
+                                           int64_t padTop, int64_t padLeft, int64_t padBottom,
+                                           int64_t padRight);
+
 #endif // THETA_RUNTIME_DNNL_H

@@ -6,15 +6,20 @@
 // gives linalg convolutions, a generic reduction for the filter gradient and
 // a scatter loop nest for the input gradient.
 
-// DNNL: func.func private @theta_dnnl_conv2d(i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64)
+// The two gradients of one convolution (the same output gradient) are one
+// call, which reorders that gradient into oneDNN's layout once.
+// DNNL-DAG: func.func private @theta_dnnl_conv2d(i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64)
+// DNNL-DAG: func.func private @theta_dnnl_conv2d_backward(i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64)
 // DNNL-LABEL: func.func @conv_f32
 //       DNNL:   %[[OUT:.*]] = memref.alloc() {alignment = 64 : i64} : memref<2x4x6x6xf32>
 //       DNNL:   bufferization.to_buffer %arg0 read_only
 //       DNNL:   bufferization.to_buffer %arg1 read_only
 //       DNNL:   call @theta_dnnl_conv2d(%c0_i64{{[_0-9]*}},
 //       DNNL:   bufferization.to_tensor %[[OUT]] restrict writable
-//       DNNL:   call @theta_dnnl_conv2d(%c1_i64{{[_0-9]*}},
-//       DNNL:   call @theta_dnnl_conv2d(%c2_i64{{[_0-9]*}},
+//       DNNL:   memref.alloc() {alignment = 64 : i64} : memref<2x3x8x8xf32>
+//       DNNL:   memref.alloc() {alignment = 64 : i64} : memref<4x3x3x3xf32>
+//       DNNL:   call @theta_dnnl_conv2d_backward(
+//   DNNL-NOT:   call @theta_dnnl_conv2d(
 //   DNNL-NOT:   theta.conv2d
 // REF-LABEL: func.func @conv_f32
 //       REF:   linalg.conv_2d_nchw_fchw
@@ -28,6 +33,20 @@ func.func @conv_f32(%x: tensor<2x3x8x8xf32>, %w: tensor<4x3x3x3xf32>, %g: tensor
   %gx = theta.conv2d_grad_input %g, %w, %x : (tensor<2x4x6x6xf32>, tensor<4x3x3x3xf32>, tensor<2x3x8x8xf32>) -> tensor<2x3x8x8xf32>
   %gw = theta.conv2d_grad_filters %x, %g, %w : (tensor<2x3x8x8xf32>, tensor<2x4x6x6xf32>, tensor<4x3x3x3xf32>) -> tensor<4x3x3x3xf32>
   return %y, %gx, %gw : tensor<2x4x6x6xf32>, tensor<2x3x8x8xf32>, tensor<4x3x3x3xf32>
+}
+
+// -----
+
+// Gradients of different output gradients stay two calls.
+// DNNL-LABEL: func.func @unpaired_gradients
+//       DNNL:   call @theta_dnnl_conv2d(%c1_i64{{[_0-9]*}},
+//       DNNL:   call @theta_dnnl_conv2d(%c2_i64{{[_0-9]*}},
+//   DNNL-NOT:   theta_dnnl_conv2d_backward
+func.func @unpaired_gradients(%x: tensor<2x3x8x8xf32>, %w: tensor<4x3x3x3xf32>, %g: tensor<2x4x6x6xf32>, %h: tensor<2x4x6x6xf32>)
+    -> (tensor<2x3x8x8xf32>, tensor<4x3x3x3xf32>) {
+  %gx = theta.conv2d_grad_input %g, %w, %x : (tensor<2x4x6x6xf32>, tensor<4x3x3x3xf32>, tensor<2x3x8x8xf32>) -> tensor<2x3x8x8xf32>
+  %gw = theta.conv2d_grad_filters %x, %h, %w : (tensor<2x3x8x8xf32>, tensor<2x4x6x6xf32>, tensor<4x3x3x3xf32>) -> tensor<4x3x3x3xf32>
+  return %gx, %gw : tensor<2x3x8x8xf32>, tensor<4x3x3x3xf32>
 }
 
 // -----
