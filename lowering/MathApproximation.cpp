@@ -2,6 +2,8 @@
 #include "lowering/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Math/Transforms/Approximation.h"
 #include "mlir/Dialect/Math/Transforms/Passes.h"
 #include "mlir/IR/TypeUtilities.h"
@@ -54,11 +56,68 @@ void scaleSubnormalLogs(Operation *root) {
   }
 }
 
+/// f32 exp for CPUs that scale by a power of two in one instruction
+/// (AVX-512's vscalefps is LLVM's ldexp there; elsewhere ldexp is a libm call
+/// per element, so the pipeline asks for this only on such CPUs):
+///   n = roundeven(x log2 e),  r = x - n ln 2 (in two parts, Cody-Waite),
+///   exp(x) = ldexp(p(r), n),  p Cephes' degree-7 polynomial (|r| <= ln2/2).
+/// Upstream's version builds 2^n in the exponent bits, which needs n clamped
+/// to the normal range and a correction multiply, and returns 0 instead of
+/// the subnormal results below x = -87.3; ldexp gives subnormals, 0 and inf
+/// at both ends by itself. The input is clamped only so that r stays finite
+/// for x = +-inf; NaN passes through the selects unchanged.
+struct ExpByLdexp : OpRewritePattern<math::ExpOp> {
+  ExpByLdexp(MLIRContext *context) : OpRewritePattern(context, /*benefit=*/2) {}
+
+  LogicalResult matchAndRewrite(math::ExpOp op, PatternRewriter &rewriter) const override {
+    // llvm.intr.ldexp takes a scalar exponent only; the loops are scalar
+    // here, and LLVM's vectorizer widens the intrinsic.
+    Type type = op.getType();
+    if (!type.isF32())
+      return rewriter.notifyMatchFailure(op, "not a scalar f32");
+    Location loc = op.getLoc();
+    auto constant = [&](float value) -> Value {
+      return arith::ConstantOp::create(rewriter, loc, rewriter.getF32FloatAttr(value));
+    };
+    auto fma = [&](Value a, Value b, Value c) -> Value {
+      return math::FmaOp::create(rewriter, loc, a, b, c);
+    };
+    // exp(89) and exp(-104) already round to inf and 0 in float32.
+    Value x = op.getOperand();
+    Value high = constant(89.0f), low = constant(-104.0f);
+    x = arith::SelectOp::create(
+        rewriter, loc, arith::CmpFOp::create(rewriter, loc, arith::CmpFPredicate::OGT, x, high),
+        high, x);
+    x = arith::SelectOp::create(
+        rewriter, loc, arith::CmpFOp::create(rewriter, loc, arith::CmpFPredicate::OLT, x, low),
+        low, x);
+    Value n = math::RoundEvenOp::create(
+        rewriter, loc, arith::MulFOp::create(rewriter, loc, x, constant(1.44269504088896341f)));
+    Value r = fma(n, constant(-0.693359375f), x);
+    r = fma(n, constant(2.12194440e-4f), r);
+    static constexpr float kCoefficients[] = {1.9875691500e-4f, 1.3981999507e-3f,
+                                              8.3334519073e-3f, 4.1665795894e-2f,
+                                              1.6666665459e-1f, 5.0000001201e-1f};
+    Value p = constant(kCoefficients[0]);
+    for (float c : llvm::ArrayRef(kCoefficients).drop_front())
+      p = fma(p, r, constant(c));
+    p = fma(p, r, constant(1.0f));
+    p = fma(p, r, constant(1.0f));
+    Value exponent = arith::FPToSIOp::create(rewriter, loc, rewriter.getI32Type(), n);
+    rewriter.replaceOpWithNewOp<LLVM::LoadExpOp>(op, type, p, exponent);
+    return success();
+  }
+};
+
 struct MathApproximationPass
     : theta::impl::ThetaMathApproximationBase<MathApproximationPass> {
+  using ThetaMathApproximationBase::ThetaMathApproximationBase;
+
   void runOnOperation() override {
     scaleSubnormalLogs(getOperation());
     RewritePatternSet patterns(&getContext());
+    if (ldexp)
+      patterns.add<ExpByLdexp>(&getContext());
     populateMathPolynomialApproximationPatterns(patterns);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();

@@ -87,7 +87,8 @@ std::string cpuBackPipelineText(const PipelineOptions &options) {
   // Repeated layers compiled once (LLVM's time grows with code size).
   text += "theta-outline-kernels, symbol-dce,";
   // Large outer loops run on every core (OpenMP), small nests stay sequential.
-  text += "func.func(convert-linalg-to-parallel-loops, theta-math-approximation,"
+  text += std::string("func.func(convert-linalg-to-parallel-loops, theta-math-approximation") +
+          (options.cpuLdexp ? "{ldexp=true}," : ",") +
           "theta-sequentialize-small-loops),"
           "convert-scf-to-openmp, canonicalize,"
           "convert-scf-to-cf, canonicalize, expand-strided-metadata, lower-affine,"
@@ -201,6 +202,9 @@ struct CpuPipelineCliOptions : mlir::PassPipelineOptions<CpuPipelineCliOptions> 
   Option<bool> reference{*this, "reference",
                          llvm::cl::desc("DebugMode's reference: no fusion, no libraries"),
                          llvm::cl::init(false)};
+  Option<bool> ldexp{*this, "ldexp",
+                     llvm::cl::desc("the CPU has AVX-512: f32 exp scales by 2^n with ldexp"),
+                     llvm::cl::init(false)};
 
   PipelineOptions get() const {
     PipelineOptions options;
@@ -208,6 +212,7 @@ struct CpuPipelineCliOptions : mlir::PassPipelineOptions<CpuPipelineCliOptions> 
     options.profile = profile;
     options.nanGuard = nanGuard;
     options.reference = reference;
+    options.cpuLdexp = ldexp;
     return options;
   }
 };

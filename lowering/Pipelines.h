@@ -23,6 +23,9 @@ struct PipelineOptions {
   /// DebugMode's reference evaluation: no stabilizing rewrites, no
   /// elementwise fusion, no BLAS or oneDNN calls.
   bool reference = false;
+  /// The CPU scales floats by powers of two in one instruction (AVX-512's
+  /// vscalefps): f32 exp ends with ldexp (theta-math-approximation{ldexp}).
+  bool cpuLdexp = false;
   /// The NVIDIA GPU to compile for ("sm_90"); empty compiles for the CPU.
   std::string gpuChip;
   /// PTX features and the CUDA toolkit whose libdevice and ptxas are used.

@@ -178,8 +178,12 @@ static bool mlirTimingRequested() {
 }
 
 Executable Compiler::compile(mlir::ModuleOp module, const std::string &name,
-                             const PipelineOptions &options) {
+                             const PipelineOptions &requested) {
   Clock::time_point start = Clock::now();
+  // What this host's code may use (part of the pipeline text, so of the key).
+  PipelineOptions options = requested;
+  if (!options.forGpu())
+    options.cpuLdexp = Jit::instance().hasFeature("avx512f");
   mlir::MLIRContext &context = *module.getContext();
   DiagnosticCollector diagnostics(context);
 

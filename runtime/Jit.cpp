@@ -142,6 +142,12 @@ Jit::Jit() : state(std::make_unique<State>()) {
   log().debug("JIT for {}", key);
 }
 
+bool Jit::hasFeature(const std::string &feature) const {
+  llvm::SmallVector<llvm::StringRef> features;
+  llvm::StringRef(state->machine->getTargetFeatureString()).split(features, ',');
+  return llvm::is_contained(features, "+" + feature);
+}
+
 Jit &Jit::instance() {
   // Never destroyed: code handles held by static Functions may unload after
   // static destructors ran.

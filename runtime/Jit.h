@@ -26,6 +26,8 @@ public:
   /// Identifies the code this host generates (CPU name and features, LLVM
   /// version): part of every disk-cache key.
   const std::string &hostKey() const { return key; }
+  /// Whether the host's code may use an LLVM target feature ("avx512f").
+  bool hasFeature(const std::string &feature) const;
 
   /// Adds `<function>_packed(void **args)` calling `function` with args[i],
   /// optimizes for the host (O2 with vectorization; with `fastCompile`, no
