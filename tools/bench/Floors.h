@@ -19,6 +19,12 @@ void memoryFloor(benchmark::State &state);
 /// the chain's floor is the faster of the two.
 void streamingMemoryFloor(benchmark::State &state);
 
+/// The chain's arithmetic written by hand (AVX-512 intrinsics, the accuracy
+/// of Theta's polynomials, non-temporal stores, every core): its floor where
+/// the arithmetic, not memory, is the limit. Skipped without AVX-512.
+void chainArithmeticFloor(benchmark::State &state);
+bool chainArithmeticFloorRuns();
+
 /// The CPU's float32 peak from /proc/cpuinfo: cores x vector lanes (AVX-512:
 /// 16, AVX2: 8) x FMA units (2, assumed: not in cpuinfo) x 2 x clock (the
 /// "cpu MHz" the kernel reports). A bound for the matrix-product rates.
