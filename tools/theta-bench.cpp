@@ -49,6 +49,7 @@ const char *const kMemoryFloor = "floor/memory_read2_write1_16M";
 const char *const kStreamingMemoryFloor = "floor/memory_read2_write1_16M_nontemporal";
 const char *const kSgemmFloor = "floor/sgemm_mlp_step";
 const char *const kChainArithmeticFloor = "floor/chain_arithmetic_avx512_16M";
+const char *const kFmaPeak = "floor/fma_peak_avx512";
 
 bool crossCheckFailed = false;
 bool errorOccurred = false;
@@ -195,6 +196,9 @@ void registerBenchmarks(bool smoke) {
       ->Unit(kMillisecond)->UseRealTime()->MeasureProcessCPUTime();
   benchmark::RegisterBenchmark(kSgemmFloor, sgemmFloor)
       ->Unit(kMillisecond)->UseRealTime()->MeasureProcessCPUTime();
+  if (chainArithmeticFloorRuns())
+    benchmark::RegisterBenchmark(kFmaPeak, fmaPeak)
+        ->Unit(kMillisecond)->UseRealTime()->MeasureProcessCPUTime();
   timePair("cnn_step", kMillisecond);
   timePair("rnn_step", kMillisecond);
   auto times = [smoke](int64_t n) { return smoke ? 1 : n; };
@@ -334,6 +338,10 @@ std::vector<Limit> limits() {
       {"sgemm: three 1000×1000×1000 products, each with the faster of OpenBLAS and oneDNN (the MLP step's floor)",
        kSgemmFloor,
        [](double s) { return withRate(s, kSgemmFloorFlops / s / 1e9, "GFLOP/s"); }},
+      {"float32 FMA rate: 12 independent 512-bit FMA chains per core, every core (the "
+       "machine's float32 peak; sgemm's share of it is the products' efficiency)",
+       kFmaPeak,
+       [](double s) { return withRate(s, fmaPeakFlops() / s / 1e9, "GFLOP/s"); }},
       {cnn, kSgemmFloor,
        [cnnFlops](double s) { return formatSeconds(cnnFlops / (kSgemmFloorFlops / s)); }},
   };
@@ -516,8 +524,9 @@ int main(int argc, char **argv) {
   out << "- physical float32 peak, estimated from /proc/cpuinfo (" << peak.model << ": "
       << peak.cores << " cores x " << peak.lanes << " lanes x " << peak.fmaUnits
       << " FMA units (assumed) x 2 x " << peak.gigahertz
-      << " GHz, the clock the kernel reports; turbo clocks run higher): " << peak.gflops
-      << " GFLOP/s\n";
+      << " GHz, the clock the kernel reports; turbo clocks run higher; the FMA rate above is "
+         "measured): "
+      << peak.gflops << " GFLOP/s\n";
   printScale(out, medians);
   if (!options.plot.empty())
     plotCompileScaling(options.plot, medians);

@@ -25,6 +25,12 @@ void streamingMemoryFloor(benchmark::State &state);
 void chainArithmeticFloor(benchmark::State &state);
 bool chainArithmeticFloorRuns();
 
+/// The float32 FMA rate: independent 512-bit FMA chains on every core (the
+/// issue rate /proc/cpuinfo does not give). fmaPeakFlops() per iteration.
+/// Skipped without AVX-512.
+void fmaPeak(benchmark::State &state);
+double fmaPeakFlops();
+
 /// The CPU's float32 peak from /proc/cpuinfo: cores x vector lanes (AVX-512:
 /// 16, AVX2: 8) x FMA units (2, assumed: not in cpuinfo) x 2 x clock (the
 /// "cpu MHz" the kernel reports). A bound for the matrix-product rates.

@@ -1,4 +1,8 @@
-//===- ChainFloor.cpp - the chain's arithmetic, written by hand -----------===//
+//===- Avx512Floors.cpp - limits measured with AVX-512 code written by hand ===//
+//
+// The FMA rate: independent 512-bit FMA chains on every core, the float32
+// peak the matrix-product floors are measured against (cpuinfo does not say
+// how many FMAs a core issues per cycle; this measures it).
 //
 // The chain, sigmoid(a*x + 1.5) * tanh(x) - exp(-(x*x)), is bound by its
 // arithmetic on CPUs whose 512-bit units issue one FMA per cycle: three
@@ -91,7 +95,54 @@ __attribute__((target("avx512f,fma"))) void chainKernel(const float *in, float *
     out[i] = 0;
 }
 
+/// `iterations` x 12 independent FMA chains (more than latency x issue rate
+/// in flight); the values converge to b / (1 - a) = 0.1, never to subnormals.
+__attribute__((target("avx512f,fma"))) float fmaChains(int64_t iterations) {
+  constexpr int kChains = 12;
+  __m512 a = broadcast(0.999999f), b = broadcast(1e-7f);
+  __m512 acc[kChains];
+  for (int k = 0; k < kChains; ++k)
+    acc[k] = broadcast(float(k));
+  for (int64_t i = 0; i < iterations; ++i) {
+#pragma GCC unroll 12
+    for (int k = 0; k < kChains; ++k)
+      acc[k] = _mm512_fmadd_ps(acc[k], a, b);
+  }
+  for (int k = 1; k < kChains; ++k)
+    acc[0] = _mm512_add_ps(acc[0], acc[k]);
+  alignas(64) float lanes[16];
+  _mm512_store_ps(lanes, acc[0]);
+  return lanes[0];
+}
+
 } // namespace
+
+void fmaPeak(benchmark::State &state) {
+  if (!chainArithmeticFloorRuns()) {
+    state.SkipWithError("no AVX-512 on this CPU: the FMA rate is not measured");
+    return;
+  }
+  constexpr int64_t kIterations = 4 << 20;
+  int64_t threads = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<float> sums(threads);
+  for (auto _ : state) {
+    std::vector<std::thread> workers;
+    for (int64_t t = 1; t < threads; ++t)
+      workers.emplace_back([&sums, t] { sums[t] = fmaChains(kIterations); });
+    sums[0] = fmaChains(kIterations);
+    for (std::thread &worker : workers)
+      worker.join();
+    benchmark::DoNotOptimize(sums.data());
+  }
+  state.counters["FLOP/s"] =
+      benchmark::Counter(double(threads) * kIterations * 12 * 16 * 2 * double(state.iterations()),
+                         benchmark::Counter::kIsRate);
+}
+
+double fmaPeakFlops() {
+  int64_t threads = std::max(1u, std::thread::hardware_concurrency());
+  return double(threads) * (4 << 20) * 12 * 16 * 2;
+}
 
 bool chainArithmeticFloorRuns() { return __builtin_cpu_supports("avx512f"); }
 
