@@ -14,6 +14,7 @@
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Interfaces/LoopLikeInterface.h"
 #include "mlir/Transforms/DialectConversion.h"
 
 using namespace mlir;
@@ -44,13 +45,19 @@ struct DotLowering : OpConversionPattern<DotOp> {
   using OpConversionPattern::OpConversionPattern;
 
   /// Operands that are transposes (dimshuffle [1, 0]) are replaced in `ins`
-  /// by the untransposed value; the result says which were.
+  /// by the untransposed value; the result says which were. A transpose made
+  /// outside the loop that runs the product stays a copy, made once: BLAS
+  /// libraries multiply plain operands faster (oneDNN: 32x256x256 NN 21 us,
+  /// NT 72 us) and the loop pays that every step.
   static std::array<bool, 2> foldTransposes(DotOp op, SmallVector<Value> &ins,
                                             ConversionPatternRewriter &rewriter) {
     std::array<bool, 2> transposed{false, false};
+    auto loop = op->getParentOfType<LoopLikeOpInterface>();
     for (auto [index, operand] : llvm::enumerate(op->getOperands())) {
       auto shuffle = operand.getDefiningOp<DimShuffleOp>();
       if (!shuffle || shuffle.getPattern() != ArrayRef<int64_t>{1, 0})
+        continue;
+      if (loop && !loop->isAncestor(shuffle))
         continue;
       ins[index] = rewriter.getRemappedValue(shuffle.getInput());
       transposed[index] = true;

@@ -16,6 +16,10 @@
 //   depends on, are not computed at all (the backward scan of a gradient
 //   computes every adjoint; only the requested ones survive).
 //
+// Transposes of non-sequences (a weight's W.T in the backward step of an
+// RNN) are made once, before the loop; theta-to-linalg then multiplies by
+// the transposed copy instead of reading the weight transposed every step.
+//
 //===----------------------------------------------------------------------===//
 #include "dialect/ThetaOps.h"
 #include "lowering/Passes.h"
@@ -65,6 +69,7 @@ public:
         return scan.emitOpError("needs static shapes inside its body to be lowered, got ")
                << typeToString(value.getType());
     findLiveValues();
+    hoistInvariantShuffles();
     Value steps = stepCount();
     allocateHistories(steps);
     SmallVector<Value> finals = scan.getUntil() ? emitWhile(steps) : emitFor(steps);
@@ -204,8 +209,24 @@ private:
 
   /// One step at time `t` on the carried values; returns the new carried
   /// values and, for `until`, the stop condition (i1).
+  /// Dimshuffles of non-sequences do the same every step: each is built once
+  /// before the loop and stands for its body op in every step.
+  void hoistInvariantShuffles() {
+    IRMapping outside;
+    outside.map(scan.getNonSequenceArguments(), scan.getNonSequences());
+    for (Operation &op : scan.getBodyBlock().without_terminator()) {
+      auto shuffle = dyn_cast<DimShuffleOp>(op);
+      if (!shuffle || !needed.contains(&op))
+        continue;
+      auto argument = dyn_cast<BlockArgument>(shuffle.getInput());
+      if (!argument || !llvm::is_contained(scan.getNonSequenceArguments(), argument))
+        continue;
+      hoisted.map(shuffle.getResult(), b.clone(op, outside)->getResult(0));
+    }
+  }
+
   std::pair<SmallVector<Value>, Value> emitStep(Value t, ValueRange carried) {
-    IRMapping mapping;
+    IRMapping mapping = hoisted;
     for (auto [sequence, argument] : llvm::zip(scan.getSequences(), scan.getSequenceArguments()))
       mapping.map(argument, rowOf(sequence, t, tensorOf(argument)));
     unsigned next = 0;
@@ -222,7 +243,7 @@ private:
     }
     mapping.map(scan.getNonSequenceArguments(), scan.getNonSequences());
     for (Operation &op : scan.getBodyBlock().without_terminator())
-      if (needed.contains(&op))
+      if (needed.contains(&op) && !(op.getNumResults() == 1 && hoisted.contains(op.getResult(0))))
         b.clone(op, mapping);
 
     Operation *yield = scan.getYield();
@@ -355,6 +376,8 @@ private:
   Location loc;
   SmallVector<bool> liveState, liveOutput, lastOnly;
   llvm::SetVector<Operation *> needed;
+  /// Body values computed once before the loop (hoistInvariantShuffles).
+  IRMapping hoisted;
   SmallVector<Value> carriedInitial;
   Value stepsRun;
 };
