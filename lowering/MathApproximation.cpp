@@ -59,13 +59,17 @@ void scaleSubnormalLogs(Operation *root) {
 /// f32 exp for CPUs that scale by a power of two in one instruction
 /// (AVX-512's vscalefps is LLVM's ldexp there; elsewhere ldexp is a libm call
 /// per element, so the pipeline asks for this only on such CPUs):
-///   n = roundeven(x log2 e),  r = x - n ln 2 (in two parts, Cody-Waite),
+///   t = x log2 e + 1.5 * 2^23 (one fma: the float's last bits are then
+///       n = round(x log2 e), to nearest even),
+///   r = x - n ln 2 (in two parts, Cody-Waite),
 ///   exp(x) = ldexp(p(r), n),  p Cephes' degree-7 polynomial (|r| <= ln2/2).
 /// Upstream's version builds 2^n in the exponent bits, which needs n clamped
 /// to the normal range and a correction multiply, and returns 0 instead of
 /// the subnormal results below x = -87.3; ldexp gives subnormals, 0 and inf
 /// at both ends by itself. The input is clamped only so that r stays finite
-/// for x = +-inf; NaN passes through the selects unchanged.
+/// for x = +-inf; NaN passes through the selects unchanged. n's integer comes
+/// from t's bits rather than fptosi, which would be poison for NaN (t's bits
+/// are some integer, and ldexp(NaN, any) is NaN).
 struct ExpByLdexp : OpRewritePattern<math::ExpOp> {
   ExpByLdexp(MLIRContext *context) : OpRewritePattern(context, /*benefit=*/2) {}
 
@@ -91,8 +95,12 @@ struct ExpByLdexp : OpRewritePattern<math::ExpOp> {
     x = arith::SelectOp::create(
         rewriter, loc, arith::CmpFOp::create(rewriter, loc, arith::CmpFPredicate::OLT, x, low),
         low, x);
-    Value n = math::RoundEvenOp::create(
-        rewriter, loc, arith::MulFOp::create(rewriter, loc, x, constant(1.44269504088896341f)));
+    // 1.5 * 2^23: |x log2 e| <= 150, so t lies in [2^23, 2^24), where floats
+    // are the integers; its bits minus the constant's are n.
+    constexpr float kRoundingConstant = 12582912.0f;
+    Value shift = constant(kRoundingConstant);
+    Value t = fma(x, constant(1.44269504088896341f), shift);
+    Value n = arith::SubFOp::create(rewriter, loc, t, shift);
     Value r = fma(n, constant(-0.693359375f), x);
     r = fma(n, constant(2.12194440e-4f), r);
     static constexpr float kCoefficients[] = {1.9875691500e-4f, 1.3981999507e-3f,
@@ -103,7 +111,11 @@ struct ExpByLdexp : OpRewritePattern<math::ExpOp> {
       p = fma(p, r, constant(c));
     p = fma(p, r, constant(1.0f));
     p = fma(p, r, constant(1.0f));
-    Value exponent = arith::FPToSIOp::create(rewriter, loc, rewriter.getI32Type(), n);
+    Type i32 = rewriter.getI32Type();
+    Value exponent = arith::SubIOp::create(
+        rewriter, loc, arith::BitcastOp::create(rewriter, loc, i32, t),
+        arith::ConstantOp::create(rewriter, loc,
+                                  rewriter.getI32IntegerAttr(0x4B400000))); // bits of 1.5 * 2^23
     rewriter.replaceOpWithNewOp<LLVM::LoadExpOp>(op, type, p, exponent);
     return success();
   }

@@ -25,6 +25,7 @@
 #include "lowering/Passes.h"
 
 #include "mlir/IR/IRMapping.h"
+#include "mlir/Transforms/RegionUtils.h"
 #include "llvm/ADT/SetVector.h"
 
 namespace theta {
@@ -136,6 +137,10 @@ private:
       if (!op || !needed.insert(op))
         continue;
       llvm::append_range(worklist, op->getOperands());
+      // An inner scan, already a loop, reads body values inside its regions
+      // (its step count, a hoisted transpose).
+      visitUsedValuesDefinedAbove(op->getRegions(),
+                                  [&](OpOperand *use) { worklist.push_back(use->get()); });
     }
   }
 
@@ -207,8 +212,6 @@ private:
     return tensor::InsertSliceOp::create(b, loc, value, dest, offsets, sizes, strides);
   }
 
-  /// One step at time `t` on the carried values; returns the new carried
-  /// values and, for `until`, the stop condition (i1).
   /// Dimshuffles of non-sequences do the same every step: each is built once
   /// before the loop and stands for its body op in every step.
   void hoistInvariantShuffles() {
@@ -225,6 +228,8 @@ private:
     }
   }
 
+  /// One step at time `t` on the carried values; returns the new carried
+  /// values and, for `until`, the stop condition (i1).
   std::pair<SmallVector<Value>, Value> emitStep(Value t, ValueRange carried) {
     IRMapping mapping = hoisted;
     for (auto [sequence, argument] : llvm::zip(scan.getSequences(), scan.getSequenceArguments()))

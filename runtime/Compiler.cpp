@@ -181,9 +181,14 @@ Executable Compiler::compile(mlir::ModuleOp module, const std::string &name,
                              const PipelineOptions &requested) {
   Clock::time_point start = Clock::now();
   // What this host's code may use (part of the pipeline text, so of the key).
+  // ldexp needs AVX-512VL too: LLVM 22.1's lowering of a 128-bit ldexp on
+  // AVX-512F without VL forgets to convert the exponent (llvm-project PR
+  // 199263), so vector tails came out unscaled. DebugMode's reference keeps
+  // upstream's exp, so that it still checks this one.
   PipelineOptions options = requested;
-  if (!options.forGpu())
-    options.cpuLdexp = Jit::instance().hasFeature("avx512f");
+  if (!options.forGpu() && !options.reference)
+    options.cpuLdexp =
+        Jit::instance().hasFeature("avx512f") && Jit::instance().hasFeature("avx512vl");
   mlir::MLIRContext &context = *module.getContext();
   DiagnosticCollector diagnostics(context);
 
@@ -237,7 +242,8 @@ Executable Compiler::compile(mlir::ModuleOp module, const std::string &name,
   // The runtime passes one pointer per input and result buffer.
   size_t buffers = func.getNumArguments() + func.getNumResults();
 
-  // At trace level, the module as theta-opt --theta-lower-cpu would take it.
+  // At trace level, the module as theta-opt --theta-lower-cpu would take it
+  // (with `ldexp=true` on AVX-512 hosts, as pipelineText(options) says).
   if (log().should_log(spdlog::level::trace))
     log().trace("{}: theta module before lowering:\n{}", name, moduleText(module));
   Clock::time_point stage = Clock::now();

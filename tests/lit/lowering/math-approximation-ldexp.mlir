@@ -1,26 +1,42 @@
 // RUN: theta-opt %s -split-input-file --theta-math-approximation=ldexp=true | FileCheck %s
 // RUN: theta-opt %s -split-input-file --theta-lower-cpu=ldexp=true | FileCheck %s --check-prefix=LLVM
 
-// With `ldexp` (CPUs with AVX-512), f32 exp is 2^n p(r): n = roundeven(x log2 e),
-// r = x - n ln 2 in two fmas, a degree-7 polynomial, then one ldexp, which
-// gives subnormals, 0 and inf itself; the input is clamped to [-104, 89]
-// with selects that keep NaN (cmpf ogt/olt are false for NaN).
+// With `ldexp` (CPUs with AVX-512), f32 exp is 2^n p(r): t = fma(x, log2 e,
+// 1.5 * 2^23) rounds x log2 e to the nearest integer n in t's last bits,
+// r = x - n ln 2 in two fmas (Cephes' C1 = 0.693359375, C2 = -2.12194440e-4),
+// Cephes' polynomial, then one ldexp by n taken from t's bits (no fptosi,
+// which would be poison for NaN), which gives subnormals, 0 and inf itself;
+// the input is clamped to [-104, 89] with selects that keep NaN (cmpf
+// ogt/olt are false for NaN).
 // CHECK-LABEL: func.func @exp_f32
 // CHECK-SAME:    (%[[X:.*]]: f32)
+// CHECK-DAG:     %[[ONE:.*]] = arith.constant 1.000000e+00 : f32
+// CHECK-DAG:     %[[HALF:.*]] = arith.constant 5.000000e-01 : f32
+// CHECK-DAG:     %[[C0:.*]] = arith.constant 1.98756912E-4 : f32
+// CHECK-DAG:     %[[LN2LO:.*]] = arith.constant 2.12194442E-4 : f32
+// CHECK-DAG:     %[[LN2HI:.*]] = arith.constant -0.693359375 : f32
+// CHECK-DAG:     %[[SHIFT:.*]] = arith.constant 0x4B400000 : f32
+// CHECK-DAG:     %[[SHIFTBITS:.*]] = arith.constant 1262485504 : i32
+// CHECK-DAG:     %[[LOG2E:.*]] = arith.constant 1.44269502 : f32
 // CHECK-DAG:     %[[HIGH:.*]] = arith.constant 8.900000e+01 : f32
 // CHECK-DAG:     %[[LOW:.*]] = arith.constant -1.040000e+02 : f32
-// CHECK-DAG:     %[[LOG2E:.*]] = arith.constant 1.44269502 : f32
 // CHECK:         %[[ABOVE:.*]] = arith.cmpf ogt, %[[X]], %[[HIGH]] : f32
 // CHECK:         %[[X1:.*]] = arith.select %[[ABOVE]], %[[HIGH]], %[[X]] : f32
 // CHECK:         %[[BELOW:.*]] = arith.cmpf olt, %[[X1]], %[[LOW]] : f32
 // CHECK:         %[[X2:.*]] = arith.select %[[BELOW]], %[[LOW]], %[[X1]] : f32
-// CHECK:         %[[T:.*]] = arith.mulf %[[X2]], %[[LOG2E]] : f32
-// CHECK:         %[[N:.*]] = math.roundeven %[[T]] : f32
-// CHECK-COUNT-9: math.fma
-// CHECK:         %[[I:.*]] = arith.fptosi %[[N]] : f32 to i32
-// CHECK:         %[[R:.*]] = llvm.intr.ldexp(%{{.*}}, %[[I]]) : (f32, i32) -> f32
+// CHECK:         %[[T:.*]] = math.fma %[[X2]], %[[LOG2E]], %[[SHIFT]] : f32
+// CHECK:         %[[N:.*]] = arith.subf %[[T]], %[[SHIFT]] : f32
+// CHECK:         %[[R1:.*]] = math.fma %[[N]], %[[LN2HI]], %[[X2]] : f32
+// CHECK:         %[[R:.*]] = math.fma %[[N]], %[[LN2LO]], %[[R1]] : f32
+// CHECK:         math.fma %[[C0]], %[[R]], %{{.*}} : f32
+// CHECK-COUNT-4: math.fma %{{.*}}, %[[R]], %{{.*}} : f32
+// CHECK:         %[[P7:.*]] = math.fma %{{.*}}, %[[R]], %[[ONE]] : f32
+// CHECK:         %[[P:.*]] = math.fma %[[P7]], %[[R]], %[[ONE]] : f32
+// CHECK:         %[[BITS:.*]] = arith.bitcast %[[T]] : f32 to i32
+// CHECK:         %[[I:.*]] = arith.subi %[[BITS]], %[[SHIFTBITS]] : i32
+// CHECK:         %[[E:.*]] = llvm.intr.ldexp(%[[P]], %[[I]]) : (f32, i32) -> f32
 // CHECK-NOT:     math.exp
-// CHECK:         return %[[R]] : f32
+// CHECK:         return %[[E]] : f32
 func.func @exp_f32(%x: f32) -> f32 {
   %0 = math.exp %x : f32
   return %0 : f32
@@ -43,12 +59,14 @@ func.func @exp_vector_and_f64(%v: vector<16xf32>, %d: f64) -> (vector<16xf32>, f
 
 // -----
 
-// Through the whole CPU pipeline: the exp of an elementwise op is one ldexp
-// intrinsic in the LLVM dialect, no libm call.
+// Through the whole CPU pipeline: the exp of an elementwise op ends in one
+// ldexp intrinsic in the LLVM dialect, without upstream's exponent-bit
+// construction (a shift left by 23).
 // LLVM-LABEL: llvm.func @theta_exp
-// LLVM:         llvm.intr.roundeven
+// LLVM-NOT:     llvm.shl
 // LLVM:         llvm.intr.ldexp
-// LLVM-NOT:     llvm.call @expf
+// LLVM-NOT:     llvm.shl
+// LLVM:         llvm.return
 func.func @theta_exp(%x: tensor<64xf32>) -> tensor<64xf32> {
   %0 = theta.exp %x : (tensor<64xf32>) -> tensor<64xf32>
   return %0 : tensor<64xf32>
