@@ -345,6 +345,29 @@ private:
     return castTo(tensor::ExtractSliceOp::create(b, loc, history, offsets, sizes, strides), like);
   }
 
+  /// concatenate(initial, result) along the leading axis, as BPTT reads the
+  /// states before each step, is rows [0, depth + steps) of the history
+  /// itself (a forward scan keeps its initial rows first and never writes
+  /// them): a view, where a concatenation copied the history and made the
+  /// loop's initial history a copy of its own.
+  void replaceConcatenationsWithHistory(unsigned i, Value final) {
+    if (scan.getReverse())
+      return;
+    Value result = scan.getResult(i), initial = scan.getInitial()[i];
+    for (Operation *user : llvm::make_early_inc_range(result.getUsers())) {
+      auto concat = dyn_cast<ConcatenateOp>(user);
+      if (!concat || concat.getAxis() != 0 || concat.getInputs().size() != 2 ||
+          concat.getInputs()[0] != initial || concat.getInputs()[1] != result)
+        continue;
+      Value rows = arith::AddIOp::create(b, loc, indexConstant(scan.getDepthOf(i)), stepsRun);
+      SmallVector<OpFoldResult> offsets, sizes, strides;
+      sliceOf(dropLeading(tensorOf(final)), b.getIndexAttr(0), rows, offsets, sizes, strides);
+      Value whole = tensor::ExtractSliceOp::create(b, loc, final, offsets, sizes, strides);
+      concat.getResult().replaceAllUsesWith(castTo(whole, concat.getType()));
+      concat.erase();
+    }
+  }
+
   void replaceResults(ArrayRef<Value> finals) {
     unsigned next = 0;
     for (unsigned i = 0; i < states(); ++i) {
@@ -360,6 +383,9 @@ private:
         }
         continue;
       }
+      replaceConcatenationsWithHistory(i, final);
+      if (result.use_empty())
+        continue;
       OpFoldResult first = scan.getReverse() ? OpFoldResult(b.getIndexAttr(0))
                                              : OpFoldResult(b.getIndexAttr(scan.getDepthOf(i)));
       result.replaceAllUsesWith(historyRows(final, first, result.getType()));
