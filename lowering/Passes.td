@@ -358,6 +358,26 @@ def ThetaAliasFacts : Pass<"theta-alias-facts", "mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
+def ThetaEliminateEmptyTensors : Pass<"theta-eliminate-empty-tensors", "mlir::ModuleOp"> {
+  let summary = "Build results that are inserted into a bigger tensor in its slice (top-down analysis)";
+  let description = [{
+    Upstream's `eliminate-empty-tensors`, run right before one-shot
+    bufferization with that bufferization's options: a value computed into a
+    `tensor.empty` and then inserted into a bigger tensor (a scan step's
+    state written into its history row) is computed in the destination's
+    slice, so bufferization writes it there instead of into a temporary that
+    is then copied. Upstream's pass analyzes with the default bottom-up
+    heuristic, whose time grows with the square of the function; this one
+    uses the top-down heuristic the pipeline bufferizes with, and runs only
+    on modules that insert subsets inside loops (where the copies repeat
+    every step; elsewhere the analysis would cost more compile time than the
+    copies it saves).
+  }];
+  let dependentDialects = [
+    "::mlir::bufferization::BufferizationDialect", "::mlir::tensor::TensorDialect"
+  ];
+}
+
 def ThetaEarlyDeallocation : Pass<"theta-early-deallocation", "mlir::func::FuncOp"> {
   let summary = "Free each temporary right after its last use instead of at the end of its block";
   let description = [{

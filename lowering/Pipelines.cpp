@@ -59,7 +59,10 @@ static std::string toBuffersText(const PipelineOptions &options) {
   // The top-down analysis: the default bottom-up one took time growing with
   // the square of the number of ops (4.2 s of a 200-layer MLP step's 6.3 s
   // of lowering; top-down 0.3 s), for the same in-place decisions here.
-  text += "one-shot-bufferize{bufferize-function-boundaries "
+  // Results inserted into a bigger tensor (a scan's history rows) are built
+  // in place there.
+  text += "theta-eliminate-empty-tensors,"
+          "one-shot-bufferize{bufferize-function-boundaries "
           "function-boundary-type-conversion=identity-layout-map analysis-heuristic=top-down},"
           "canonicalize,"
           "buffer-results-to-out-params{hoist-static-allocs=true modify-public-functions=true},";
