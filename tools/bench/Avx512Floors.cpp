@@ -97,10 +97,16 @@ __attribute__((target("avx512f,fma"))) void chainKernel(const float *in, float *
                    std::exp(-double(in[i]) * in[i]));
 }
 
+int64_t coreCount() { return std::max(1u, std::thread::hardware_concurrency()); }
+
+/// One fmaPeak iteration: this many rounds of the chains on every core.
+constexpr int64_t kFmaRounds = 4 << 20;
+constexpr int kFmaChains = 12;
+
 /// `iterations` x 12 independent FMA chains (more than latency x issue rate
 /// in flight); the values converge to b / (1 - a) = 0.1, never to subnormals.
 __attribute__((target("avx512f,fma"))) float fmaChains(int64_t iterations) {
-  constexpr int kChains = 12;
+  constexpr int kChains = kFmaChains;
   __m512 a = broadcast(0.999999f), b = broadcast(1e-7f);
   __m512 acc[kChains];
   for (int k = 0; k < kChains; ++k)
@@ -124,26 +130,24 @@ void fmaPeak(benchmark::State &state) {
     state.SkipWithError("no AVX-512 on this CPU: the FMA rate is not measured");
     return;
   }
-  constexpr int64_t kIterations = 4 << 20;
-  int64_t threads = std::max(1u, std::thread::hardware_concurrency());
+  int64_t threads = coreCount();
   std::vector<float> sums(threads);
   for (auto _ : state) {
     std::vector<std::thread> workers;
     for (int64_t t = 1; t < threads; ++t)
-      workers.emplace_back([&sums, t] { sums[t] = fmaChains(kIterations); });
-    sums[0] = fmaChains(kIterations);
+      workers.emplace_back([&sums, t] { sums[t] = fmaChains(kFmaRounds); });
+    sums[0] = fmaChains(kFmaRounds);
     for (std::thread &worker : workers)
       worker.join();
     benchmark::DoNotOptimize(sums.data());
   }
-  state.counters["FLOP/s"] =
-      benchmark::Counter(double(threads) * kIterations * 12 * 16 * 2 * double(state.iterations()),
-                         benchmark::Counter::kIsRate);
+  state.counters["FLOP/s"] = benchmark::Counter(fmaPeakFlops() * double(state.iterations()),
+                                                 benchmark::Counter::kIsRate);
 }
 
 double fmaPeakFlops() {
-  int64_t threads = std::max(1u, std::thread::hardware_concurrency());
-  return double(threads) * (4 << 20) * 12 * 16 * 2;
+  // 16 lanes, 2 operations per FMA.
+  return double(coreCount()) * double(kFmaRounds) * kFmaChains * 16 * 2;
 }
 
 bool chainArithmeticFloorRuns() { return __builtin_cpu_supports("avx512f"); }
@@ -161,7 +165,7 @@ void chainArithmeticFloor(benchmark::State &state) {
     state.SkipWithError("the output is not 64-byte aligned: the hand-written chain is not run");
     return;
   }
-  int64_t threads = std::max(1u, std::thread::hardware_concurrency());
+  int64_t threads = coreCount();
   int64_t chunk = (kChainSize + threads - 1) / threads;
   chunk = (chunk + 15) / 16 * 16; // whole cache lines per thread (64-byte aligned arrays)
   auto run = [&](int64_t t) {
