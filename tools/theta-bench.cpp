@@ -186,7 +186,7 @@ void registerBenchmarks(bool smoke) {
       ->Unit(kMillisecond)->UseRealTime()->MeasureProcessCPUTime();
   benchmark::RegisterBenchmark(kStreamingMemoryFloor, streamingMemoryFloor)
       ->Unit(kMillisecond)->UseRealTime()->MeasureProcessCPUTime();
-  if (chainArithmeticFloorRuns())
+  if (avx512FloorsRun())
     benchmark::RegisterBenchmark(kChainArithmeticFloor, chainArithmeticFloor)
         ->Unit(kMillisecond)->UseRealTime()->MeasureProcessCPUTime();
   timePair("chain_1K", kMicrosecond);
@@ -196,7 +196,7 @@ void registerBenchmarks(bool smoke) {
       ->Unit(kMillisecond)->UseRealTime()->MeasureProcessCPUTime();
   benchmark::RegisterBenchmark(kSgemmFloor, sgemmFloor)
       ->Unit(kMillisecond)->UseRealTime()->MeasureProcessCPUTime();
-  if (chainArithmeticFloorRuns())
+  if (avx512FloorsRun())
     benchmark::RegisterBenchmark(kFmaPeak, fmaPeak)
         ->Unit(kMillisecond)->UseRealTime()->MeasureProcessCPUTime();
   timePair("cnn_step", kMillisecond);

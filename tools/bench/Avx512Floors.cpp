@@ -126,7 +126,7 @@ __attribute__((target("avx512f,fma"))) float fmaChains(int64_t iterations) {
 } // namespace
 
 void fmaPeak(benchmark::State &state) {
-  if (!chainArithmeticFloorRuns()) {
+  if (!avx512FloorsRun()) {
     state.SkipWithError("no AVX-512 on this CPU: the FMA rate is not measured");
     return;
   }
@@ -150,10 +150,10 @@ double fmaPeakFlops() {
   return double(coreCount()) * double(kFmaRounds) * kFmaChains * 16 * 2;
 }
 
-bool chainArithmeticFloorRuns() { return __builtin_cpu_supports("avx512f"); }
+bool avx512FloorsRun() { return __builtin_cpu_supports("avx512f"); }
 
 void chainArithmeticFloor(benchmark::State &state) {
-  if (!chainArithmeticFloorRuns()) {
+  if (!avx512FloorsRun()) {
     state.SkipWithError("no AVX-512 on this CPU: the hand-written chain is not measured");
     return;
   }

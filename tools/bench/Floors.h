@@ -23,7 +23,9 @@ void streamingMemoryFloor(benchmark::State &state);
 /// of Theta's polynomials, non-temporal stores, every core): its floor where
 /// the arithmetic, not memory, is the limit. Skipped without AVX-512.
 void chainArithmeticFloor(benchmark::State &state);
-bool chainArithmeticFloorRuns();
+/// Whether this CPU runs the hand-written AVX-512 floors (the chain's
+/// arithmetic and the FMA rate); without it they are not registered.
+bool avx512FloorsRun();
 
 /// The float32 FMA rate: independent 512-bit FMA chains on every core (the
 /// issue rate /proc/cpuinfo does not give). fmaPeakFlops() per iteration.
