@@ -39,9 +39,9 @@ namespace {
 enum class ConvKind : int64_t { Forward = 0, GradInput = 1, GradFilters = 2 };
 
 constexpr StringLiteral kConvFunction = "theta_dnnl_conv2d";
-constexpr unsigned kConvArguments = 21;
+constexpr unsigned kConvArguments = 22;
 constexpr StringLiteral kBackwardFunction = "theta_dnnl_conv2d_backward";
-constexpr unsigned kBackwardArguments = 22;
+constexpr unsigned kBackwardArguments = 23;
 
 bool isStaticF32(Value value) {
   auto type = dyn_cast<RankedTensorType>(value.getType());
@@ -55,7 +55,8 @@ Value readOnlyBuffer(OpBuilder &b, Location loc, Value tensor) {
 }
 
 /// The 17 sizes the runtime takes after the buffers, from the buffers of
-/// the convolution's input, filters and output (forward terms).
+/// the convolution's input, filters and output (forward terms), and the
+/// buffers' layouts: dense (0) here; --theta-blocked-channels changes it.
 template <typename Op>
 void appendSizes(OpBuilder &b, Op op, ArrayRef<Value> buffers, SmallVectorImpl<Value> &arguments) {
   Location loc = op.getLoc();
@@ -65,7 +66,7 @@ void appendSizes(OpBuilder &b, Op op, ArrayRef<Value> buffers, SmallVectorImpl<V
   SmallVector<int64_t, 4> pad = op.getResolvedPadding(x[2], x[3], w[2], w[3]);
   for (int64_t value : {x[0], x[1], x[2], x[3], w[0], w[2], w[3], y[2], y[3],
                         op.getStrides()[0], op.getStrides()[1], op.getDilations()[0],
-                        op.getDilations()[1], pad[0], pad[1], pad[2], pad[3]})
+                        op.getDilations()[1], pad[0], pad[1], pad[2], pad[3], int64_t(0)})
     arguments.push_back(arith::ConstantIntOp::create(b, loc, value, 64));
 }
 

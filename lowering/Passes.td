@@ -133,11 +133,11 @@ def ThetaNNetToDnnl : Pass<"theta-nnet-to-dnnl", "mlir::ModuleOp"> {
     `theta.conv2d`, `theta.conv2d_grad_input` and `theta.conv2d_grad_filters`
     on static f32 tensors becomes a call to the runtime's `theta_dnnl_conv2d`
     (kind 0, 1 or 2; three buffer addresses; then N, C, H, W, F, KH, KW, OH,
-    OW, strides, dilations and the padding top, left, bottom, right), which
-    runs oneDNN's kernels. The input and filter gradients of one convolution
+    OW, strides, dilations, the padding top, left, bottom, right, and the
+    buffers' layouts, 0 = all dense here), which runs oneDNN's kernels. The input and filter gradients of one convolution
     (the same output gradient, strides, dilations and padding) become one
     call to `theta_dnnl_conv2d_backward` (input, filters, output gradient,
-    input gradient, filter gradient, then the same sizes), which reorders the
+    input gradient, filter gradient, then the same sizes and layouts), which reorders the
     output gradient into oneDNN's layout once for both. Operands enter the
     call through read-only `bufferization.to_buffer`, each result is a fresh
     aligned `memref.alloc` returned through `bufferization.to_tensor restrict
@@ -147,6 +147,44 @@ def ThetaNNetToDnnl : Pass<"theta-nnet-to-dnnl", "mlir::ModuleOp"> {
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::bufferization::BufferizationDialect",
     "::mlir::func::FuncDialect", "::mlir::memref::MemRefDialect"
+  ];
+}
+
+def ThetaBlockedChannels : Pass<"theta-blocked-channels", "mlir::func::FuncOp"> {
+  let summary = "Keep images between oneDNN convolutions in oneDNN's channel-blocked layout";
+  let description = [{
+    CPU pipeline, on linalg on tensors after elementwise fusion. oneDNN's
+    convolutions run on channel-blocked images (nChw16c with AVX-512: an
+    N x C x H x W image stored as N x C/16 x H x W x 16); with dense
+    tensors between them, every call reordered its images in and out.
+
+    An image tensor (rank 4, static f32, channels a multiple of `block`)
+    becomes blocked when it is written by a `theta_dnnl_conv2d[_backward]`
+    call or by a `linalg.generic`, and every use of it is an image operand
+    of such a call or an input of a `linalg.generic`, where in both generics
+    the channel axis is indexed by one loop dimension that indexes nothing
+    else. Such a generic gets one more loop, innermost, over the channels of
+    a block (parallel or reduction, as the channel loop): the channel loop
+    counts blocks, blocked operands are read and
+    written as N x C/block x H x W x block, other operands indexed by the
+    channel loop are read through an `expand_shape` of their channel axis
+    (a bias, a pooled image), and results that are not blocked come back
+    through a `collapse_shape`. The calls' buffers change shape and their
+    `layouts` argument says which are blocked. A generic whose body reads
+    `linalg.index` is left alone, and so are its operands.
+
+    Before that, `expand_shape`s of images that only add unit dimensions
+    (how a bias gradient's sum sees its operand) are folded into the maps
+    of the generics reading them.
+  }];
+  let options = [
+    Option<"block", "block", "int64_t", /*default=*/"16",
+           "channels per block (16: AVX-512, 8: AVX2)">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::bufferization::BufferizationDialect",
+    "::mlir::linalg::LinalgDialect", "::mlir::memref::MemRefDialect",
+    "::mlir::tensor::TensorDialect"
   ];
 }
 

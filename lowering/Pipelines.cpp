@@ -54,8 +54,14 @@ static std::string toBuffersText(const PipelineOptions &options) {
   else if (options.fastCompile)
     text += "func.func(canonicalize, theta-fuse-elementwise, theta-copy-repeated-results),";
   else
-    text += "func.func(canonicalize, theta-fuse-elementwise, canonicalize, cse,"
-            "theta-copy-repeated-results),";
+    text += "func.func(canonicalize, theta-fuse-elementwise, canonicalize, cse,";
+  // Images between oneDNN convolutions in oneDNN's layout (full mode only:
+  // the reference and the GPU make no library calls).
+  if (!options.reference && !options.fastCompile && !options.forGpu() && options.channelBlock > 0)
+    text += "theta-blocked-channels{block=" + std::to_string(options.channelBlock) +
+            "}, canonicalize,";
+  if (!options.reference && !options.fastCompile)
+    text += "theta-copy-repeated-results),";
   // The top-down analysis: the default bottom-up one took time growing with
   // the square of the number of ops (4.2 s of a 200-layer MLP step's 6.3 s
   // of lowering; top-down 0.3 s), for the same in-place decisions here.
@@ -208,6 +214,10 @@ struct CpuPipelineCliOptions : mlir::PassPipelineOptions<CpuPipelineCliOptions> 
   Option<bool> ldexp{*this, "ldexp",
                      llvm::cl::desc("the CPU has AVX-512: f32 exp scales by 2^n with ldexp"),
                      llvm::cl::init(false)};
+  Option<int64_t> channelBlock{
+      *this, "channel-block",
+      llvm::cl::desc("oneDNN's channel block on this CPU (16: AVX-512, 8: AVX2, 0: none)"),
+      llvm::cl::init(0)};
 
   PipelineOptions get() const {
     PipelineOptions options;
@@ -216,6 +226,7 @@ struct CpuPipelineCliOptions : mlir::PassPipelineOptions<CpuPipelineCliOptions> 
     options.nanGuard = nanGuard;
     options.reference = reference;
     options.cpuLdexp = ldexp;
+    options.channelBlock = channelBlock;
     return options;
   }
 };

@@ -26,6 +26,10 @@ struct PipelineOptions {
   /// The CPU scales floats by powers of two in one instruction (AVX-512's
   /// vscalefps): f32 exp ends with ldexp (theta-math-approximation{ldexp}).
   bool cpuLdexp = false;
+  /// oneDNN's channel block on this CPU (16 with AVX-512, 8 with AVX2; 0:
+  /// none): images between convolutions stay channel-blocked
+  /// (theta-blocked-channels{block}).
+  int64_t channelBlock = 0;
   /// The NVIDIA GPU to compile for ("sm_90"); empty compiles for the CPU.
   std::string gpuChip;
   /// PTX features and the CUDA toolkit whose libdevice and ptxas are used.

@@ -186,9 +186,12 @@ Executable Compiler::compile(mlir::ModuleOp module, const std::string &name,
   // 199263), so vector tails came out unscaled. DebugMode's reference keeps
   // upstream's exp, so that it still checks this one.
   PipelineOptions options = requested;
-  if (!options.forGpu() && !options.reference)
+  if (!options.forGpu() && !options.reference) {
     options.cpuLdexp =
         Jit::instance().hasFeature("avx512f") && Jit::instance().hasFeature("avx512vl");
+    // oneDNN's f32 convolutions want nChw16c with AVX-512, nChw8c below.
+    options.channelBlock = Jit::instance().hasFeature("avx512f") ? 16 : 8;
+  }
   mlir::MLIRContext &context = *module.getContext();
   DiagnosticCollector diagnostics(context);
 

@@ -2,9 +2,10 @@
 //
 // oneDNN primitives are expensive to create and cheap to run, so each
 // (kind, geometry) gets its primitive once, kept for the process. Compiled
-// code passes plain NCHW/OIHW buffers; each is reordered to the layout the
-// primitive wants around the call, once per call even when both gradients
-// of a convolution read it (theta_dnnl_conv2d_backward).
+// code passes OIHW filters and NCHW or channel-blocked (nChw16c, nChw8c)
+// images; a buffer not in the layout the primitive wants is reordered
+// around the call, once per call even when both gradients of a convolution
+// read it (theta_dnnl_conv2d_backward).
 //
 //===----------------------------------------------------------------------===//
 #include "runtime/Dnnl.h"
@@ -15,8 +16,10 @@
 #include <oneapi/dnnl/dnnl.hpp>
 
 #include <array>
+#include <initializer_list>
 #include <map>
 #include <mutex>
+#include <string>
 #include <unordered_map>
 
 namespace {
@@ -114,16 +117,40 @@ const Convolution &convolutionFor(const Geometry &geometry) {
   return found->second;
 }
 
-/// Runs `conv` on plain buffers, reordering each to the layout it wants;
-/// `reordered` holds tensors already in oneDNN's layout, by plain buffer.
-void run(const Convolution &conv, void *const buffers[3],
+/// The layouts compiled code passes: bit i of `layouts` set means buffer i
+/// is channel-blocked, by the block in bits 8 and up.
+struct Layouts {
+  int64_t bits;
+  static Layouts check(int64_t layouts, std::initializer_list<int> images) {
+    int64_t mask = layouts & 0xff, block = layouts >> 8;
+    int64_t allowed = 0;
+    for (int i : images)
+      allowed |= int64_t(1) << i;
+    if ((mask & ~allowed) != 0 || (mask != 0 && block != 8 && block != 16))
+      throw theta::Error("oneDNN convolution: invalid buffer layouts " + std::to_string(layouts) +
+                         " from compiled code (a filter blocked, or a block other than 8 or 16)");
+    return {layouts};
+  }
+  /// How buffer `i` (its dense descriptor `plain`) arrives.
+  memory::desc of(int i, const memory::desc &plain) const {
+    if (!((bits >> i) & 1))
+      return plain;
+    auto tag = (bits >> 8) == 8 ? memory::format_tag::nChw8c : memory::format_tag::nChw16c;
+    return memory::desc(plain.dims(), memory::data_type::f32, tag);
+  }
+};
+
+/// Runs `conv` on the buffers as compiled code laid them out (`given`),
+/// reordering each to the layout it wants; `reordered` holds tensors
+/// already in oneDNN's layout, by buffer.
+void run(const Convolution &conv, void *const buffers[3], const memory::desc given[3],
          std::map<void *, memory> &reordered, dnnl::stream &stream) {
   std::unordered_map<int, memory> arguments;
   memory user[3], internal[3];
   for (int i = 0; i < 3; ++i) {
-    user[i] = memory(conv.plain[i], engine(), buffers[i]);
+    user[i] = memory(given[i], engine(), buffers[i]);
     internal[i] = user[i];
-    if (conv.wanted[i] != conv.plain[i]) {
+    if (conv.wanted[i] != given[i]) {
       auto found = reordered.find(buffers[i]);
       if (i != conv.written && found != reordered.end() &&
           found->second.get_desc() == conv.wanted[i]) {
@@ -153,15 +180,19 @@ extern "C" void theta_dnnl_conv2d(int64_t kind, intptr_t input, intptr_t filters
                                   int64_t outHeight, int64_t outWidth, int64_t strideH,
                                   int64_t strideW, int64_t dilationH, int64_t dilationW,
                                   int64_t padTop, int64_t padLeft, int64_t padBottom,
-                                  int64_t padRight) {
+                                  int64_t padRight, int64_t layouts) {
+  Layouts layout = Layouts::check(layouts, {0, 2});
   const Convolution &conv = convolutionFor(
       {kind, batch, channels, height, width, outChannels, kernelHeight, kernelWidth, outHeight,
        outWidth, strideH, strideW, dilationH, dilationW, padTop, padLeft, padBottom, padRight});
   void *buffers[3] = {reinterpret_cast<void *>(input), reinterpret_cast<void *>(filters),
                       reinterpret_cast<void *>(output)};
   dnnl::stream stream(engine());
+  memory::desc given[3];
+  for (int i = 0; i < 3; ++i)
+    given[i] = layout.of(i, conv.plain[i]);
   std::map<void *, memory> reordered;
-  run(conv, buffers, reordered, stream);
+  run(conv, buffers, given, reordered, stream);
   stream.wait();
 }
 
@@ -174,7 +205,9 @@ extern "C" void theta_dnnl_conv2d_backward(intptr_t input, intptr_t filters,
                                            int64_t outWidth, int64_t strideH, int64_t strideW,
                                            int64_t dilationH, int64_t dilationW,
                                            int64_t padTop, int64_t padLeft, int64_t padBottom,
-                                           int64_t padRight) {
+                                           int64_t padRight, int64_t layouts) {
+  // Buffers: input, filters, outputGrad, inputGrad, filterGrad.
+  Layouts layout = Layouts::check(layouts, {0, 2, 3});
   Geometry geometry{1,       batch,   channels,  height,    width,     outChannels,
                     kernelHeight, kernelWidth, outHeight, outWidth, strideH, strideW,
                     dilationH, dilationW, padTop, padLeft, padBottom, padRight};
@@ -185,8 +218,12 @@ extern "C" void theta_dnnl_conv2d_backward(intptr_t input, intptr_t filters,
   void *inputSide[3] = {address(inputGrad), address(filters), address(outputGrad)};
   void *filterSide[3] = {address(input), address(filterGrad), address(outputGrad)};
   dnnl::stream stream(engine());
+  const memory::desc inputGiven[3] = {layout.of(3, ofInput.plain[0]), ofInput.plain[1],
+                                      layout.of(2, ofInput.plain[2])};
+  const memory::desc filterGiven[3] = {layout.of(0, ofFilters.plain[0]), ofFilters.plain[1],
+                                       layout.of(2, ofFilters.plain[2])};
   std::map<void *, memory> reordered; // the output gradient, once
-  run(ofInput, inputSide, reordered, stream);
-  run(ofFilters, filterSide, reordered, stream);
+  run(ofInput, inputSide, inputGiven, reordered, stream);
+  run(ofFilters, filterSide, filterGiven, reordered, stream);
   stream.wait();
 }

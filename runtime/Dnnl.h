@@ -10,6 +10,14 @@
 // output height/width, strides, dilations (1 = dense) and padding
 // (top, left, bottom, right).
 //
+// `layouts` says which image buffers (input, output and their gradients;
+// never filters) are channel-blocked instead of dense: bit i for the i-th
+// buffer argument, and the block (8 or 16) in bits 8 and up. A blocked
+// buffer of an N x C x H x W image is oneDNN's nChw16c (nChw8c): shape
+// N x C/16 x H x W x 16, channel c at [c / 16][...][c % 16], written by
+// --theta-blocked-channels so that consecutive convolutions and the
+// elementwise code between them share oneDNN's layout without reorders.
+//
 //===----------------------------------------------------------------------===//
 #ifndef THETA_RUNTIME_DNNL_H
 #define THETA_RUNTIME_DNNL_H
@@ -23,7 +31,7 @@ extern "C" void theta_dnnl_conv2d(int64_t kind, intptr_t input, intptr_t filters
                                   int64_t outHeight, int64_t outWidth, int64_t strideH,
                                   int64_t strideW, int64_t dilationH, int64_t dilationW,
                                   int64_t padTop, int64_t padLeft, int64_t padBottom,
-                                  int64_t padRight);
+                                  int64_t padRight, int64_t layouts);
 
 /// Both gradients of one convolution from one output gradient:
 /// inputGrad = conv2d_grad_input(outputGrad, filters) and filterGrad =
@@ -38,6 +46,6 @@ extern "C" void theta_dnnl_conv2d_backward(intptr_t input, intptr_t filters,
                                            int64_t outWidth, int64_t strideH, int64_t strideW,
                                            int64_t dilationH, int64_t dilationW,
                                            int64_t padTop, int64_t padLeft, int64_t padBottom,
-                                           int64_t padRight);
+                                           int64_t padRight, int64_t layouts);
 
 #endif // THETA_RUNTIME_DNNL_H

@@ -215,6 +215,49 @@ TEST(Conv2D, OneDnnFloat32AgreesWithFloat64ReferenceIncludingGradients) {
   }
 }
 
+TEST(Conv2D, ChannelBlockedNetworkAgreesWithFloat64ReferenceIncludingGradients) {
+  // Images of 16 and 32 channels between oneDNN convolutions stay in
+  // oneDNN's channel-blocked layout (theta-blocked-channels): the bias, relu,
+  // pooling and sums between them, and every gradient through them, against
+  // float64 (reference loops, no oneDNN).
+  auto build = [](DType dtype) {
+    Variable x = tensor(dtype, 4, "x"), w1 = tensor(dtype, 4, "w1"), b1 = tensor(dtype, 1, "b1"),
+             w2 = tensor(dtype, 4, "w2"), b2 = tensor(dtype, 1, "b2");
+    auto bias = [](const Variable &b) { return dimshuffle(b, {newaxis, 0, newaxis, newaxis}); };
+    nnet::Conv2DOptions half, strided;
+    half.border_mode = "half";
+    strided.subsample = {2, 2};
+    Variable h1 = nnet::relu(nnet::conv2d(x, w1, half) + bias(b1));
+    Variable h2 = nnet::relu(nnet::conv2d(h1, w2, strided) + bias(b2));
+    Variable pooled = nnet::max_pool_2d(h2, {2, 2});
+    Variable cost = sum(sqr(pooled)) + 0.01 * sum(h1 * h1);
+    std::vector<Variable> outputs = grad(cost, std::vector<Variable>{x, w1, b1, w2, b2});
+    outputs.insert(outputs.begin(), cost);
+    outputs.push_back(flatten(pooled, 2));
+    return function({x, w1, b1, w2, b2}, outputs);
+  };
+  Function f64 = build(DType::Float64), f32 = build(DType::Float32);
+  std::vector<Array> inputs = {randomArray({2, 3, 12, 12}, -1, 1, 40),
+                               randomArray({16, 3, 3, 3}, -0.5, 0.5, 41),
+                               randomArray({16}, -0.2, 0.2, 42),
+                               randomArray({32, 16, 2, 2}, -0.2, 0.2, 43),
+                               randomArray({32}, -0.2, 0.2, 44)};
+  std::vector<Array> singles;
+  for (const Array &a : inputs)
+    singles.push_back(a.astype(DType::Float32));
+  std::vector<Array> exact = f64(inputs), fast = f32(singles);
+  ASSERT_EQ(fast.size(), exact.size());
+  for (size_t k = 0; k < exact.size(); ++k) {
+    ASSERT_EQ(fast[k].shape(), exact[k].shape()) << "output " << k;
+    std::vector<double> a = values(exact[k]), b = values(fast[k]);
+    double scale = 0;
+    for (double v : a)
+      scale = std::max(scale, std::abs(v));
+    for (size_t i = 0; i < a.size(); ++i)
+      ASSERT_NEAR(b[i], a[i], 1e-4 * (1 + scale)) << "output " << k << " element " << i;
+  }
+}
+
 TEST(Conv2D, GradientsPassTheNumericChecker) {
   for (const Geometry &g : geometries()) {
     VerifyGradReport report = verify_grad(

@@ -8,8 +8,8 @@
 
 // The two gradients of one convolution (the same output gradient) are one
 // call, which reorders that gradient into oneDNN's layout once.
-// DNNL-DAG: func.func private @theta_dnnl_conv2d(i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64)
-// DNNL-DAG: func.func private @theta_dnnl_conv2d_backward(i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64)
+// DNNL-DAG: func.func private @theta_dnnl_conv2d(i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64)
+// DNNL-DAG: func.func private @theta_dnnl_conv2d_backward(i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64)
 // DNNL-LABEL: func.func @conv_f32
 //       DNNL:   %[[OUT:.*]] = memref.alloc() {alignment = 64 : i64} : memref<2x4x6x6xf32>
 //       DNNL:   bufferization.to_buffer %arg0 read_only
