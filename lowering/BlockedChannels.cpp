@@ -46,7 +46,7 @@ struct Port {
 /// (and for calls with another number of arguments than the runtime's).
 bool describeCall(func::CallOp call, unsigned &first, SmallVectorImpl<unsigned> &images,
                   SmallVectorImpl<unsigned> &written) {
-  if (call.getCallee() == kConvFunction && call.getNumOperands() == 22) {
+  if (call.getCallee() == kConvFunction && call.getNumOperands() == 23) {
     std::optional<int64_t> kind = getConstantIntValue(call.getOperand(0));
     if (!kind || *kind < 0 || *kind > 2)
       return false;
@@ -55,8 +55,8 @@ bool describeCall(func::CallOp call, unsigned &first, SmallVectorImpl<unsigned> 
     written.assign({*kind == 0 ? 2u : *kind == 1 ? 0u : 1u});
     return true;
   }
-  if (call.getCallee() == kBackwardFunction && call.getNumOperands() == 23) {
-    first = 0; // input, filters, output gradient, input gradient, filter gradient
+  if (call.getCallee() == kBackwardFunction && call.getNumOperands() == 24) {
+    first = 0; // input, filters, output gradient, input gradient, filter gradient, bias gradient
     images.assign({0, 2, 3});
     written.assign({3, 4});
     return true;

@@ -237,18 +237,21 @@ std::optional<Piece> callPiece(func::CallOp call) {
         call.getNumOperands() ? constantInt(call.getOperand(0)) : std::nullopt;
     const char *what = !kind ? "conv2d" : *kind == 0 ? "forward" : *kind == 1 ? "grad input"
                                                                               : "grad filters";
-    piece.op = std::string("Conv{") + what + ", oneDNN}";
-    // (kind, x, w, y, batch, channels, height, width, filters, ...).
+    // (kind, x, w, y, bias, batch, channels, height, width, filters, ...);
+    // bias: 0 (a constant) when the call has none.
+    bool bias = call.getNumOperands() > 4 && constantInt(call.getOperand(4)) != 0;
+    piece.op = std::string("Conv{") + what + (bias ? " + bias" : "") + ", oneDNN}";
     SmallVector<int64_t, 4> sizes;
-    for (unsigned i = 4; i < 8 && i < call.getNumOperands(); ++i)
+    for (unsigned i = 5; i < 9 && i < call.getNumOperands(); ++i)
       sizes.push_back(constantInt(call.getOperand(i)).value_or(ShapedType::kDynamic));
     piece.shape = shapeText(sizes);
   } else if (callee == "theta_dnnl_conv2d_backward") {
     piece.className = "Conv";
-    piece.op = "Conv{grad input and filters, oneDNN}";
-    // (x, w, dy, dx, dw, batch, channels, height, width, filters, ...).
+    // (x, w, dy, dx, dw, db, batch, channels, height, width, filters, ...).
+    bool bias = call.getNumOperands() > 5 && constantInt(call.getOperand(5)) != 0;
+    piece.op = std::string("Conv{grad input and filters") + (bias ? " + bias" : "") + ", oneDNN}";
     SmallVector<int64_t, 4> sizes;
-    for (unsigned i = 5; i < 9 && i < call.getNumOperands(); ++i)
+    for (unsigned i = 6; i < 10 && i < call.getNumOperands(); ++i)
       sizes.push_back(constantInt(call.getOperand(i)).value_or(ShapedType::kDynamic));
     piece.shape = shapeText(sizes);
   } else {

@@ -25,7 +25,9 @@
 namespace {
 
 using dnnl::memory;
-using Geometry = std::array<int64_t, 18>; // kind followed by the 17 sizes
+// The kind, the 17 sizes, and whether the call adds a bias (forward) or
+// computes its gradient (filter gradient).
+using Geometry = std::array<int64_t, 19>;
 
 /// A convolution primitive and the layouts it wants for its three tensors
 /// (input, filters, output), which may be blocked (e.g. nChw16c): plain
@@ -35,7 +37,8 @@ struct Convolution {
   memory::desc plain[3];
   memory::desc wanted[3];
   int arguments[3];
-  int written; // which of the three the primitive computes
+  int written;      // which of the three the primitive computes
+  int biasArgument; // DNNL_ARG_BIAS or DNNL_ARG_DIFF_BIAS; 0 without a bias
 };
 
 dnnl::engine &engine() {
@@ -44,7 +47,7 @@ dnnl::engine &engine() {
 }
 
 Convolution makeConvolution(const Geometry &g) {
-  auto [kind, n, c, h, w, f, kh, kw, oh, ow, sh, sw, dh, dw, pt, pl, pb, pr] = g;
+  auto [kind, n, c, h, w, f, kh, kw, oh, ow, sh, sw, dh, dw, pt, pl, pb, pr, withBias] = g;
   using tag = memory::format_tag;
   const auto f32 = memory::data_type::f32;
   memory::desc input({n, c, h, w}, f32, tag::nchw), filters({f, c, kh, kw}, f32, tag::oihw),
@@ -54,13 +57,18 @@ Convolution makeConvolution(const Geometry &g) {
       anyOutput({n, f, oh, ow}, f32, tag::any);
   memory::dims strides = {sh, sw}, dilations = {dh - 1, dw - 1}; // oneDNN: 0 = dense
   memory::dims padBegin = {pt, pl}, padEnd = {pb, pr};
+  memory::desc bias({f}, f32, tag::x);
   auto algorithm = dnnl::algorithm::convolution_direct;
-  dnnl::convolution_forward::primitive_desc forward(
-      dnnl::convolution_forward::desc(dnnl::prop_kind::forward_training, algorithm, anyInput,
-                                      anyFilters, anyOutput, strides, dilations, padBegin,
-                                      padEnd),
-      engine());
+  auto forwardDesc = withBias && kind == 0
+                         ? dnnl::convolution_forward::desc(
+                               dnnl::prop_kind::forward_training, algorithm, anyInput,
+                               anyFilters, bias, anyOutput, strides, dilations, padBegin, padEnd)
+                         : dnnl::convolution_forward::desc(
+                               dnnl::prop_kind::forward_training, algorithm, anyInput,
+                               anyFilters, anyOutput, strides, dilations, padBegin, padEnd);
+  dnnl::convolution_forward::primitive_desc forward(forwardDesc, engine());
   Convolution conv;
+  conv.biasArgument = !withBias ? 0 : kind == 0 ? DNNL_ARG_BIAS : DNNL_ARG_DIFF_BIAS;
   conv.plain[0] = input;
   conv.plain[1] = filters;
   conv.plain[2] = output;
@@ -87,10 +95,14 @@ Convolution makeConvolution(const Geometry &g) {
     conv.arguments[2] = DNNL_ARG_DIFF_DST;
     conv.written = 0;
   } else {
-    dnnl::convolution_backward_weights::primitive_desc backward(
-        dnnl::convolution_backward_weights::desc(algorithm, anyInput, anyFilters, anyOutput,
-                                                 strides, dilations, padBegin, padEnd),
-        engine(), forward);
+    auto backwardDesc =
+        withBias ? dnnl::convolution_backward_weights::desc(algorithm, anyInput, anyFilters, bias,
+                                                            anyOutput, strides, dilations,
+                                                            padBegin, padEnd)
+                 : dnnl::convolution_backward_weights::desc(algorithm, anyInput, anyFilters,
+                                                            anyOutput, strides, dilations,
+                                                            padBegin, padEnd);
+    dnnl::convolution_backward_weights::primitive_desc backward(backwardDesc, engine(), forward);
     conv.primitive = dnnl::convolution_backward_weights(backward);
     conv.wanted[0] = backward.src_desc();
     conv.wanted[1] = backward.diff_weights_desc();
@@ -109,9 +121,9 @@ const Convolution &convolutionFor(const Geometry &geometry) {
   std::lock_guard<std::mutex> lock(mutex);
   auto found = cache.find(geometry);
   if (found == cache.end()) {
-    theta::log().debug("oneDNN convolution kind {} for {}x{}x{}x{} * {}x{}x{}x{}", geometry[0],
+    theta::log().debug("oneDNN convolution kind {} for {}x{}x{}x{} * {}x{}x{}x{}{}", geometry[0],
                        geometry[1], geometry[2], geometry[3], geometry[4], geometry[5],
-                       geometry[2], geometry[6], geometry[7]);
+                       geometry[2], geometry[6], geometry[7], geometry[18] ? " with bias" : "");
     found = cache.emplace(geometry, makeConvolution(geometry)).first;
   }
   return found->second;
@@ -142,10 +154,16 @@ struct Layouts {
 
 /// Runs `conv` on the buffers as compiled code laid them out (`given`),
 /// reordering each to the layout it wants; `reordered` holds tensors
-/// already in oneDNN's layout, by buffer.
+/// already in oneDNN's layout, by buffer. `bias`: the bias (forward) or its
+/// gradient (filter gradient), dense, when the primitive has one.
 void run(const Convolution &conv, void *const buffers[3], const memory::desc given[3],
-         std::map<void *, memory> &reordered, dnnl::stream &stream) {
+         void *bias, std::map<void *, memory> &reordered, dnnl::stream &stream) {
   std::unordered_map<int, memory> arguments;
+  if (conv.biasArgument)
+    arguments[conv.biasArgument] =
+        memory(memory::desc({conv.plain[1].dims()[0]}, memory::data_type::f32,
+                            memory::format_tag::x),
+               engine(), bias);
   memory user[3], internal[3];
   for (int i = 0; i < 3; ++i) {
     user[i] = memory(given[i], engine(), buffers[i]);
@@ -174,7 +192,7 @@ void run(const Convolution &conv, void *const buffers[3], const memory::desc giv
 } // namespace
 
 extern "C" void theta_dnnl_conv2d(int64_t kind, intptr_t input, intptr_t filters,
-                                  intptr_t output, int64_t batch, int64_t channels,
+                                  intptr_t output, intptr_t bias, int64_t batch, int64_t channels,
                                   int64_t height, int64_t width, int64_t outChannels,
                                   int64_t kernelHeight, int64_t kernelWidth,
                                   int64_t outHeight, int64_t outWidth, int64_t strideH,
@@ -182,9 +200,12 @@ extern "C" void theta_dnnl_conv2d(int64_t kind, intptr_t input, intptr_t filters
                                   int64_t padTop, int64_t padLeft, int64_t padBottom,
                                   int64_t padRight, int64_t layouts) {
   Layouts layout = Layouts::check(layouts, {0, 2});
+  if (bias && kind == 1)
+    throw theta::Error("oneDNN convolution: a bias for an input gradient from compiled code");
   const Convolution &conv = convolutionFor(
       {kind, batch, channels, height, width, outChannels, kernelHeight, kernelWidth, outHeight,
-       outWidth, strideH, strideW, dilationH, dilationW, padTop, padLeft, padBottom, padRight});
+       outWidth, strideH, strideW, dilationH, dilationW, padTop, padLeft, padBottom, padRight,
+       bias != 0});
   void *buffers[3] = {reinterpret_cast<void *>(input), reinterpret_cast<void *>(filters),
                       reinterpret_cast<void *>(output)};
   dnnl::stream stream(engine());
@@ -192,13 +213,13 @@ extern "C" void theta_dnnl_conv2d(int64_t kind, intptr_t input, intptr_t filters
   for (int i = 0; i < 3; ++i)
     given[i] = layout.of(i, conv.plain[i]);
   std::map<void *, memory> reordered;
-  run(conv, buffers, given, reordered, stream);
+  run(conv, buffers, given, reinterpret_cast<void *>(bias), reordered, stream);
   stream.wait();
 }
 
 extern "C" void theta_dnnl_conv2d_backward(intptr_t input, intptr_t filters,
                                            intptr_t outputGrad, intptr_t inputGrad,
-                                           intptr_t filterGrad, int64_t batch,
+                                           intptr_t filterGrad, intptr_t biasGrad, int64_t batch,
                                            int64_t channels, int64_t height, int64_t width,
                                            int64_t outChannels, int64_t kernelHeight,
                                            int64_t kernelWidth, int64_t outHeight,
@@ -210,9 +231,10 @@ extern "C" void theta_dnnl_conv2d_backward(intptr_t input, intptr_t filters,
   Layouts layout = Layouts::check(layouts, {0, 2, 3});
   Geometry geometry{1,       batch,   channels,  height,    width,     outChannels,
                     kernelHeight, kernelWidth, outHeight, outWidth, strideH, strideW,
-                    dilationH, dilationW, padTop, padLeft, padBottom, padRight};
+                    dilationH, dilationW, padTop, padLeft, padBottom, padRight, 0};
   const Convolution &ofInput = convolutionFor(geometry);
   geometry[0] = 2;
+  geometry[18] = biasGrad != 0;
   const Convolution &ofFilters = convolutionFor(geometry);
   auto address = [](intptr_t value) { return reinterpret_cast<void *>(value); };
   void *inputSide[3] = {address(inputGrad), address(filters), address(outputGrad)};
@@ -223,7 +245,7 @@ extern "C" void theta_dnnl_conv2d_backward(intptr_t input, intptr_t filters,
   const memory::desc filterGiven[3] = {layout.of(0, ofFilters.plain[0]), ofFilters.plain[1],
                                        layout.of(2, ofFilters.plain[2])};
   std::map<void *, memory> reordered; // the output gradient, once
-  run(ofInput, inputSide, inputGiven, reordered, stream);
-  run(ofFilters, filterSide, filterGiven, reordered, stream);
+  run(ofInput, inputSide, inputGiven, nullptr, reordered, stream);
+  run(ofFilters, filterSide, filterGiven, address(biasGrad), reordered, stream);
   stream.wait();
 }

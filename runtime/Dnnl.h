@@ -6,6 +6,10 @@
 //   0 forward:          output  = conv(input, filters)
 //   1 input gradient:   input   = conv2d_grad_input(output, filters)
 //   2 filter gradient:  filters = conv2d_grad_filters(input, output)
+// `bias` (0: none) is a dense vector of out-channel values: kind 0 adds it
+// to every output image (bias[f] at every position of channel f), kind 2
+// writes the bias gradient into it (the output gradient summed over batch,
+// height and width), as --theta-nnet-to-dnnl folds those ops into the call.
 // Sizes: batch, channels, height, width, out_channels, kernel height/width,
 // output height/width, strides, dilations (1 = dense) and padding
 // (top, left, bottom, right).
@@ -25,7 +29,7 @@
 #include <cstdint>
 
 extern "C" void theta_dnnl_conv2d(int64_t kind, intptr_t input, intptr_t filters,
-                                  intptr_t output, int64_t batch, int64_t channels,
+                                  intptr_t output, intptr_t bias, int64_t batch, int64_t channels,
                                   int64_t height, int64_t width, int64_t outChannels,
                                   int64_t kernelHeight, int64_t kernelWidth,
                                   int64_t outHeight, int64_t outWidth, int64_t strideH,
@@ -36,10 +40,12 @@ extern "C" void theta_dnnl_conv2d(int64_t kind, intptr_t input, intptr_t filters
 /// Both gradients of one convolution from one output gradient:
 /// inputGrad = conv2d_grad_input(outputGrad, filters) and filterGrad =
 /// conv2d_grad_filters(input, outputGrad), with the output gradient
-/// reordered into oneDNN's layout once for the two. Sizes as above.
+/// reordered into oneDNN's layout once for the two, and (biasGrad != 0) the
+/// bias gradient. Sizes and layouts as above (buffers: input, filters,
+/// outputGrad, inputGrad).
 extern "C" void theta_dnnl_conv2d_backward(intptr_t input, intptr_t filters,
                                            intptr_t outputGrad, intptr_t inputGrad,
-                                           intptr_t filterGrad, int64_t batch,
+                                           intptr_t filterGrad, intptr_t biasGrad, int64_t batch,
                                            int64_t channels, int64_t height, int64_t width,
                                            int64_t outChannels, int64_t kernelHeight,
                                            int64_t kernelWidth, int64_t outHeight,

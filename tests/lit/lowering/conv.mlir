@@ -8,8 +8,8 @@
 
 // The two gradients of one convolution (the same output gradient) are one
 // call, which reorders that gradient into oneDNN's layout once.
-// DNNL-DAG: func.func private @theta_dnnl_conv2d(i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64)
-// DNNL-DAG: func.func private @theta_dnnl_conv2d_backward(i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64)
+// DNNL-DAG: func.func private @theta_dnnl_conv2d(i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64)
+// DNNL-DAG: func.func private @theta_dnnl_conv2d_backward(i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64)
 // DNNL-LABEL: func.func @conv_f32
 //       DNNL:   %[[OUT:.*]] = memref.alloc() {alignment = 64 : i64} : memref<2x4x6x6xf32>
 //       DNNL:   bufferization.to_buffer %arg0 read_only
@@ -42,12 +42,70 @@ func.func @conv_f32(%x: tensor<2x3x8x8xf32>, %w: tensor<4x3x3x3xf32>, %g: tensor
 //       DNNL:   call @theta_dnnl_conv2d(%c1_i64{{[_0-9]*}},
 //       DNNL:   call @theta_dnnl_conv2d(%c2_i64{{[_0-9]*}},
 //   DNNL-NOT:   theta_dnnl_conv2d_backward
+//       DNNL:   return
 func.func @unpaired_gradients(%x: tensor<2x3x8x8xf32>, %w: tensor<4x3x3x3xf32>, %g: tensor<2x4x6x6xf32>, %h: tensor<2x4x6x6xf32>)
     -> (tensor<2x3x8x8xf32>, tensor<4x3x3x3xf32>) {
   %gx = theta.conv2d_grad_input %g, %w, %x : (tensor<2x4x6x6xf32>, tensor<4x3x3x3xf32>, tensor<2x3x8x8xf32>) -> tensor<2x3x8x8xf32>
   %gw = theta.conv2d_grad_filters %x, %h, %w : (tensor<2x3x8x8xf32>, tensor<2x4x6x6xf32>, tensor<4x3x3x3xf32>) -> tensor<4x3x3x3xf32>
   return %gx, %gw : tensor<2x3x8x8xf32>, tensor<4x3x3x3xf32>
 }
+
+// -----
+
+// A bias added to a forward convolution's result is added by the call (its
+// buffer is the fifth argument), and the sum of an output gradient over
+// batch, height and width (the bias's gradient) is written by the gradient
+// call (its sixth).
+// DNNL-LABEL: func.func @bias_in_the_call
+//       DNNL:   %[[B:.*]] = bufferization.to_buffer %arg2 read_only : tensor<4xf32> to memref<4xf32>
+//       DNNL:   %[[BP:.*]] = memref.extract_aligned_pointer_as_index %[[B]]
+//       DNNL:   %[[BA:.*]] = arith.index_cast %[[BP]]
+//       DNNL:   call @theta_dnnl_conv2d(%c0_i64{{[_0-9]*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[BA]],
+//       DNNL:   %[[DB:.*]] = memref.alloc() {alignment = 64 : i64} : memref<4xf32>
+//       DNNL:   %[[DBP:.*]] = memref.extract_aligned_pointer_as_index %[[DB]]
+//       DNNL:   %[[DBA:.*]] = arith.index_cast %[[DBP]]
+//       DNNL:   call @theta_dnnl_conv2d_backward(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[DBA]],
+//       DNNL:   bufferization.to_tensor %[[DB]] restrict writable : memref<4xf32> to tensor<4xf32>
+//   DNNL-NOT:   theta.add
+//   DNNL-NOT:   theta.sum
+//       DNNL:   return
+// LLVM-LABEL: llvm.func @bias_in_the_call
+//       LLVM:   llvm.call @theta_dnnl_conv2d
+//       LLVM:   llvm.call @theta_dnnl_conv2d_backward
+func.func @bias_in_the_call(%x: tensor<2x3x8x8xf32>, %w: tensor<4x3x3x3xf32>, %b: tensor<4xf32>, %g: tensor<2x4x6x6xf32>)
+    -> (tensor<2x4x6x6xf32>, tensor<2x3x8x8xf32>, tensor<4x3x3x3xf32>, tensor<4xf32>) {
+  %y = theta.conv2d %x, %w : (tensor<2x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<2x4x6x6xf32>
+  %bb = theta.dimshuffle %b [x, 0, x, x] : tensor<4xf32> -> tensor<1x4x1x1xf32>
+  %a = theta.add %bb, %y : (tensor<1x4x1x1xf32>, tensor<2x4x6x6xf32>) -> tensor<2x4x6x6xf32>
+  %gx = theta.conv2d_grad_input %g, %w, %x : (tensor<2x4x6x6xf32>, tensor<4x3x3x3xf32>, tensor<2x3x8x8xf32>) -> tensor<2x3x8x8xf32>
+  %db = theta.sum %g axes [0, 2, 3] : (tensor<2x4x6x6xf32>) -> tensor<4xf32>
+  %gw = theta.conv2d_grad_filters %x, %g, %w : (tensor<2x3x8x8xf32>, tensor<2x4x6x6xf32>, tensor<4x3x3x3xf32>) -> tensor<4x3x3x3xf32>
+  return %a, %gx, %gw, %db : tensor<2x4x6x6xf32>, tensor<2x3x8x8xf32>, tensor<4x3x3x3xf32>, tensor<4xf32>
+}
+
+// -----
+
+// The bias stays a separate add when the convolution's result has another
+// user, and a sum kept as 1 x F x 1 x 1 (keepdims) over the filter
+// gradient's output gradient is written by that call alone.
+// DNNL-LABEL: func.func @bias_outside_the_call
+//       DNNL:   call @theta_dnnl_conv2d(%c0_i64{{[_0-9]*}}, %{{.*}}, %{{.*}}, %{{.*}}, %c0_i64{{[_0-9]*}},
+//       DNNL:   theta.add
+//       DNNL:   %[[DB:.*]] = memref.alloc() {alignment = 64 : i64} : memref<4xf32>
+//       DNNL:   call @theta_dnnl_conv2d(%c2_i64{{[_0-9]*}},
+//       DNNL:   %[[T:.*]] = bufferization.to_tensor %[[DB]] restrict writable : memref<4xf32> to tensor<4xf32>
+//       DNNL:   theta.dimshuffle %[[T]] [x, 0, x, x] : tensor<4xf32> -> tensor<1x4x1x1xf32>
+//   DNNL-NOT:   theta.sum
+func.func @bias_outside_the_call(%x: tensor<2x3x8x8xf32>, %w: tensor<4x3x3x3xf32>, %b: tensor<4xf32>, %g: tensor<2x4x6x6xf32>)
+    -> (tensor<2x4x6x6xf32>, tensor<2x4x6x6xf32>, tensor<4x3x3x3xf32>, tensor<1x4x1x1xf32>) {
+  %y = theta.conv2d %x, %w : (tensor<2x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<2x4x6x6xf32>
+  %bb = theta.dimshuffle %b [x, 0, x, x] : tensor<4xf32> -> tensor<1x4x1x1xf32>
+  %a = theta.add %y, %bb : (tensor<2x4x6x6xf32>, tensor<1x4x1x1xf32>) -> tensor<2x4x6x6xf32>
+  %db = theta.sum %g axes [0, 2, 3] keepdims : (tensor<2x4x6x6xf32>) -> tensor<1x4x1x1xf32>
+  %gw = theta.conv2d_grad_filters %x, %g, %w : (tensor<2x3x8x8xf32>, tensor<2x4x6x6xf32>, tensor<4x3x3x3xf32>) -> tensor<4x3x3x3xf32>
+  return %y, %a, %gw, %db : tensor<2x4x6x6xf32>, tensor<2x4x6x6xf32>, tensor<4x3x3x3xf32>, tensor<1x4x1x1xf32>
+}
+
 
 // -----
 
@@ -127,3 +185,4 @@ func.func @padded_pool(%x: tensor<1x2x8x8xf32>, %g: tensor<1x2x4x5xf32>)
       : (tensor<1x2x8x8xf32>, tensor<1x2x4x5xf32>, tensor<1x2x4x5xf32>) -> tensor<1x2x8x8xf32>
   return %y, %gx : tensor<1x2x4x5xf32>, tensor<1x2x8x8xf32>
 }
+
