@@ -323,6 +323,46 @@ def ThetaGpuBuffers : Pass<"theta-gpu-buffers", "mlir::ModuleOp"> {
   ];
 }
 
+def ThetaGpuReductions : Pass<"theta-gpu-reductions", "mlir::func::FuncOp"> {
+  let summary = "Shape reductions for GPU threads: parallel loops first, large ones split";
+  let description = [{
+    GPU pipeline, on linalg on tensors after elementwise fusion. On the GPU
+    each parallel loop of a generic becomes threads and its reduction loops
+    run inside a thread, so:
+
+    - The loops of every reduction are interchanged so that its parallel
+      loops come first. A reduction loop outside a parallel one (a sum over
+      the rows of a matrix) otherwise stayed a host loop launching one
+      kernel per row.
+    - A reduction with fewer than `threads` results over at least
+      `min-reduction` elements (a sum or a mean to a scalar, the gradient of
+      a bias) is split in two (upstream's `splitReduction`, its reduction
+      loops first collapsed into one where every operand holds them
+      contiguously): `ratio` partial results per result, thread `j` reducing
+      elements `j, j + ratio, ...` (neighbouring threads read neighbouring
+      elements), with at most `threads` threads and at least `per-thread`
+      elements each; then the partials are reduced, split again while still
+      large. A scalar sum of 16M elements runs in 65536 threads, then 256,
+      then one, instead of one thread. Floating-point sums are added in
+      another order than on the CPU.
+
+    Reductions whose loops cannot be collapsed into one (over the first and
+    last axes of a tensor, say) keep one thread per result.
+  }];
+  let options = [
+    Option<"threads", "threads", "int64_t", /*default=*/"65536",
+           "threads a split reduction uses at most">,
+    Option<"perThread", "per-thread", "int64_t", /*default=*/"64",
+           "elements a thread reduces at least">,
+    Option<"minReduction", "min-reduction", "int64_t", /*default=*/"8192",
+           "elements per result from which a reduction is split">,
+  ];
+  let dependentDialects = [
+    "::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect",
+    "::mlir::arith::ArithDialect"
+  ];
+}
+
 def ThetaGpuLaunches : Pass<"theta-gpu-launches", "mlir::ModuleOp"> {
   let summary = "Shape parallel loops for GPU blocks, and put sequential code in kernels";
   let description = [{

@@ -107,6 +107,15 @@ TEST(Gpu, Reductions) {
                   {f32({300, 517})}, 1e-4);
 }
 
+TEST(Gpu, LargeReductionsSplitAcrossThreadsMatchTheCpu) {
+  // --theta-gpu-reductions: a scalar sum, max and mean over 4M elements in
+  // 65536 threads, then 1024, then one; column sums one thread per column.
+  REQUIRE_GPU();
+  Variable m = fmatrix("m");
+  expectSameOnGpu({m}, {sum(m), max(m), mean(exp(m)), sum(m, std::vector<int64_t>{0})},
+                  {f32({1024, 4096})}, 1e-4);
+}
+
 TEST(Gpu, MatrixProductsUseCublasAndMatchTheCpu) {
   REQUIRE_GPU();
   Variable a = fmatrix("a"), b = fmatrix("b");

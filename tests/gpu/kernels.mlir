@@ -21,6 +21,18 @@ func.func @reductions(%a: tensor<300x500xf32>) -> (tensor<f32>, tensor<500xf32>,
 
 // -----
 
+// Split by --theta-gpu-reductions: the partial sums, the max and the
+// log-sum-exp's fused prologue in many threads.
+func.func @large_reductions(%a: tensor<1024x4096xf32>) -> (tensor<f32>, tensor<f32>, tensor<f32>) {
+  %0 = theta.mean %a : (tensor<1024x4096xf32>) -> tensor<f32>
+  %1 = theta.max %a : (tensor<1024x4096xf32>) -> tensor<f32>
+  %e = theta.exp %a : (tensor<1024x4096xf32>) -> tensor<1024x4096xf32>
+  %2 = theta.sum %e : (tensor<1024x4096xf32>) -> tensor<f32>
+  return %0, %1, %2 : tensor<f32>, tensor<f32>, tensor<f32>
+}
+
+// -----
+
 func.func @products(%a: tensor<256x512xf32>, %b: tensor<512x128xf32>, %v: tensor<512xf32>)
     -> (tensor<256x128xf32>, tensor<256xf32>) {
   %0 = theta.dot %a, %b : (tensor<256x512xf32>, tensor<512x128xf32>) -> tensor<256x128xf32>
