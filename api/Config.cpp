@@ -5,6 +5,7 @@
 #include "runtime/Logging.h"
 #include "runtime/ObjectCache.h"
 
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <mutex>
@@ -55,6 +56,18 @@ void Config::set(const std::string &key, const std::string &value) {
     if (value.empty())
       throw Error("config: cuda.root must name the CUDA toolkit's folder");
     cuda_root = value;
+  } else if (key == "gpuarray.preallocate") {
+    size_t used = 0;
+    double parsed = 0;
+    try {
+      parsed = std::stod(value, &used);
+    } catch (const std::exception &) {
+      used = 0;
+    }
+    if (used == 0 || used != value.size() || !std::isfinite(parsed))
+      throw Error("config: gpuarray.preallocate must be a number (a fraction of the GPU's "
+                  "memory up to 1, MiB above, negative for no cache), got '" + value + "'");
+    gpuarray_preallocate = parsed;
   } else if (key == "mode") {
     mode = normalizeMode(value);
   } else if (key == "profile") {
@@ -82,7 +95,8 @@ void Config::set(const std::string &key, const std::string &value) {
     log_level = value;
   } else {
     throw Error("config: unknown setting '" + key +
-                "' (known: floatX, device, cuda.root, mode, profile, profiling.destination, "
+                "' (known: floatX, device, cuda.root, gpuarray.preallocate, mode, profile, "
+                "profiling.destination, "
                 "compute_test_value, nan_is_error, inf_is_error, big_is_error, cache_dir, "
                 "log_level)");
   }

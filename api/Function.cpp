@@ -46,6 +46,7 @@ void FunctionImpl::orderLocks() {
 
 Device &FunctionImpl::targetDevice() const {
   std::call_once(deviceOpened, [&] {
+    setCudaPreallocate(config().gpuarray_preallocate); // for a GPU opened now
     Device &opened = deviceNamed(deviceName);
     devicePipeline = pipeline;
     if (opened.kind() == DeviceKind::Cuda) {

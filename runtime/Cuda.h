@@ -57,8 +57,17 @@ private:
   Device *previous;
 };
 
-/// Bytes the pool of `device` holds (in use and cached), for tests.
+/// Bytes the pool of `device` holds (in use and cached, and its
+/// preallocated block), for tests.
 size_t cudaPoolBytes(Device &device);
+
+/// GPU memory as Theano's gpuarray.preallocate sets it, for devices opened
+/// after the call: 0 (the default) keeps freed buffers cached for reuse; a
+/// value in (0, 1] reserves that fraction of the GPU's memory when the
+/// device is first used and serves buffers from it (then from the cache
+/// when it is full); above 1, that many MiB; negative, no cache (every
+/// buffer goes back to the driver when freed).
+void setCudaPreallocate(double preallocate);
 
 } // namespace theta
 

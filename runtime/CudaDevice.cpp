@@ -2,6 +2,7 @@
 #include "runtime/Cuda.h"
 
 #include "runtime/CudaApi.h"
+#include "runtime/DeviceArena.h"
 #include "runtime/Error.h"
 #include "runtime/Logging.h"
 #include "runtime/Memory.h"
@@ -9,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -17,7 +19,8 @@ namespace {
 
 class CudaDevice final : public Device {
 public:
-  CudaDevice(const CudaDriverApi &api, int ordinal) : api(api), ordinal(ordinal) {
+  CudaDevice(const CudaDriverApi &api, int ordinal, double preallocate)
+      : api(api), ordinal(ordinal), caching(preallocate >= 0) {
     checkCuda(api.cuDeviceGet(&device, ordinal), "cuDeviceGet");
     checkCuda(api.cuDevicePrimaryCtxRetain(&context, device), "cuDevicePrimaryCtxRetain");
     makeCurrent();
@@ -33,6 +36,10 @@ public:
     log().info("cuda{}: {} (sm_{}{}, {} multiprocessors, {})", ordinal, info.name, info.major,
                info.minor, info.multiprocessors,
                formatBytes(static_cast<double>(info.memoryBytes)));
+    if (preallocate > 0)
+      reserve(preallocate <= 1 ? preallocate * static_cast<double>(info.memoryBytes)
+                               : preallocate * 1048576.0,
+              preallocate);
   }
 
   DeviceKind kind() const override { return DeviceKind::Cuda; }
@@ -41,6 +48,9 @@ public:
   void *allocate(size_t bytes) override {
     size_t rounded = roundUp(bytes);
     std::lock_guard<std::mutex> guard(mutex);
+    if (arena)
+      if (std::optional<size_t> offset = arena->allocate(rounded))
+        return reinterpret_cast<void *>(arenaBase + *offset);
     if (auto found = cached.find(rounded); found != cached.end()) {
       void *pointer = found->second;
       cached.erase(found);
@@ -71,9 +81,20 @@ public:
     if (!pointer)
       return;
     std::lock_guard<std::mutex> guard(mutex);
+    auto address = reinterpret_cast<CUdeviceptr>(pointer);
+    if (arena && address >= arenaBase && address < arenaBase + arena->capacity()) {
+      arena->free(address - arenaBase);
+      return;
+    }
     auto found = live.find(pointer);
     if (found == live.end())
       return;
+    if (!caching) {
+      makeCurrent();
+      api.cuMemFree(address);
+      live.erase(found);
+      return;
+    }
     cached.emplace(found->second, pointer);
     cachedBytes += found->second;
     live.erase(found);
@@ -114,13 +135,32 @@ public:
   const CudaDeviceInfo &deviceInfo() const { return info; }
   size_t poolBytes() {
     std::lock_guard<std::mutex> guard(mutex);
-    size_t total = cachedBytes;
+    size_t total = cachedBytes + (arena ? arena->capacity() : 0);
     for (const auto &[pointer, size] : live)
       total += size;
     return total;
   }
 
 private:
+  /// The preallocated block (gpuarray.preallocate): one cuMemAlloc now,
+  /// buffers carved from it later. Without the memory, a warning, and
+  /// buffers are allocated one by one.
+  void reserve(double bytes, double setting) {
+    size_t size = static_cast<size_t>(bytes) / (1u << 20) * (1u << 20);
+    CUdeviceptr base = 0;
+    CUresult result = size ? api.cuMemAlloc(&base, size) : CUDA_ERROR_INVALID_VALUE;
+    if (result != CUDA_SUCCESS) {
+      log().warn("gpuarray.preallocate={}: cannot reserve {} on {} ({}); buffers are allocated "
+                 "one by one",
+                 setting, formatBytes(static_cast<double>(size)), name(), cudaErrorText(result));
+      return;
+    }
+    arenaBase = base;
+    arena.emplace(size);
+    log().info("{}: {} preallocated (gpuarray.preallocate={})", name(),
+               formatBytes(static_cast<double>(size)), setting);
+  }
+
   /// Sizes are rounded so that blocks of nearby sizes are interchangeable:
   /// to 512 bytes below 1 MiB, to 1 MiB below 64 MiB, to 16 MiB above.
   static size_t roundUp(size_t bytes) {
@@ -139,11 +179,15 @@ private:
   std::unordered_map<void *, size_t> live;
   std::multimap<size_t, void *> cached;
   size_t cachedBytes = 0;
+  bool caching; // freed buffers kept for reuse (gpuarray.preallocate >= 0)
+  std::optional<DeviceArena> arena;
+  CUdeviceptr arenaBase = 0;
 };
 
 struct Devices {
   std::mutex mutex;
   std::map<int, CudaDevice *> opened;
+  double preallocate = 0; // for devices opened from now on
 };
 Devices &devices() {
   static Devices *all = new Devices; // never destroyed: arrays may outlive statics
@@ -186,7 +230,7 @@ Device &cudaDevice(int ordinal) {
   std::string why;
   if (!cudaAvailable(ordinal, &why))
     throw DeviceError("device=cuda" + std::to_string(ordinal) + ": " + why);
-  auto *device = new CudaDevice(*cudaDriver(), ordinal);
+  auto *device = new CudaDevice(*cudaDriver(), ordinal, all.preallocate);
   all.opened[ordinal] = device;
   return *device;
 }
@@ -209,5 +253,11 @@ CudaCallScope::CudaCallScope(Device &device) : previous(currentDevice) {
 CudaCallScope::~CudaCallScope() { currentDevice = previous; }
 
 size_t cudaPoolBytes(Device &device) { return asCuda(device).poolBytes(); }
+
+void setCudaPreallocate(double preallocate) {
+  Devices &all = devices();
+  std::lock_guard<std::mutex> guard(all.mutex);
+  all.preallocate = preallocate;
+}
 
 } // namespace theta

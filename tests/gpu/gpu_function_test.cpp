@@ -116,6 +116,27 @@ TEST(Gpu, LargeReductionsSplitAcrossThreadsMatchTheCpu) {
                   {f32({1024, 4096})}, 1e-4);
 }
 
+TEST(Gpu, PreallocateReservesOneBlockAndServesBuffersFromIt) {
+  // gpuarray.preallocate is read when the GPU is first used: the check runs
+  // in a fresh process (gtest re-runs this binary for the death test).
+  REQUIRE_GPU();
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_EXIT(
+      {
+        config().gpuarray_preallocate = 0.25;
+        Variable m = fmatrix("m");
+        Function gpu = function({m}, {sum(exp(m) * 2.0f, std::vector<int64_t>{1})}, on("cuda"));
+        Function cpu = function({m}, {sum(exp(m) * 2.0f, std::vector<int64_t>{1})}, on("cpu"));
+        Array input = f32({512, 1024});
+        double error = relativeError(gpu({input})[0], cpu({input})[0]);
+        Device &device = cudaDevice(0);
+        double reserved = 0.25 * static_cast<double>(cudaDeviceInfo(device).memoryBytes);
+        bool holdsBlock = static_cast<double>(cudaPoolBytes(device)) >= reserved - (1 << 20);
+        std::exit(error <= 1e-5 && holdsBlock ? 0 : 1);
+      },
+      ::testing::ExitedWithCode(0), "");
+}
+
 TEST(Gpu, MatrixProductsUseCublasAndMatchTheCpu) {
   REQUIRE_GPU();
   Variable a = fmatrix("a"), b = fmatrix("b");

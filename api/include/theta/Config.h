@@ -26,6 +26,11 @@ struct Config {
   /// The CUDA toolkit whose libdevice and ptxas compile GPU code (key
   /// cuda.root, as Theano's): $CUDA_HOME, else $CUDA_PATH, else /usr/local/cuda.
   std::string cuda_root = "/usr/local/cuda";
+  /// GPU memory (key gpuarray.preallocate, as Theano's), read when a GPU is
+  /// first used: 0 caches freed buffers for reuse; in (0, 1], that fraction
+  /// of the GPU's memory is reserved at once and buffers are carved from
+  /// it; above 1, that many MiB; negative, no cache.
+  double gpuarray_preallocate = 0;
   /// FAST_RUN (optimized), FAST_COMPILE (cheaper pipeline), DebugMode
   /// (also spelled DEBUG_MODE: every call checked against a float64 op-by-op
   /// reference) or NanGuardMode (every op's result checked for NaN/Inf/huge).
