@@ -331,7 +331,9 @@ struct BlockedChannelsPass : theta::impl::ThetaBlockedChannelsBase<BlockedChanne
           Value value = generic.isDpsInit(&operand)
                             ? Value(generic.getTiedOpResult(&operand))
                             : operand.get();
-          auto type = cast<RankedTensorType>(value.getType());
+          auto type = dyn_cast<RankedTensorType>(value.getType());
+          if (!type) // a scalar operand
+            continue;
           if (blocked.contains(value)) {
             touched.push_back(value);
             readsBlocked |= generic.isDpsInput(&operand);
