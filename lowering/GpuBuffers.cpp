@@ -21,9 +21,24 @@ namespace {
 /// Library calls that read buffers on the host: refused on the GPU.
 bool readsBuffersOnHost(func::CallOp call) {
   StringRef callee = call.getCallee();
-  return callee.starts_with("theta_probe") || callee.starts_with("theta_profile") ||
+  return callee.starts_with("theta_probe") ||
          callee.starts_with("theta_dnnl") || callee == "theta_sgemm" || callee == "theta_dgemm" ||
          callee == "theta_argsort";
+}
+
+/// A global only the host reads: a profiled piece's description, whose
+/// address goes to theta_profile_begin/end (never dereferenced on the GPU).
+bool isHostText(memref::GetGlobalOp global) {
+  return llvm::all_of(global->getUsers(), [](Operation *extract) {
+    return isa<memref::ExtractAlignedPointerAsIndexOp>(extract) &&
+           llvm::all_of(extract->getUsers(), [](Operation *cast) {
+             return isa<arith::IndexCastOp>(cast) &&
+                    llvm::all_of(cast->getUsers(), [](Operation *user) {
+                      auto call = dyn_cast<func::CallOp>(user);
+                      return call && call.getCallee().starts_with("theta_profile");
+                    });
+           });
+  });
 }
 
 struct GpuBuffersPass : theta::impl::ThetaGpuBuffersBase<GpuBuffersPass> {
@@ -38,7 +53,7 @@ struct GpuBuffersPass : theta::impl::ThetaGpuBuffersBase<GpuBuffersPass> {
       if (!readsBuffersOnHost(call))
         return WalkResult::advance();
       call.emitError() << "'" << call.getCallee()
-                       << "' reads buffers on the host: Print, NanGuardMode, profiling and "
+                       << "' reads buffers on the host: Print, NanGuardMode and "
                           "oneDNN/OpenBLAS calls and sorting are not available on the GPU";
       return WalkResult::interrupt();
     });
@@ -47,7 +62,8 @@ struct GpuBuffersPass : theta::impl::ThetaGpuBuffersBase<GpuBuffersPass> {
 
     SmallVector<Operation *> ops;
     func.walk([&](Operation *op) {
-      if (isa<memref::AllocOp, memref::DeallocOp, memref::CopyOp, memref::GetGlobalOp>(op))
+      if (isa<memref::AllocOp, memref::DeallocOp, memref::CopyOp>(op) ||
+          (isa<memref::GetGlobalOp>(op) && !isHostText(cast<memref::GetGlobalOp>(op))))
         ops.push_back(op);
     });
     for (Operation *op : ops) {

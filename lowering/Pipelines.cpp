@@ -119,7 +119,10 @@ std::string cpuPipelineText(const PipelineOptions &options) {
 
 std::string gpuFrontPipelineText(const PipelineOptions &options) {
   // Convolutions keep their reference lowering (loops that become kernels).
-  return thetaPassesText(options);
+  std::string text = thetaPassesText(options);
+  if (options.profile)
+    text += ",theta-profile-locations";
+  return text;
 }
 
 std::string gpuBackPipelineText(const PipelineOptions &options) {
@@ -128,7 +131,11 @@ std::string gpuBackPipelineText(const PipelineOptions &options) {
   if (!options.reference)
     text += "theta-linalg-to-blas{gpu=true},";
   // Buffers in GPU memory, loops as kernels.
-  text += "theta-bare-pointer-abi, theta-gpu-buffers,"
+  text += "theta-bare-pointer-abi,";
+  // Pieces timed from the host, around the kernels they become.
+  if (options.profile)
+    text += "theta-profile-instrument,";
+  text += "theta-gpu-buffers,"
           "func.func(convert-linalg-to-parallel-loops), theta-gpu-launches,"
           "func.func(gpu-map-parallel-loops{mapping-policy=innermost-first},"
           "convert-parallel-loops-to-gpu, theta-gpu-sink-views),"
@@ -244,9 +251,13 @@ struct GpuPipelineCliOptions : mlir::PassPipelineOptions<GpuPipelineCliOptions> 
                              llvm::cl::init("bin")};
   Option<bool> fastCompile{*this, "fast-compile",
                            llvm::cl::desc("FAST_COMPILE: fewer rewrites"), llvm::cl::init(false)};
+  Option<bool> profile{*this, "profile",
+                       llvm::cl::desc("time every piece of compiled work from the host"),
+                       llvm::cl::init(false)};
 
   PipelineOptions get() const {
     PipelineOptions options;
+    options.profile = profile;
     options.gpuChip = chip;
     options.gpuFeatures = features;
     options.cudaToolkit = toolkit;

@@ -13,6 +13,8 @@
 #define THETA_RUNTIME_PROFILE_H
 
 
+#include "runtime/Device.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -44,13 +46,22 @@ struct SiteTime {
 /// What one call of compiled code recorded.
 class CallRecord {
 public:
+  /// A GPU call: pieces are timed from the host, so the device's queued
+  /// work is waited for when a piece begins and when it ends (as Theano's
+  /// profiler asks for CUDA_LAUNCH_BLOCKING=1).
+  void synchronizeWith(Device *device) { gpu = device; }
+
   void begin(intptr_t site) {
+    if (gpu)
+      gpu->synchronize();
     auto [slot, inserted] = slots.try_emplace(site, static_cast<unsigned>(times.size()));
     if (inserted)
       times.push_back({site, open.empty() ? 0 : times[open.back().slot].site, 0, 0});
     open.push_back({slot->second, nowNanoseconds()});
   }
   void end(intptr_t site) {
+    if (gpu)
+      gpu->synchronize();
     int64_t now = nowNanoseconds();
     if (open.empty() || times[open.back().slot].site != site) {
       ++unmatched;
@@ -79,6 +90,7 @@ private:
   std::vector<SiteTime> times;
   std::unordered_map<intptr_t, unsigned> slots;
   std::vector<Open> open;
+  Device *gpu = nullptr;
 };
 
 /// The record compiled code on this thread reports to, or null.

@@ -76,6 +76,19 @@ TEST(GpuCompile, CubinsAreBuiltEmbeddedAndLoadedByTheInitializer) {
   }
 }
 
+TEST(GpuCompile, ProfiledGpuCodeLinksAgainstTheProfileHooks) {
+  // profile=true: the host code calls theta_profile_begin/end around each
+  // launch; the JIT resolves them (an unresolved symbol would fail before
+  // the kernels are loaded, with another message).
+  Compiler compiler{ObjectCache("")};
+  PipelineOptions options = forSm90("bin");
+  options.profile = true;
+  std::string failure = compileChain(compiler, options);
+  if (!failure.empty()) {
+    EXPECT_NE(failure.find("no NVIDIA driver"), std::string::npos) << failure;
+  }
+}
+
 TEST(GpuCompile, PtxIsLoadedThroughTheDriversJit) {
   Compiler compiler{ObjectCache("")};
   std::string failure = compileChain(compiler, forSm90("isa"));

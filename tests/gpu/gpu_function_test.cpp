@@ -137,6 +137,28 @@ TEST(Gpu, PreallocateReservesOneBlockAndServesBuffersFromIt) {
       ::testing::ExitedWithCode(0), "");
 }
 
+TEST(Gpu, ProfileTimesEachKernelAndCublasCall) {
+  // profile=true on the GPU: each piece is timed from the host, waiting for
+  // the device's queue at its start and end.
+  REQUIRE_GPU();
+  Variable a = fmatrix("a"), b = fmatrix("b");
+  FunctionOptions options = on("cuda");
+  options.profile = true;
+  options.name = "gpu_profiled";
+  Function f = function({a, b}, {sum(tanh(dot(a, b)))}, options);
+  Array x = f32({1024, 1024}), y = f32({1024, 1024});
+  for (int i = 0; i < 3; ++i)
+    f(x, y);
+  ProfileStats stats = f.profile();
+  bool cublas = false, kernels = false;
+  for (const ProfileRow &row : stats.rows) {
+    cublas |= row.op == "Gemm{sgemm, cuBLAS}" && row.calls == 3 && row.seconds > 0;
+    kernels |= row.className == "Elemwise" && row.calls == 3 && row.seconds > 0;
+  }
+  EXPECT_TRUE(cublas) << "a timed cuBLAS product";
+  EXPECT_TRUE(kernels) << "a timed elementwise kernel";
+}
+
 TEST(Gpu, MatrixProductsUseCublasAndMatchTheCpu) {
   REQUIRE_GPU();
   Variable a = fmatrix("a"), b = fmatrix("b");
