@@ -284,11 +284,8 @@ Function function(const FunctionInputs &given, const std::vector<Variable> &outp
   impl->pipeline.profile = options.profile.value_or(config().profile);
   impl->deviceName = options.device.empty() ? config().device : options.device;
   if (impl->deviceName != "cpu") {
-    // The GPU pipeline has no host-side checks of values yet (profiling
-    // times its pieces from the host).
-    const char *refused = impl->mode == "NanGuardMode"   ? "NanGuardMode"
-                          : impl->mode == "DebugMode"      ? "DebugMode"
-                                                           : nullptr;
+    // DebugMode compares with a float64 reference on the CPU.
+    const char *refused = impl->mode == "DebugMode" ? "DebugMode" : nullptr;
     if (refused)
       throw ArgumentError(detail::at(where) + ": function '" + impl->name + "': " + refused +
                           " runs on the CPU only; use device=cpu for it (device is '" +

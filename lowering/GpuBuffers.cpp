@@ -21,21 +21,24 @@ namespace {
 /// Library calls that read buffers on the host: refused on the GPU.
 bool readsBuffersOnHost(func::CallOp call) {
   StringRef callee = call.getCallee();
-  return callee.starts_with("theta_probe") ||
+  return
          callee.starts_with("theta_dnnl") || callee == "theta_sgemm" || callee == "theta_dgemm" ||
          callee == "theta_argsort";
 }
 
-/// A global only the host reads: a profiled piece's description, whose
-/// address goes to theta_profile_begin/end (never dereferenced on the GPU).
+/// A global only the host reads: a site's description, whose address goes
+/// to theta_profile_begin/end or is a probe's first argument (never
+/// dereferenced on the GPU).
 bool isHostText(memref::GetGlobalOp global) {
   return llvm::all_of(global->getUsers(), [](Operation *extract) {
     return isa<memref::ExtractAlignedPointerAsIndexOp>(extract) &&
            llvm::all_of(extract->getUsers(), [](Operation *cast) {
              return isa<arith::IndexCastOp>(cast) &&
-                    llvm::all_of(cast->getUsers(), [](Operation *user) {
-                      auto call = dyn_cast<func::CallOp>(user);
-                      return call && call.getCallee().starts_with("theta_profile");
+                    llvm::all_of(cast->getUses(), [](OpOperand &use) {
+                      auto call = dyn_cast<func::CallOp>(use.getOwner());
+                      return call && (call.getCallee().starts_with("theta_profile") ||
+                                      (call.getCallee() == "theta_probe" &&
+                                       use.getOperandNumber() == 0));
                     });
            });
   });
@@ -53,7 +56,7 @@ struct GpuBuffersPass : theta::impl::ThetaGpuBuffersBase<GpuBuffersPass> {
       if (!readsBuffersOnHost(call))
         return WalkResult::advance();
       call.emitError() << "'" << call.getCallee()
-                       << "' reads buffers on the host: Print, NanGuardMode and "
+                       << "' reads buffers on the host: "
                           "oneDNN/OpenBLAS calls and sorting are not available on the GPU";
       return WalkResult::interrupt();
     });
@@ -98,6 +101,35 @@ struct GpuBuffersPass : theta::impl::ThetaGpuBuffersBase<GpuBuffersPass> {
           return global.emitError("a constant inside a loop or branch cannot be placed on the "
                                   "GPU yet");
       }
+    }
+    return copyProbedValues(func);
+  }
+
+  /// Print and NanGuardMode's checks (theta_probe) read a value on the
+  /// host: each reads a host copy of its buffer, made just before it (the
+  /// runtime's theta_probe waits for the device's queue) and freed after.
+  static LogicalResult copyProbedValues(func::FuncOp func) {
+    SmallVector<func::CallOp> probes;
+    func.walk([&](func::CallOp call) {
+      if (call.getCallee() == "theta_probe" && call.getNumOperands() == 2)
+        probes.push_back(call);
+    });
+    for (func::CallOp call : probes) {
+      auto cast = call.getOperand(1).getDefiningOp<arith::IndexCastOp>();
+      auto extract =
+          cast ? cast.getIn().getDefiningOp<memref::ExtractAlignedPointerAsIndexOp>() : nullptr;
+      auto type = extract ? dyn_cast<MemRefType>(extract.getSource().getType()) : MemRefType();
+      if (!type || !type.hasStaticShape() || !type.getLayout().isIdentity())
+        return call.emitError("a probed value (Print, NanGuardMode) on the GPU must be a "
+                              "contiguous buffer of static shape");
+      OpBuilder b(call);
+      Location loc = call.getLoc();
+      Value host = memref::AllocOp::create(b, loc, type);
+      gpu::MemcpyOp::create(b, loc, Type(), ValueRange{}, host, extract.getSource());
+      Value address = memref::ExtractAlignedPointerAsIndexOp::create(b, loc, host);
+      call.setOperand(1, arith::IndexCastOp::create(b, loc, b.getI64Type(), address));
+      b.setInsertionPointAfter(call);
+      memref::DeallocOp::create(b, loc, host);
     }
     return success();
   }

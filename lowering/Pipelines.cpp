@@ -27,12 +27,17 @@ static std::string thetaPassesText(const PipelineOptions &options) {
   return text + ", theta-signless-integers, theta-lazy-branches)";
 }
 
+/// NanGuardMode's checks after every op (both targets).
+static std::string nanGuardText(const PipelineOptions &options) {
+  if (!options.nanGuard)
+    return "";
+  return std::string(",func.func(theta-nan-guard{nan=") + (options.nanIsError ? "1" : "0") +
+         " inf=" + (options.infIsError ? "1" : "0") + " big=" + (options.bigIsError ? "1" : "0") +
+         "})";
+}
+
 std::string cpuFrontPipelineText(const PipelineOptions &options) {
-  std::string text = thetaPassesText(options);
-  if (options.nanGuard)
-    text += std::string(",func.func(theta-nan-guard{nan=") + (options.nanIsError ? "1" : "0") +
-            " inf=" + (options.infIsError ? "1" : "0") +
-            " big=" + (options.bigIsError ? "1" : "0") + "})";
+  std::string text = thetaPassesText(options) + nanGuardText(options);
   // Profiling: every theta op names itself in its location, for what it
   // is lowered into (before convolutions become library calls).
   if (options.profile)
@@ -119,7 +124,9 @@ std::string cpuPipelineText(const PipelineOptions &options) {
 
 std::string gpuFrontPipelineText(const PipelineOptions &options) {
   // Convolutions keep their reference lowering (loops that become kernels).
-  std::string text = thetaPassesText(options);
+  // NanGuardMode's checks and Print read host copies of their values
+  // (--theta-gpu-buffers).
+  std::string text = thetaPassesText(options) + nanGuardText(options);
   if (options.profile)
     text += ",theta-profile-locations";
   return text;
@@ -254,10 +261,14 @@ struct GpuPipelineCliOptions : mlir::PassPipelineOptions<GpuPipelineCliOptions> 
   Option<bool> profile{*this, "profile",
                        llvm::cl::desc("time every piece of compiled work from the host"),
                        llvm::cl::init(false)};
+  Option<bool> nanGuard{*this, "nan-guard",
+                        llvm::cl::desc("NanGuardMode: check every op's result on the host"),
+                        llvm::cl::init(false)};
 
   PipelineOptions get() const {
     PipelineOptions options;
     options.profile = profile;
+    options.nanGuard = nanGuard;
     options.gpuChip = chip;
     options.gpuFeatures = features;
     options.cudaToolkit = toolkit;

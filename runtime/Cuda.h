@@ -45,6 +45,10 @@ void *cudaStream(Device &device);
 /// the length of a call (see CudaCallScope), the first device otherwise.
 Device &currentCudaDevice();
 
+/// The CUDA device of the GPU call running on this thread, or null outside
+/// one (runtime hooks that read device results wait for it first).
+Device *activeCudaDevice();
+
 /// Makes `device` the current CUDA device of this thread while alive.
 class CudaCallScope {
 public:

@@ -246,6 +246,8 @@ void *cudaStream(Device &device) { return asCuda(device).stream(); }
 
 Device &currentCudaDevice() { return currentDevice ? *currentDevice : cudaDevice(0); }
 
+Device *activeCudaDevice() { return currentDevice; }
+
 CudaCallScope::CudaCallScope(Device &device) : previous(currentDevice) {
   currentDevice = &device;
   asCuda(device).makeCurrent();

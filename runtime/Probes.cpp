@@ -2,6 +2,7 @@
 #include "runtime/Probes.h"
 
 #include "runtime/Array.h"
+#include "runtime/Cuda.h"
 #include "runtime/Execution.h"
 #include "runtime/NumpyFormat.h"
 
@@ -204,6 +205,10 @@ std::ostream &printStream() { return printTarget ? *printTarget : std::cout; }
 
 extern "C" void theta_probe(intptr_t site, intptr_t data) {
   const theta::Probe &probe = theta::probeAt(site);
+  // In a GPU call the value is a host copy the device's queue is still
+  // writing (--theta-gpu-buffers): wait for it.
+  if (theta::Device *gpu = theta::activeCudaDevice())
+    gpu->synchronize();
   const void *pointer = reinterpret_cast<const void *>(data);
   if (probe.isPrint) {
     theta::print(probe, pointer);

@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <sstream>
 #include <string>
 
 using namespace theta;
@@ -83,10 +84,17 @@ TEST(GpuAbsent, BadDeviceNames) {
   expectError<Error>([] { config().set("device", "gpu"); }, {"device must be cpu, cuda or cudaN"});
   expectError<Error>([] { config().set("device", "cudax"); }, {"cudaN"});
   Variable x = fvector("x");
-  FunctionOptions guarded;
+  FunctionOptions debug;
+  debug.mode = "DebugMode";
+  expectError<ArgumentError>([&] { function({x}, x, on("cuda", debug)); },
+                             {"DebugMode runs on the CPU only"});
+  // Profiling and NanGuardMode are accepted on the GPU (host copies, queue
+  // drained): building such functions raises nothing without a GPU.
+  FunctionOptions guarded, profiled;
   guarded.mode = "NanGuardMode";
-  expectError<ArgumentError>([&] { function({x}, x, on("cuda", guarded)); },
-                             {"NanGuardMode runs on the CPU only"});
+  profiled.profile = true;
+  function({x}, log(x), on("cuda", guarded));
+  function({x}, log(x), on("cuda", profiled));
 }
 
 TEST(Gpu, ElementwiseChain) {
@@ -157,6 +165,34 @@ TEST(Gpu, ProfileTimesEachKernelAndCublasCall) {
   }
   EXPECT_TRUE(cublas) << "a timed cuBLAS product";
   EXPECT_TRUE(kernels) << "a timed elementwise kernel";
+}
+
+TEST(Gpu, PrintShowsTheDeviceValueAsOnTheCpu) {
+  REQUIRE_GPU();
+  Variable m = fmatrix("m");
+  Variable y = tanh(Print("e", {"__str__", "shape"})(exp(m))) * 2.0f;
+  Array input = f32({3, 4});
+  auto printed = [&](const std::string &device) {
+    std::ostringstream text;
+    setPrintStream(&text);
+    function({m}, y, on(device))(input);
+    setPrintStream(nullptr);
+    return text.str();
+  };
+  std::string cpu = printed("cpu"), gpu = printed("cuda");
+  EXPECT_FALSE(cpu.empty());
+  EXPECT_EQ(gpu, cpu);
+}
+
+TEST(Gpu, NanGuardModeNamesTheOpOnTheGpu) {
+  REQUIRE_GPU();
+  Variable x = fvector("x");
+  FunctionOptions options = on("cuda");
+  options.mode = "NanGuardMode";
+  Function f = function({x}, exp(log(x)) * 2.0f, options);
+  EXPECT_NEAR(f(Array::fromVector<float>({1, 1}))[0].at(0), 2.0, 1e-6);
+  expectError<NumericError>([&] { f(Array::fromVector<float>({1, -1})); },
+                            {"NaN in 'theta.log'", "first at [1]"});
 }
 
 TEST(Gpu, MatrixProductsUseCublasAndMatchTheCpu) {

@@ -16,11 +16,22 @@ func.func @bound_on_device(%n: memref<index>, %h: memref<12xf32>) {
 
 // -----
 
-// Runtime probes read buffers on the host.
-// PROBE: error: 'theta_probe' reads buffers on the host
+// A probe must read a buffer (its host copy is made from it); host libraries
+// cannot read GPU buffers.
+// PROBE: error: a probed value (Print, NanGuardMode) on the GPU must be a contiguous buffer of static shape
 func.func private @theta_probe(i64, i64)
 func.func @probe(%a: memref<4xf32>) {
   %c0 = arith.constant 0 : i64
   call @theta_probe(%c0, %c0) : (i64, i64) -> ()
+  return
+}
+
+// -----
+
+// PROBE: error: 'theta_sgemm' reads buffers on the host
+func.func private @theta_sgemm(i64)
+func.func @host_blas(%a: memref<4xf32>) {
+  %c0 = arith.constant 0 : i64
+  call @theta_sgemm(%c0) : (i64) -> ()
   return
 }
