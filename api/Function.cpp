@@ -468,11 +468,10 @@ std::vector<Array> Function::operator()(const std::vector<Array> &given) const {
     } else {
       runExecutable(*executable, pointers.data());
     }
-    if (onDevice) {
-      device.synchronize(); // raises what the queued kernels did wrong
-      for (size_t k = 0; k < f.outputCount; ++k)
-        results[k] = results[k].toHost(); // outputs come back; updates stay
-    }
+    // Raises what the queued kernels did wrong. Outputs stay on the device
+    // until read (Buffer::moveToHost); updates stay there.
+    if (onDevice)
+      device.synchronize();
     size_t resultBytes = 0;
     for (const Array &result : results)
       resultBytes += static_cast<size_t>(result.size()) * dtypeSize(result.dtype());

@@ -3,7 +3,9 @@
 // A dtype, a shape and contiguous row-major data in a shared buffer: copying
 // an Array is cheap and shares the data (like a NumPy view of the whole array);
 // clone() copies the data. The buffer lives on a device (the host unless
-// said otherwise); elements are read on the host only: toHost() first.
+// said otherwise); reading or writing elements of an array on a GPU moves
+// its data to the host first, once, for every Array sharing it (a GPU
+// function's outputs stay on the device until then).
 //
 //===----------------------------------------------------------------------===//
 #ifndef THETA_RUNTIME_ARRAY_H
@@ -99,11 +101,11 @@ public:
   bool sharesDataWith(const Array &other) const { return buffer == other.buffer; }
 
 private:
-  /// Elements are read and written on the host only.
+  /// Elements are read and written on the host: a device array's data
+  /// moves there first (Buffer::moveToHost).
   void checkOnHost() const {
     if (!onHost())
-      throw DeviceError("the Array's data is on " + device().name() +
-                        "; read it with toHost() (a SharedVariable's get_value() does)");
+      buffer->moveToHost();
   }
   template <typename T> void check() const {
     checkOnHost();

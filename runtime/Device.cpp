@@ -168,6 +168,25 @@ Device &deviceNamed(const std::string &name) {
 Buffer::Buffer(Device &device, size_t bytes)
     : owner(device), bytes(bytes), pointer(device.allocate(bytes)) {}
 
-Buffer::~Buffer() { owner.deallocate(pointer); }
+Buffer::~Buffer() {
+  delete onHost.load();
+  owner.deallocate(pointer);
+}
+
+void Buffer::moveToHost() {
+  if (owner.kind() == DeviceKind::Host)
+    return;
+  std::lock_guard<std::mutex> guard(moving);
+  if (onHost.load(std::memory_order_relaxed))
+    return;
+  auto *host = new Buffer(hostDevice(), bytes);
+  try {
+    owner.copyToHost(host->pointer, pointer, bytes); // waits for the device's queue
+  } catch (...) {
+    delete host;
+    throw;
+  }
+  onHost.store(host, std::memory_order_release);
+}
 
 } // namespace theta

@@ -8,8 +8,10 @@
 #ifndef THETA_RUNTIME_DEVICE_H
 #define THETA_RUNTIME_DEVICE_H
 
+#include <atomic>
 #include <cstddef>
 #include <memory>
+#include <mutex>
 #include <string>
 
 namespace theta {
@@ -51,14 +53,29 @@ public:
   Buffer(const Buffer &) = delete;
   Buffer &operator=(const Buffer &) = delete;
 
-  void *data() const { return pointer; }
+  /// Where the data is: once moved to the host (moveToHost), the host copy.
+  void *data() const {
+    Buffer *host = onHost.load(std::memory_order_acquire);
+    return host ? host->pointer : pointer;
+  }
   size_t size() const { return bytes; }
-  Device &device() const { return owner; }
+  Device &device() const {
+    Buffer *host = onHost.load(std::memory_order_acquire);
+    return host ? host->owner : owner;
+  }
+  /// A device buffer read on the host: its data is copied to a host buffer
+  /// once (thread-safe), and from then on data() and device() are the
+  /// host's for every Array sharing this buffer (a GPU function's outputs
+  /// come back this way, when first read). The device block is kept until
+  /// the buffer goes: a GPU call may still be reading it.
+  void moveToHost();
 
 private:
   Device &owner;
   size_t bytes;
   void *pointer;
+  std::atomic<Buffer *> onHost{nullptr};
+  std::mutex moving;
 };
 
 } // namespace theta

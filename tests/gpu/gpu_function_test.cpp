@@ -62,8 +62,10 @@ void expectSameOnGpu(const std::vector<Variable> &inputs, const std::vector<Vari
   std::vector<Array> got = gpu(arguments), want = cpu(arguments);
   ASSERT_EQ(got.size(), want.size());
   for (size_t i = 0; i < got.size(); ++i) {
-    EXPECT_TRUE(got[i].onHost()) << "outputs come back to the host";
+    EXPECT_FALSE(got[i].onHost()) << "outputs stay on the GPU until read";
     EXPECT_LE(relativeError(got[i], want[i]), tolerance) << "output " << i;
+    got[i].at(0); // a read moves the data to the host
+    EXPECT_TRUE(got[i].onHost());
   }
 }
 
