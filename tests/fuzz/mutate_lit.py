@@ -8,6 +8,8 @@ and runs every mutant through
 
     theta-opt --theta-refine-types --theta-autodiff --canonicalize
     theta-opt --theta-lower-cpu
+    theta-opt --theta-lower-cpu=channel-block=16
+    theta-opt --theta-lower-gpu="chip=sm_90 format=isa"
 
 Rejecting a mutant with a diagnostic is fine; a crash is not: an exit by
 signal (rc < 0 or rc >= 128), or "LLVM ERROR" / "PLEASE submit a bug report"
@@ -27,6 +29,10 @@ import sys
 PIPELINES = [
     ["--theta-refine-types", "--theta-autodiff", "--canonicalize"],
     ["--theta-lower-cpu"],
+    # As the runtime compiles on AVX-512 hosts (images in oneDNN's blocks).
+    ["--theta-lower-cpu=channel-block=16"],
+    # The GPU pipeline to PTX (no ptxas, no driver).
+    ["--theta-lower-gpu=chip=sm_90 format=isa"],
 ]
 CRASH_MARKERS = ("LLVM ERROR", "PLEASE submit a bug report")
 
