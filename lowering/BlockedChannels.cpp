@@ -73,6 +73,18 @@ Value addressedBuffer(Value address) {
   return extract ? extract.getSource() : Value();
 }
 
+/// The reassociation between a tensor of `rank` and the same with axis
+/// `axis` split in two (blocks, then the channels of a block).
+SmallVector<ReassociationIndices> splitAxis(int64_t rank, int64_t axis) {
+  SmallVector<ReassociationIndices> groups;
+  for (int64_t i = 0; i < rank; ++i) {
+    int64_t start = i <= axis ? i : i + 1;
+    groups.push_back(i == axis ? ReassociationIndices{start, start + 1}
+                               : ReassociationIndices{start});
+  }
+  return groups;
+}
+
 struct BlockedChannelsPass : theta::impl::ThetaBlockedChannelsBase<BlockedChannelsPass> {
   using ThetaBlockedChannelsBase::ThetaBlockedChannelsBase;
 
@@ -450,14 +462,9 @@ struct BlockedChannelsPass : theta::impl::ThetaBlockedChannelsBase<BlockedChanne
       SmallVector<int64_t> shape(type.getShape());
       shape[position] /= block;
       shape.insert(shape.begin() + position + 1, block);
-      SmallVector<ReassociationIndices> groups;
-      for (int64_t axis = 0; axis < type.getRank(); ++axis) {
-        int64_t start = axis <= position ? axis : axis + 1;
-        groups.push_back(axis == position ? ReassociationIndices{start, start + 1}
-                                          : ReassociationIndices{start});
-      }
-      return tensor::ExpandShapeOp::create(
-          b, loc, RankedTensorType::get(shape, type.getElementType()), value, groups);
+      return tensor::ExpandShapeOp::create(b, loc,
+                                           RankedTensorType::get(shape, type.getElementType()),
+                                           value, splitAxis(type.getRank(), position));
     };
     // The operand as the blocked generic reads or writes it, and its map.
     auto operandFor = [&](OpOperand &operand, bool isResult) -> Value {
@@ -512,13 +519,8 @@ struct BlockedChannelsPass : theta::impl::ThetaBlockedChannelsBase<BlockedChanne
         unsigned axis = 0;
         while (type.getDimSize(axis) == original.getDimSize(axis))
           ++axis;
-        SmallVector<ReassociationIndices> groups;
-        for (int64_t i = 0; i < original.getRank(); ++i) {
-          int64_t start = i <= axis ? i : i + 1;
-          groups.push_back(i == static_cast<int64_t>(axis) ? ReassociationIndices{start, start + 1}
-                                                           : ReassociationIndices{start});
-        }
-        plain = tensor::CollapseShapeOp::create(b, loc, original, blockedResult, groups);
+        plain = tensor::CollapseShapeOp::create(b, loc, original, blockedResult,
+                                                splitAxis(original.getRank(), axis));
       }
       result.replaceAllUsesWith(plain);
     }
