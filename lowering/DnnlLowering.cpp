@@ -12,7 +12,9 @@
 // fusion it would no longer be recognizable). The call reads and writes
 // buffers: operands enter through bufferization.to_buffer (read-only), the
 // result is a fresh memref.alloc leaving through bufferization.to_tensor, and
-// one-shot bufferization then connects them without copies.
+// one-shot bufferization then connects them without copies. With gpu=true
+// the same calls go to cuDNN (theta_cudnn_conv2d[_backward]), without the
+// bias folding and the layouts argument.
 //
 //===----------------------------------------------------------------------===//
 #include "lowering/RuntimeCalls.h"
@@ -42,10 +44,16 @@ namespace {
 /// Which convolution the runtime computes; matches runtime/Dnnl.h.
 enum class ConvKind : int64_t { Forward = 0, GradInput = 1, GradFilters = 2 };
 
-constexpr StringLiteral kConvFunction = "theta_dnnl_conv2d";
-constexpr unsigned kConvArguments = 23;
-constexpr StringLiteral kBackwardFunction = "theta_dnnl_conv2d_backward";
-constexpr unsigned kBackwardArguments = 24;
+/// The library the calls go to: oneDNN on the CPU (biases folded in, a
+/// layouts argument last), cuDNN on the GPU (neither).
+struct ConvLibrary {
+  StringLiteral convFunction, backwardFunction;
+  unsigned convArguments, backwardArguments;
+  bool foldsBiases; // and takes bias addresses and the layouts argument
+};
+constexpr ConvLibrary kOneDnn = {"theta_dnnl_conv2d", "theta_dnnl_conv2d_backward", 23, 24, true};
+constexpr ConvLibrary kCudnn = {"theta_cudnn_conv2d", "theta_cudnn_conv2d_backward", 21, 22,
+                                false};
 
 bool isStaticF32(Value value) {
   auto type = dyn_cast<RankedTensorType>(value.getType());
@@ -70,10 +78,12 @@ Value asTensor(OpBuilder &b, Location loc, Type tensorType, Value buffer) {
 }
 
 /// The 17 sizes the runtime takes after the buffers, from the buffers of
-/// the convolution's input, filters and output (forward terms), and the
-/// buffers' layouts: dense (0) here; --theta-blocked-channels changes it.
+/// the convolution's input, filters and output (forward terms), and for
+/// oneDNN the buffers' layouts: dense (0) here; --theta-blocked-channels
+/// changes it.
 template <typename Op>
-void appendSizes(OpBuilder &b, Op op, ArrayRef<Value> buffers, SmallVectorImpl<Value> &arguments) {
+void appendSizes(OpBuilder &b, Op op, ArrayRef<Value> buffers, bool withLayouts,
+                 SmallVectorImpl<Value> &arguments) {
   Location loc = op.getLoc();
   ArrayRef<int64_t> x = cast<MemRefType>(buffers[0].getType()).getShape();
   ArrayRef<int64_t> w = cast<MemRefType>(buffers[1].getType()).getShape();
@@ -81,8 +91,10 @@ void appendSizes(OpBuilder &b, Op op, ArrayRef<Value> buffers, SmallVectorImpl<V
   SmallVector<int64_t, 4> pad = op.getResolvedPadding(x[2], x[3], w[2], w[3]);
   for (int64_t value : {x[0], x[1], x[2], x[3], w[0], w[2], w[3], y[2], y[3],
                         op.getStrides()[0], op.getStrides()[1], op.getDilations()[0],
-                        op.getDilations()[1], pad[0], pad[1], pad[2], pad[3], int64_t(0)})
+                        op.getDilations()[1], pad[0], pad[1], pad[2], pad[3]})
     arguments.push_back(arith::ConstantIntOp::create(b, loc, value, 64));
+  if (withLayouts)
+    arguments.push_back(arith::ConstantIntOp::create(b, loc, 0, 64));
 }
 
 /// The address argument of an optional buffer: 0 when there is none.
@@ -150,17 +162,18 @@ void replaceSum(OpBuilder &b, SumOp sum, Value buffer, int64_t channels) {
 /// gradient.
 template <typename Op>
 void replaceByCall(Op op, ConvKind kind, Value input, Value filters, Value output,
-                   func::FuncOp callee, DominanceInfo &dominance) {
+                   func::FuncOp callee, const ConvLibrary &library, DominanceInfo &dominance) {
   Location loc = op.getLoc();
   Operation *first = op.getOperation();
   AddOp add;
   Value bias;
   SumOp biasGradient;
   if constexpr (std::is_same_v<Op, Conv2DOp>)
-    bias = biasAddedTo(op, add);
+    if (library.foldsBiases)
+      bias = biasAddedTo(op, add);
   if (add) // where the bias (and its dimshuffle) certainly exists
     first = add.getOperation();
-  if (kind == ConvKind::GradFilters)
+  if (kind == ConvKind::GradFilters && library.foldsBiases)
     biasGradient = biasGradientOf(output, first, {input, output}, dominance);
   OpBuilder b(first);
   if (add)
@@ -181,8 +194,9 @@ void replaceByCall(Op op, ConvKind kind, Value input, Value filters, Value outpu
       arith::ConstantIntOp::create(b, loc, static_cast<int64_t>(kind), 64)};
   for (Value buffer : buffers)
     arguments.push_back(bufferAddress(b, loc, buffer));
-  arguments.push_back(optionalAddress(b, loc, biasBuffer));
-  appendSizes(b, op, buffers, arguments);
+  if (library.foldsBiases)
+    arguments.push_back(optionalAddress(b, loc, biasBuffer));
+  appendSizes(b, op, buffers, library.foldsBiases, arguments);
   func::CallOp::create(b, loc, callee, arguments);
   Value result = asTensor(b, loc, op.getType(), resultBuffer);
   replaced->getResult(0).replaceAllUsesWith(result);
@@ -200,7 +214,8 @@ void replaceByCall(Op op, ConvKind kind, Value input, Value filters, Value outpu
 /// where the earlier of the two (or of the bias gradient's sum) was; the
 /// operands are defined before it.
 bool replacePairByCall(Conv2DGradInputOp gradInput, Conv2DGradFiltersOp gradFilters,
-                       func::FuncOp callee, DominanceInfo &dominance) {
+                       func::FuncOp callee, const ConvLibrary &library,
+                       DominanceInfo &dominance) {
   if (gradInput.getOutputGrad() != gradFilters.getOutputGrad() ||
       gradInput.getType() != gradFilters.getInput().getType() ||
       gradFilters.getType() != gradInput.getFilters().getType() ||
@@ -221,7 +236,9 @@ bool replacePairByCall(Conv2DGradInputOp gradInput, Conv2DGradFiltersOp gradFilt
   for (Value operand : ArrayRef<Value>(operands).take_front(2))
     if (!dominance.properlyDominates(operand, first))
       return false;
-  SumOp biasGradient = biasGradientOf(gradInput.getOutputGrad(), first, operands, dominance);
+  SumOp biasGradient = library.foldsBiases
+                           ? biasGradientOf(gradInput.getOutputGrad(), first, operands, dominance)
+                           : SumOp();
 
   OpBuilder b(first);
   Location loc = gradInput.getLoc();
@@ -236,9 +253,10 @@ bool replacePairByCall(Conv2DGradInputOp gradInput, Conv2DGradFiltersOp gradFilt
   SmallVector<Value> arguments;
   for (Value buffer : {input, filters, outputGrad, inputGrad, filterGrad})
     arguments.push_back(bufferAddress(b, loc, buffer));
-  arguments.push_back(optionalAddress(b, loc, biasGrad));
+  if (library.foldsBiases)
+    arguments.push_back(optionalAddress(b, loc, biasGrad));
   Value forwardBuffers[3] = {inputGrad, filterGrad, outputGrad};
-  appendSizes(b, gradInput, forwardBuffers, arguments);
+  appendSizes(b, gradInput, forwardBuffers, library.foldsBiases, arguments);
   func::CallOp::create(b, loc, callee, arguments);
   Value inputGradTensor = asTensor(b, loc, gradInput.getType(), inputGrad);
   Value filterGradTensor = asTensor(b, loc, gradFilters.getType(), filterGrad);
@@ -252,8 +270,11 @@ bool replacePairByCall(Conv2DGradInputOp gradInput, Conv2DGradFiltersOp gradFilt
 }
 
 struct ThetaNNetToDnnlPass : theta::impl::ThetaNNetToDnnlBase<ThetaNNetToDnnlPass> {
+  using ThetaNNetToDnnlBase::ThetaNNetToDnnlBase;
+
   void runOnOperation() override {
     ModuleOp module = getOperation();
+    const ConvLibrary &library = gpu ? kCudnn : kOneDnn;
     SmallVector<Operation *> convolutions;
     module.walk([&](Operation *op) {
       // Grouped ones are split by --theta-expand-groups first.
@@ -279,8 +300,9 @@ struct ThetaNNetToDnnlPass : theta::impl::ThetaNNetToDnnlBase<ThetaNNetToDnnlPas
             !llvm::is_contained(convolutions, user))
           continue;
         if (!backward)
-          backward = declareRuntimeEntry(module, kBackwardFunction, kBackwardArguments);
-        if (replacePairByCall(gradInput, gradFilters, backward, dominance)) {
+          backward = declareRuntimeEntry(module, library.backwardFunction,
+                                         library.backwardArguments);
+        if (replacePairByCall(gradInput, gradFilters, backward, library, dominance)) {
           paired.insert(gradInput);
           paired.insert(gradFilters);
           break;
@@ -290,17 +312,18 @@ struct ThetaNNetToDnnlPass : theta::impl::ThetaNNetToDnnlBase<ThetaNNetToDnnlPas
     llvm::erase_if(convolutions, [&](Operation *op) { return paired.contains(op); });
     if (convolutions.empty())
       return;
-    func::FuncOp callee = declareRuntimeEntry(module, kConvFunction, kConvArguments);
+    func::FuncOp callee =
+        declareRuntimeEntry(module, library.convFunction, library.convArguments);
     for (Operation *op : convolutions) {
       if (auto conv = dyn_cast<Conv2DOp>(op))
         replaceByCall(conv, ConvKind::Forward, conv.getInput(), conv.getFilters(), Value(),
-                      callee, dominance);
+                      callee, library, dominance);
       else if (auto gradInput = dyn_cast<Conv2DGradInputOp>(op))
         replaceByCall(gradInput, ConvKind::GradInput, Value(), gradInput.getFilters(),
-                      gradInput.getOutputGrad(), callee, dominance);
+                      gradInput.getOutputGrad(), callee, library, dominance);
       else if (auto gradFilters = dyn_cast<Conv2DGradFiltersOp>(op))
         replaceByCall(gradFilters, ConvKind::GradFilters, gradFilters.getInput(), Value(),
-                      gradFilters.getOutputGrad(), callee, dominance);
+                      gradFilters.getOutputGrad(), callee, library, dominance);
     }
   }
 };

@@ -143,7 +143,17 @@ def ThetaNNetToDnnl : Pass<"theta-nnet-to-dnnl", "mlir::ModuleOp"> {
     aligned `memref.alloc` returned through `bufferization.to_tensor restrict
     writable`. Other element types keep the reference lowering of
     `theta-to-linalg`.
+
+    With `gpu=true` (the GPU pipeline) the calls are `theta_cudnn_conv2d`
+    (kind, three buffer addresses, the 17 sizes) and
+    `theta_cudnn_conv2d_backward` (five addresses, the 17 sizes), which run
+    cuDNN on the device's stream; biases and their gradients stay generated
+    kernels (a bias add fuses with the elementwise ops after it).
   }];
+  let options = [
+    Option<"gpu", "gpu", "bool", /*default=*/"false",
+           "Call cuDNN (theta_cudnn_*) instead of oneDNN">
+  ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::bufferization::BufferizationDialect",
     "::mlir::func::FuncDialect", "::mlir::memref::MemRefDialect"

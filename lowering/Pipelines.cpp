@@ -123,12 +123,15 @@ std::string cpuPipelineText(const PipelineOptions &options) {
 }
 
 std::string gpuFrontPipelineText(const PipelineOptions &options) {
-  // Convolutions keep their reference lowering (loops that become kernels).
   // NanGuardMode's checks and Print read host copies of their values
   // (--theta-gpu-buffers).
   std::string text = thetaPassesText(options) + nanGuardText(options);
   if (options.profile)
     text += ",theta-profile-locations";
+  // f32 convolutions to cuDNN while they are still whole ops (the reference
+  // keeps loops that become kernels).
+  if (!options.reference)
+    text += ",theta-nnet-to-dnnl{gpu=true}";
   return text;
 }
 

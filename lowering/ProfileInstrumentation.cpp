@@ -235,27 +235,34 @@ std::optional<Piece> callPiece(func::CallOp call) {
     for (unsigned i = 2; i < 5 && i < call.getNumOperands(); ++i)
       sizes.push_back(constantInt(call.getOperand(i)).value_or(ShapedType::kDynamic));
     piece.shape = shapeText(sizes);
-  } else if (callee == "theta_dnnl_conv2d") {
+  } else if (callee == "theta_dnnl_conv2d" || callee == "theta_cudnn_conv2d") {
+    // oneDNN: (kind, x, w, y, bias, batch, channels, height, width, ...),
+    // bias 0 (a constant) when the call has none; cuDNN: no bias.
+    bool cudnn = callee == "theta_cudnn_conv2d";
+    unsigned firstSize = cudnn ? 4 : 5;
     piece.className = "Conv";
     std::optional<int64_t> kind =
         call.getNumOperands() ? constantInt(call.getOperand(0)) : std::nullopt;
     const char *what = !kind ? "conv2d" : *kind == 0 ? "forward" : *kind == 1 ? "grad input"
                                                                               : "grad filters";
-    // (kind, x, w, y, bias, batch, channels, height, width, filters, ...);
-    // bias: 0 (a constant) when the call has none.
-    bool bias = call.getNumOperands() > 4 && constantInt(call.getOperand(4)) != 0;
-    piece.op = std::string("Conv{") + what + (bias ? " + bias" : "") + ", oneDNN}";
+    bool bias = !cudnn && call.getNumOperands() > 4 && constantInt(call.getOperand(4)) != 0;
+    piece.op = std::string("Conv{") + what + (bias ? " + bias" : "") +
+               (cudnn ? ", cuDNN}" : ", oneDNN}");
     SmallVector<int64_t, 4> sizes;
-    for (unsigned i = 5; i < 9 && i < call.getNumOperands(); ++i)
+    for (unsigned i = firstSize; i < firstSize + 4 && i < call.getNumOperands(); ++i)
       sizes.push_back(constantInt(call.getOperand(i)).value_or(ShapedType::kDynamic));
     piece.shape = shapeText(sizes);
-  } else if (callee == "theta_dnnl_conv2d_backward") {
+  } else if (callee == "theta_dnnl_conv2d_backward" || callee == "theta_cudnn_conv2d_backward") {
+    // oneDNN: (x, w, dy, dx, dw, db, batch, channels, height, width, ...);
+    // cuDNN: no db.
+    bool cudnn = callee == "theta_cudnn_conv2d_backward";
+    unsigned firstSize = cudnn ? 5 : 6;
     piece.className = "Conv";
-    // (x, w, dy, dx, dw, db, batch, channels, height, width, filters, ...).
-    bool bias = call.getNumOperands() > 5 && constantInt(call.getOperand(5)) != 0;
-    piece.op = std::string("Conv{grad input and filters") + (bias ? " + bias" : "") + ", oneDNN}";
+    bool bias = !cudnn && call.getNumOperands() > 5 && constantInt(call.getOperand(5)) != 0;
+    piece.op = std::string("Conv{grad input and filters") + (bias ? " + bias" : "") +
+               (cudnn ? ", cuDNN}" : ", oneDNN}");
     SmallVector<int64_t, 4> sizes;
-    for (unsigned i = 6; i < 10 && i < call.getNumOperands(); ++i)
+    for (unsigned i = firstSize; i < firstSize + 4 && i < call.getNumOperands(); ++i)
       sizes.push_back(constantInt(call.getOperand(i)).value_or(ShapedType::kDynamic));
     piece.shape = shapeText(sizes);
   } else {

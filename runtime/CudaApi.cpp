@@ -81,6 +81,12 @@ struct CublasState {
   std::string why;
 };
 
+struct CudnnState {
+  CudnnApi api;
+  bool ready = false;
+  std::string why;
+};
+
 } // namespace
 
 const CudaDriverApi *cudaDriver(std::string *why) {
@@ -103,6 +109,33 @@ const CublasApi *cublasApi(std::string *why) {
   found = found && lookUp(library, THETA_STRINGIZE(name), loaded->api.name, loaded->why);
     THETA_CUBLAS_FUNCTIONS(THETA_LOOK_UP)
 #undef THETA_LOOK_UP
+    loaded->ready = found;
+    return loaded;
+  }();
+  if (!state->ready && why)
+    *why = state->why;
+  return state->ready ? &state->api : nullptr;
+}
+
+const CudnnApi *cudnnApi(std::string *why) {
+  static CudnnState *state = [] {
+    auto *loaded = new CudnnState;
+    void *library =
+        openFirst({"libcudnn.so.9", "libcudnn_graph.so.9", "libcudnn.so"}, loaded->why);
+    if (!library) {
+      loaded->why = "cuDNN 9 cannot be opened (" + loaded->why + ")";
+      return loaded;
+    }
+    bool found = true;
+#define THETA_LOOK_UP(name)                                                                     \
+  found = found && lookUp(library, THETA_STRINGIZE(name), loaded->api.name, loaded->why);
+    THETA_CUDNN_FUNCTIONS(THETA_LOOK_UP)
+#undef THETA_LOOK_UP
+    if (found && loaded->api.cudnnGetVersion() < 90000) {
+      loaded->why = "cuDNN " + std::to_string(loaded->api.cudnnGetVersion()) +
+                    " is too old (the graph API of cuDNN 9 is needed)";
+      found = false;
+    }
     loaded->ready = found;
     return loaded;
   }();

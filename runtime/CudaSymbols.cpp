@@ -3,6 +3,7 @@
 
 #include "runtime/Cuda.h"
 #include "runtime/CudaApi.h"
+#include "runtime/CudnnConvolution.h"
 #include "runtime/Error.h"
 #include "runtime/Execution.h"
 
@@ -92,6 +93,27 @@ void gemm(Gemm call, const char *name, int64_t transA, int64_t transB, int64_t m
                       std::to_string(static_cast<int>(status)) + " (m=" + std::to_string(m) +
                       ", n=" + std::to_string(n) + ", k=" + std::to_string(k) + ")");
 }
+
+/// Runs cuDNN convolutions on the current device, reporting failures (the
+/// compiled caller cannot catch).
+template <typename Body> void convolve(Body body) {
+  Device *current = device();
+  if (!current)
+    return;
+  try {
+    body(*current);
+  } catch (const Error &error) {
+    reportDeviceError(error.what());
+  }
+}
+
+ConvolutionSizes sizesOf(const int64_t (&values)[17]) {
+  return {values[0],  values[1],  values[2],  values[3],  values[4],  values[5],
+          values[6],  values[7],  values[8],  values[9],  values[10], values[11],
+          values[12], values[13], values[14], values[15], values[16]};
+}
+
+void *address(intptr_t value) { return reinterpret_cast<void *>(value); }
 
 } // namespace
 } // namespace theta
@@ -225,6 +247,43 @@ void theta_cublas_dgemm(int64_t transA, int64_t transB, int64_t m, int64_t n, in
                beta, c, ldc);
 }
 
+void theta_cudnn_conv2d(int64_t kind, intptr_t input, intptr_t filters, intptr_t output,
+                        int64_t batch, int64_t channels, int64_t height, int64_t width,
+                        int64_t outChannels, int64_t kernelHeight, int64_t kernelWidth,
+                        int64_t outHeight, int64_t outWidth, int64_t strideH, int64_t strideW,
+                        int64_t dilationH, int64_t dilationW, int64_t padTop, int64_t padLeft,
+                        int64_t padBottom, int64_t padRight) {
+  int64_t values[17] = {batch,       channels,  height,   width,   outChannels, kernelHeight,
+                        kernelWidth, outHeight, outWidth, strideH, strideW,     dilationH,
+                        dilationW,   padTop,    padLeft,  padBottom, padRight};
+  convolve([&](Device &current) {
+    if (kind < 0 || kind > 2)
+      throw DeviceError("theta_cudnn_conv2d: unknown kind " + std::to_string(kind));
+    runCudnnConvolution(current, static_cast<ConvolutionKind>(kind), sizesOf(values),
+                        address(input), address(filters), address(output));
+  });
+}
+
+void theta_cudnn_conv2d_backward(intptr_t input, intptr_t filters, intptr_t outputGrad,
+                                 intptr_t inputGrad, intptr_t filterGrad, int64_t batch,
+                                 int64_t channels, int64_t height, int64_t width,
+                                 int64_t outChannels, int64_t kernelHeight, int64_t kernelWidth,
+                                 int64_t outHeight, int64_t outWidth, int64_t strideH,
+                                 int64_t strideW, int64_t dilationH, int64_t dilationW,
+                                 int64_t padTop, int64_t padLeft, int64_t padBottom,
+                                 int64_t padRight) {
+  int64_t values[17] = {batch,       channels,  height,   width,   outChannels, kernelHeight,
+                        kernelWidth, outHeight, outWidth, strideH, strideW,     dilationH,
+                        dilationW,   padTop,    padLeft,  padBottom, padRight};
+  convolve([&](Device &current) {
+    ConvolutionSizes sizes = sizesOf(values);
+    runCudnnConvolution(current, ConvolutionKind::GradInput, sizes, address(inputGrad),
+                        address(filters), address(outputGrad));
+    runCudnnConvolution(current, ConvolutionKind::GradFilters, sizes, address(input),
+                        address(filterGrad), address(outputGrad));
+  });
+}
+
 } // extern "C"
 
 namespace theta {
@@ -241,7 +300,8 @@ std::vector<std::pair<std::string, void *>> cudaSymbols() {
           THETA_SYMBOL(mgpuMemFree),           THETA_SYMBOL(mgpuMemcpy),
           THETA_SYMBOL(mgpuMemset32),          THETA_SYMBOL(mgpuMemset16),
           THETA_SYMBOL(mgpuSetDefaultDevice),  THETA_SYMBOL(theta_cublas_sgemm),
-          THETA_SYMBOL(theta_cublas_dgemm)};
+          THETA_SYMBOL(theta_cublas_dgemm),    THETA_SYMBOL(theta_cudnn_conv2d),
+          THETA_SYMBOL(theta_cudnn_conv2d_backward)};
 #undef THETA_SYMBOL
 }
 

@@ -51,6 +51,25 @@ void theta_cublas_sgemm(int64_t transA, int64_t transB, int64_t m, int64_t n, in
 void theta_cublas_dgemm(int64_t transA, int64_t transB, int64_t m, int64_t n, int64_t k,
                         intptr_t a, int64_t lda, intptr_t b, int64_t ldb, int64_t beta,
                         intptr_t c, int64_t ldc);
+/// A float32 convolution in cuDNN on the device's stream: kind 0 writes
+/// `output` = conv(input, filters), 1 writes `input` (the input's gradient
+/// from the output's), 2 writes `filters`; dense NCHW buffers, sizes in
+/// forward terms as theta_dnnl_conv2d takes them (no bias, no layouts).
+void theta_cudnn_conv2d(int64_t kind, intptr_t input, intptr_t filters, intptr_t output,
+                        int64_t batch, int64_t channels, int64_t height, int64_t width,
+                        int64_t outChannels, int64_t kernelHeight, int64_t kernelWidth,
+                        int64_t outHeight, int64_t outWidth, int64_t strideH, int64_t strideW,
+                        int64_t dilationH, int64_t dilationW, int64_t padTop, int64_t padLeft,
+                        int64_t padBottom, int64_t padRight);
+/// Both gradients of one convolution (input and filters) in one call.
+void theta_cudnn_conv2d_backward(intptr_t input, intptr_t filters, intptr_t outputGrad,
+                                 intptr_t inputGrad, intptr_t filterGrad, int64_t batch,
+                                 int64_t channels, int64_t height, int64_t width,
+                                 int64_t outChannels, int64_t kernelHeight, int64_t kernelWidth,
+                                 int64_t outHeight, int64_t outWidth, int64_t strideH,
+                                 int64_t strideW, int64_t dilationH, int64_t dilationW,
+                                 int64_t padTop, int64_t padLeft, int64_t padBottom,
+                                 int64_t padRight);
 }
 
 namespace theta {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The GPU checks, in one go, on a machine with an NVIDIA GPU (driver, CUDA
-# toolkit for ptxas and libdevice, cuBLAS; PyTorch for the baseline), from
+# toolkit for ptxas and libdevice, cuBLAS, cuDNN 9; PyTorch for the baseline), from
 # the repository root, with the bundle of tools/gpu_bundle.sh:
 #
 # everything through theta-gpu-suite (tests/gpu/gpu_suite.cpp):
@@ -36,6 +36,14 @@ if [[ -z $cublas ]]; then
   [[ -n $wheel ]] && libs=$libs:$wheel
 else
   libs=$libs:$(dirname "$cublas")
+fi
+# cuDNN 9 (convolutions): the toolkit's, else the wheel beside PyTorch.
+cudnn=$(ls "${CUDA_HOME:-/none}"/lib*/libcudnn.so.9 2>/dev/null | head -1)
+if [[ -z $cudnn ]]; then
+  wheel=$(python3 -c 'import nvidia.cudnn, os; print(os.path.join(list(nvidia.cudnn.__path__)[0], "lib"))' 2>/dev/null)
+  [[ -n $wheel ]] && libs=$libs:$wheel
+else
+  libs=$libs:$(dirname "$cudnn")
 fi
 export LD_LIBRARY_PATH=$libs:${LD_LIBRARY_PATH:-}
 export OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-Haswell}

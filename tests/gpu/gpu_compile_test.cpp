@@ -20,14 +20,23 @@ using namespace theta;
 namespace {
 
 constexpr const char *kChain = R"mlir(
-func.func @chain(%a: tensor<1xf32>, %x: tensor<4096xf32>, %w: tensor<64x64xf32>)
-    -> (tensor<4096xf32>, tensor<64x64xf32>, tensor<f32>) {
+func.func @chain(%a: tensor<1xf32>, %x: tensor<4096xf32>, %w: tensor<64x64xf32>,
+                 %image: tensor<2x3x8x8xf32>, %filters: tensor<4x3x3x3xf32>,
+                 %g: tensor<2x4x6x6xf32>)
+    -> (tensor<4096xf32>, tensor<64x64xf32>, tensor<f32>, tensor<2x4x6x6xf32>,
+        tensor<2x3x8x8xf32>, tensor<4x3x3x3xf32>) {
   %0 = theta.mul %a, %x : (tensor<1xf32>, tensor<4096xf32>) -> tensor<4096xf32>
   %1 = theta.tanh %0 : (tensor<4096xf32>) -> tensor<4096xf32>
   %2 = theta.exp %1 : (tensor<4096xf32>) -> tensor<4096xf32>
   %3 = theta.dot %w, %w : (tensor<64x64xf32>, tensor<64x64xf32>) -> tensor<64x64xf32>
   %4 = theta.sum %2 : (tensor<4096xf32>) -> tensor<f32>
-  return %2, %3, %4 : tensor<4096xf32>, tensor<64x64xf32>, tensor<f32>
+  // cuDNN calls (theta_cudnn_conv2d and theta_cudnn_conv2d_backward), which
+  // the JIT must resolve.
+  %5 = theta.conv2d %image, %filters : (tensor<2x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<2x4x6x6xf32>
+  %6 = theta.conv2d_grad_input %g, %filters, %image : (tensor<2x4x6x6xf32>, tensor<4x3x3x3xf32>, tensor<2x3x8x8xf32>) -> tensor<2x3x8x8xf32>
+  %7 = theta.conv2d_grad_filters %image, %g, %filters : (tensor<2x3x8x8xf32>, tensor<2x4x6x6xf32>, tensor<4x3x3x3xf32>) -> tensor<4x3x3x3xf32>
+  return %2, %3, %4, %5, %6, %7 : tensor<4096xf32>, tensor<64x64xf32>, tensor<f32>,
+      tensor<2x4x6x6xf32>, tensor<2x3x8x8xf32>, tensor<4x3x3x3xf32>
 }
 )mlir";
 
@@ -56,7 +65,7 @@ std::string compileChain(Compiler &compiler, const PipelineOptions &options,
     Executable executable = compiler.compile(*module, "chain", options);
     EXPECT_TRUE(gpu) << "loaded GPU code without a GPU";
     EXPECT_NE(executable.entry, nullptr);
-    EXPECT_EQ(executable.results.size(), 3u);
+    EXPECT_EQ(executable.results.size(), 6u);
     if (fromDiskCache)
       *fromDiskCache = executable.fromDiskCache;
     return "";

@@ -267,6 +267,50 @@ TEST(Gpu, Convolution) {
   expectSameOnGpu({x, w}, {y, grad(cost, w)}, {f32({4, 3, 12, 12}), f32({8, 3, 5, 5})}, 1e-4);
 }
 
+// cuDNN (float32): every gradient, with a bias, strides, padding and
+// dilation, against the CPU (oneDNN) on the same inputs.
+TEST(Gpu, ConvolutionsInCudnnWithEveryGradient) {
+  REQUIRE_GPU();
+  struct Case {
+    Shape image, filters;
+    nnet::Conv2DOptions options;
+  };
+  std::vector<Case> cases(4);
+  cases[0] = {{8, 3, 16, 16}, {16, 3, 3, 3}, {}};
+  cases[0].options.border_mode = "half";
+  cases[1] = {{4, 16, 15, 15}, {32, 16, 3, 3}, {}};
+  cases[1].options.subsample = {2, 2};
+  cases[1].options.border_mode = "half";
+  cases[2] = {{2, 8, 20, 20}, {8, 8, 3, 3}, {}};
+  cases[2].options.filter_dilation = {2, 2};
+  cases[3] = {{3, 4, 9, 11}, {6, 4, 2, 3}, {}}; // valid, rectangular
+  for (const Case &c : cases) {
+    SCOPED_TRACE("image " + std::to_string(c.image[2]) + "x" + std::to_string(c.image[3]) +
+                 ", filters " + std::to_string(c.filters[2]) + "x" +
+                 std::to_string(c.filters[3]));
+    Variable x = ftensor4("x"), w = ftensor4("w"), b = fvector("b");
+    Variable y = nnet::conv2d(x, w, c.options) + b.dimshuffle({-1, 0, -1, -1});
+    Variable cost = sum(tanh(y) * y);
+    std::vector<Variable> gradients = grad(cost, {x, w, b});
+    expectSameOnGpu({x, w, b}, {y, gradients[0], gradients[1], gradients[2]},
+                    {f32(c.image), f32(c.filters), f32({c.filters[0]})}, 2e-4);
+  }
+}
+
+TEST(Gpu, ProfiledConvolutionsAreCudnnRows) {
+  REQUIRE_GPU();
+  Variable x = ftensor4("x"), w = ftensor4("w");
+  FunctionOptions options = on("cuda");
+  options.profile = true;
+  Variable y = nnet::conv2d(x, w);
+  Function f = function({x, w}, {y, grad(sum(y * y), w)}, options);
+  f(f32({2, 3, 8, 8}), f32({4, 3, 3, 3}));
+  std::ostringstream table;
+  f.profile().print(table);
+  EXPECT_NE(table.str().find("Conv{forward, cuDNN}"), std::string::npos) << table.str();
+  EXPECT_NE(table.str().find("cuDNN}"), std::string::npos) << table.str();
+}
+
 TEST(Gpu, FailedKernelsLeaveSharedVariablesUnchanged) {
   REQUIRE_GPU();
   SharedVariable s = shared(Array::fromVector<float>({1, 2, 3}), "s");

@@ -52,6 +52,17 @@ func.func @conv(%x: tensor<2x3x8x8xf32>, %w: tensor<4x3x3x3xf32>, %g: tensor<2x4
 
 // -----
 
+// float32 convolutions above are cuDNN calls; float64 ones stay kernels.
+func.func @conv_f64(%x: tensor<2x3x8x8xf64>, %w: tensor<4x3x3x3xf64>, %g: tensor<2x4x6x6xf64>)
+    -> (tensor<2x4x6x6xf64>, tensor<2x3x8x8xf64>, tensor<4x3x3x3xf64>) {
+  %y = theta.conv2d %x, %w : (tensor<2x3x8x8xf64>, tensor<4x3x3x3xf64>) -> tensor<2x4x6x6xf64>
+  %gx = theta.conv2d_grad_input %g, %w, %x : (tensor<2x4x6x6xf64>, tensor<4x3x3x3xf64>, tensor<2x3x8x8xf64>) -> tensor<2x3x8x8xf64>
+  %gw = theta.conv2d_grad_filters %x, %g, %w : (tensor<2x3x8x8xf64>, tensor<2x4x6x6xf64>, tensor<4x3x3x3xf64>) -> tensor<4x3x3x3xf64>
+  return %y, %gx, %gw : tensor<2x4x6x6xf64>, tensor<2x3x8x8xf64>, tensor<4x3x3x3xf64>
+}
+
+// -----
+
 func.func @scan(%first: tensor<2xi64>) -> tensor<10xi64> {
   %n = theta.constant dense<10> : tensor<i64>
   %r = theta.scan steps(%n : tensor<i64>) initial(%first : tensor<2xi64>)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Lowers tests/gpu/kernels.mlir (elementwise, reductions, products,
-# convolutions, scan, random) with --theta-lower-gpu to PTX and assembles
+# convolutions (float32 ones are cuDNN calls, float64 ones kernels), scan, random) with --theta-lower-gpu to PTX and assembles
 # every kernel with the CUDA toolkit's ptxas for sm_90: each must assemble,
 # call no unresolved external function (libdevice linked), and spill nothing;
 # every launch passes as many arguments as its kernel declares.

@@ -1,4 +1,4 @@
-// RUN: theta-opt %s --theta-lower-gpu="chip=sm_90 format=isa profile=true" | FileCheck %s
+// RUN: theta-opt %s --theta-lower-gpu="chip=sm_90 format=isa profile=true" --mlir-print-elementsattrs-with-hex-if-larger=1 | FileCheck %s
 // RUN: theta-opt %s --theta-lower-gpu="chip=sm_90 format=isa" | FileCheck %s --check-prefix=PLAIN
 
 // profile=true on the GPU: every piece of work (the cuBLAS product, each
