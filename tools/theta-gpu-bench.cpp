@@ -13,7 +13,9 @@
 //             called directly on the same buffers
 //   mlp/cnn/rnn training steps of tools/bench (the CPU harness's
 //             workloads), data already on the GPU; each cross-checked against
-//             the same steps on the CPU before timing
+//             the same steps on the CPU before timing; the CNN step against
+//             its five convolutions (two forward, two filter gradients, one
+//             input gradient) run by cuDNN directly, as Theta plans them
 //   compile   first call of the MLP step: cold, and a disk-cache hit
 //
 // Prints one JSON object per row (prefix "json: ") and a table last.
@@ -24,6 +26,7 @@
 
 #include "runtime/Cuda.h"
 #include "runtime/CudaApi.h"
+#include "runtime/CudnnConvolution.h"
 #include "tools/bench/Inputs.h"
 #include "tools/bench/ThetaWorkloads.h"
 
@@ -163,10 +166,38 @@ void sgemm(Device &gpu, int repeats, int64_t n) {
               std::to_string(error)});
 }
 
+/// The CNN step's convolutions in cuDNN, called directly on device buffers
+/// (the same plans Theta's calls use): its floor.
+double cnnConvolutionFloor(Device &gpu, int repeats) {
+  CudaCallScope scope(gpu);
+  bench::CnnSizes s;
+  int64_t k = s.kernel, o1 = s.conv1(), o2 = s.conv2();
+  ConvolutionSizes first = {s.batch, s.channels, s.image, s.image, s.filters1, k, k, o1, o1,
+                            1, 1, 1, 1, 0, 0, 0, 0};
+  ConvolutionSizes second = {s.batch, s.filters1, o1, o1, s.filters2, k, k, o2, o2,
+                             1, 1, 1, 1, 0, 0, 0, 0};
+  auto buffer = [&](Shape shape) { return Array::zeros(DType::Float32, shape).to(gpu); };
+  Array images = buffer({s.batch, s.channels, s.image, s.image});
+  Array filters1 = buffer({s.filters1, s.channels, k, k});
+  Array hidden = buffer({s.batch, s.filters1, o1, o1});
+  Array filters2 = buffer({s.filters2, s.filters1, k, k});
+  Array output = buffer({s.batch, s.filters2, o2, o2});
+  using K = ConvolutionKind;
+  return median(repeats, [&] {
+    runCudnnConvolution(gpu, K::Forward, first, images.raw(), filters1.raw(), hidden.raw());
+    runCudnnConvolution(gpu, K::Forward, second, hidden.raw(), filters2.raw(), output.raw());
+    runCudnnConvolution(gpu, K::GradInput, second, hidden.raw(), filters2.raw(), output.raw());
+    runCudnnConvolution(gpu, K::GradFilters, second, hidden.raw(), filters2.raw(), output.raw());
+    runCudnnConvolution(gpu, K::GradFilters, first, images.raw(), filters1.raw(), hidden.raw());
+    gpu.synchronize();
+  });
+}
+
 /// A training step of tools/bench on the GPU, cross-checked against the CPU.
 void step(const char *name, Device &gpu, int repeats,
           const std::function<bench::ThetaModel(const std::vector<SharedVariable> &)> &build,
-          const std::vector<Array> &initial, const Array &input, const Array &target) {
+          const std::vector<Array> &initial, const Array &input, const Array &target,
+          double floorSeconds = 0, const std::string &against = "") {
   config().device = "cpu";
   bench::ThetaModel cpu = build(bench::share(initial));
   config().device = "cuda";
@@ -182,7 +213,7 @@ void step(const char *name, Device &gpu, int repeats,
     worst = std::max(worst, difference(model.parameters[p].get_value(),
                                        cpu.parameters[p].get_value()));
   double seconds = median(repeats, [&] { model.step(gpuInput, gpuTarget); });
-  report({std::string(name) + "/theta_cuda", seconds, "", 0,
+  report({std::string(name) + "/theta_cuda", seconds, against, floorSeconds,
           "max rel. difference to the CPU after 3 steps " + std::to_string(worst)});
   config().device = "cpu";
 }
@@ -243,8 +274,10 @@ int main(int argc, char **argv) {
   {
     bench::CnnSizes sizes;
     auto [images, targets] = bench::cnnBatch(sizes, sizes.batch, 5);
+    double floor = cnnConvolutionFloor(gpu, quick ? 3 : repeats);
     step("cnn_step", gpu, quick ? 3 : repeats, bench::buildCnnStep,
-         bench::cnnInitialParameters(sizes, 4), images, targets);
+         bench::cnnInitialParameters(sizes, 4), images, targets, floor,
+         "its convolutions in cuDNN called directly");
   }
   {
     bench::RnnSizes sizes;
