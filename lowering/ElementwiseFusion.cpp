@@ -2,9 +2,11 @@
 //
 // The pattern set of upstream linalg-fuse-elementwise-ops with a control
 // function that leaves named linalg ops (matmul and friends) out of reshape
-// propagation, so that a product stays a product for the BLAS lowering.
+// propagation, and fuses nothing into a scaled product's generic, so that a
+// product stays a product for the BLAS lowering.
 //
 //===----------------------------------------------------------------------===//
+#include "lowering/LinalgBuilders.h"
 #include "lowering/Passes.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
@@ -24,9 +26,11 @@ using namespace mlir;
 
 namespace {
 
-/// A linalg op other than linalg.generic (matmul, fill, pooling...).
+/// A linalg op other than linalg.generic (matmul, fill, pooling...), or the
+/// generic of a scaled product (a gemm call later): what fusion leaves whole.
 bool isNamedLinalgOp(Operation *op) {
-  return op && isa<linalg::LinalgOp>(op) && !isa<linalg::GenericOp>(op);
+  return op && isa<linalg::LinalgOp>(op) &&
+         (!isa<linalg::GenericOp>(op) || op->hasAttr(theta::kScaledProductAttr));
 }
 
 /// Upstream's FuseElementwiseOps, except that the fused op's location is
@@ -72,7 +76,8 @@ struct FuseElementwisePass : theta::impl::ThetaFuseElementwiseBase<FuseElementwi
     // As upstream: fuse a producer only into its single user.
     linalg::ControlFusionFn fuseSingleUse = [](OpOperand *fused) {
       Operation *producer = fused->get().getDefiningOp();
-      return producer && producer->hasOneUse();
+      return producer && producer->hasOneUse() &&
+             !fused->getOwner()->hasAttr(theta::kScaledProductAttr);
     };
     // Reshapes stop at named ops: the producer (a reshape's source) or the
     // consumer (a reshape's user) must not be one.
