@@ -2,8 +2,7 @@
 //
 // Matrix products become linalg.matmul (BLAS and oneDNN calls later, see
 // BlasLowering.cpp), vectors and batches their named ops, tiny contractions
-// elementwise code; `acc + dot(a, b)` accumulates into acc, and so does
-// `acc - c * dot(a, b)` (an SGD update) with alpha = -c.
+// elementwise code; `acc + dot(a, b)` accumulates into acc.
 //
 //===----------------------------------------------------------------------===//
 #include "dialect/ThetaOps.h"
@@ -15,7 +14,6 @@
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
-#include "mlir/IR/Matchers.h"
 #include "mlir/Interfaces/LoopLikeInterface.h"
 #include "mlir/Transforms/DialectConversion.h"
 
@@ -116,38 +114,6 @@ struct DotLowering : OpConversionPattern<DotOp> {
   /// is read through the matmul's indexing map instead of being copied.
   static Operation *buildMatmul(DotOp op, SmallVector<Value> &ins, Value init,
                                 ConversionPatternRewriter &rewriter) {
-    NamedAttribute indexingMaps(rewriter.getStringAttr("indexing_maps"),
-                                rewriter.getAffineMapArrayAttr(matmulMaps(op, ins, rewriter)));
-    return linalg::MatmulOp::create(rewriter, op.getLoc(), TypeRange{op.getType()}, ins,
-                                    ValueRange{init}, ArrayRef<NamedAttribute>{indexingMaps});
-  }
-
-  /// `init + alpha * dot(a, b)` as one contraction (m, n, k): the body
-  /// multiplies the product's terms by the constant `alpha` and accumulates
-  /// into init, which --theta-linalg-to-blas turns into a gemm call with that
-  /// alpha and beta = 1. Marked so that elementwise fusion leaves it whole.
-  static Operation *buildScaledMatmul(DotOp op, SmallVector<Value> &ins, Value init,
-                                      double alpha, ConversionPatternRewriter &rewriter) {
-    SmallVector<AffineMap> maps = matmulMaps(op, ins, rewriter);
-    Type element = op.getType().getElementType();
-    auto generic = linalg::GenericOp::create(
-        rewriter, op.getLoc(), TypeRange{op.getType()}, ins, ValueRange{init}, maps,
-        {utils::IteratorType::parallel, utils::IteratorType::parallel,
-         utils::IteratorType::reduction},
-        [&](OpBuilder &b, Location l, ValueRange args) {
-          Value term = arith::MulFOp::create(b, l, args[0], args[1]);
-          Value scale = arith::ConstantOp::create(b, l, b.getFloatAttr(element, alpha));
-          Value scaled = arith::MulFOp::create(b, l, term, scale);
-          linalg::YieldOp::create(b, l, ValueRange{arith::AddFOp::create(b, l, args[2], scaled)});
-        });
-    generic->setAttr(kScaledProductAttr, rewriter.getUnitAttr());
-    return generic;
-  }
-
-  /// The (m, n, k) indexing maps of a matrix product; transposed operands
-  /// (replaced in `ins` by what they transpose) swap their dimensions.
-  static SmallVector<AffineMap> matmulMaps(DotOp op, SmallVector<Value> &ins,
-                                           ConversionPatternRewriter &rewriter) {
     MLIRContext *context = rewriter.getContext();
     AffineExpr m = getAffineDimExpr(0, context), n = getAffineDimExpr(1, context),
                k = getAffineDimExpr(2, context);
@@ -157,11 +123,14 @@ struct DotLowering : OpConversionPattern<DotOp> {
     for (int index = 0; index < 2; ++index)
       if (transposed[index])
         std::swap(exprs[index][0], exprs[index][1]);
-    SmallVector<AffineMap> maps;
+    SmallVector<Attribute> maps;
     for (const auto &operandExprs : exprs)
-      maps.push_back(AffineMap::get(3, 0, operandExprs, context));
-    maps.push_back(AffineMap::get(3, 0, {m, n}, context));
-    return maps;
+      maps.push_back(AffineMapAttr::get(AffineMap::get(3, 0, operandExprs, context)));
+    maps.push_back(AffineMapAttr::get(AffineMap::get(3, 0, {m, n}, context)));
+    NamedAttribute indexingMaps(rewriter.getStringAttr("indexing_maps"),
+                                rewriter.getArrayAttr(maps));
+    return linalg::MatmulOp::create(rewriter, op.getLoc(), TypeRange{op.getType()}, ins,
+                                    ValueRange{init}, ArrayRef<NamedAttribute>{indexingMaps});
   }
 
   LogicalResult matchAndRewrite(DotOp op, OpAdaptor adaptor,
@@ -232,65 +201,8 @@ struct AccumulatingDotLowering : OpConversionPattern<AddOp> {
   }
 };
 
-/// The value of a floating-point constant splat (through dimshuffles and
-/// broadcasts of one), if `value` is one.
-std::optional<double> constantScalar(Value value) {
-  while (auto shuffle = value.getDefiningOp<DimShuffleOp>())
-    value = shuffle.getInput();
-  DenseElementsAttr elements;
-  if (!matchPattern(value, m_Constant(&elements)) || !elements.isSplat() ||
-      !isa<FloatType>(elements.getElementType()))
-    return std::nullopt;
-  return elements.getSplatValue<APFloat>().convertToDouble();
-}
-
-/// `acc - c * dot(a, b)` and `acc + c * dot(a, b)` (c a constant, on either
-/// side of the mul; the SGD update `w - lr * grad` where the gradient is a
-/// product) on float matrices of one shape: one gemm with alpha = -c or c
-/// and beta = 1 accumulating into (a copy of) acc, instead of a product
-/// written to memory, then read back with acc by an elementwise pass.
-template <typename Op> struct ScaledAccumulatingDotLowering : OpConversionPattern<Op> {
-  ScaledAccumulatingDotLowering(MLIRContext *context)
-      : OpConversionPattern<Op>(context, /*benefit=*/2) {}
-  LogicalResult matchAndRewrite(Op op, typename Op::Adaptor adaptor,
-                                ConversionPatternRewriter &rewriter) const override {
-    RankedTensorType type = op.getType();
-    if (type.getRank() != 2 || !isa<FloatType>(type.getElementType()))
-      return failure();
-    constexpr bool subtracts = std::is_same_v<Op, SubOp>;
-    // acc - c * dot only (c * dot - acc would negate acc); acc + c * dot
-    // either way round.
-    for (int side = subtracts ? 1 : 0; side < 2; ++side) {
-      Value scaledProduct = side ? op.getRhs() : op.getLhs();
-      Value accumulator = side ? adaptor.getLhs() : adaptor.getRhs();
-      auto mul = scaledProduct.getDefiningOp<MulOp>();
-      if (!mul || !scaledProduct.hasOneUse() || tensorType(accumulator) != type)
-        continue;
-      for (int factor = 0; factor < 2; ++factor) {
-        Value productValue = factor ? mul.getRhs() : mul.getLhs();
-        std::optional<double> scale = constantScalar(factor ? mul.getLhs() : mul.getRhs());
-        auto dot = productValue.getDefiningOp<DotOp>();
-        if (!scale || !dot || !productValue.hasOneUse() || dot.getType() != type ||
-            isUnrolledProduct(dot) || tensorType(dot.getLhs()).getRank() != 2 ||
-            tensorType(dot.getRhs()).getRank() != 2)
-          continue;
-        SmallVector<Value> ins{rewriter.getRemappedValue(dot.getLhs()),
-                               rewriter.getRemappedValue(dot.getRhs())};
-        double alpha = subtracts ? -*scale : *scale;
-        // The product's and the mul's own lowerings are left unused, then removed.
-        rewriter.replaceOp(op, DotLowering::buildScaledMatmul(dot, ins, accumulator, alpha,
-                                                              rewriter)
-                                   ->getResults());
-        return success();
-      }
-    }
-    return failure();
-  }
-};
-
 } // namespace
 
 void theta::populateDotLowering(RewritePatternSet &patterns) {
-  patterns.add<AccumulatingDotLowering, ScaledAccumulatingDotLowering<SubOp>,
-               ScaledAccumulatingDotLowering<AddOp>, DotLowering>(patterns.getContext());
+  patterns.add<AccumulatingDotLowering, DotLowering>(patterns.getContext());
 }

@@ -2,11 +2,9 @@
 //
 // The pattern set of upstream linalg-fuse-elementwise-ops with a control
 // function that leaves named linalg ops (matmul and friends) out of reshape
-// propagation, and fuses nothing into a scaled product's generic, so that a
-// product stays a product for the BLAS lowering.
+// propagation, so that a product stays a product for the BLAS lowering.
 //
 //===----------------------------------------------------------------------===//
-#include "lowering/LinalgBuilders.h"
 #include "lowering/Passes.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
@@ -26,11 +24,9 @@ using namespace mlir;
 
 namespace {
 
-/// A linalg op other than linalg.generic (matmul, fill, pooling...), or the
-/// generic of a scaled product (a gemm call later): what fusion leaves whole.
+/// A linalg op other than linalg.generic (matmul, fill, pooling...).
 bool isNamedLinalgOp(Operation *op) {
-  return op && isa<linalg::LinalgOp>(op) &&
-         (!isa<linalg::GenericOp>(op) || op->hasAttr(theta::kScaledProductAttr));
+  return op && isa<linalg::LinalgOp>(op) && !isa<linalg::GenericOp>(op);
 }
 
 /// Upstream's FuseElementwiseOps, except that the fused op's location is
@@ -76,8 +72,7 @@ struct FuseElementwisePass : theta::impl::ThetaFuseElementwiseBase<FuseElementwi
     // As upstream: fuse a producer only into its single user.
     linalg::ControlFusionFn fuseSingleUse = [](OpOperand *fused) {
       Operation *producer = fused->get().getDefiningOp();
-      return producer && producer->hasOneUse() &&
-             !fused->getOwner()->hasAttr(theta::kScaledProductAttr);
+      return producer && producer->hasOneUse();
     };
     // Reshapes stop at named ops: the producer (a reshape's source) or the
     // consumer (a reshape's user) must not be one.

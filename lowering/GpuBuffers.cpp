@@ -22,8 +22,7 @@ namespace {
 bool readsBuffersOnHost(func::CallOp call) {
   StringRef callee = call.getCallee();
   return
-         callee.starts_with("theta_dnnl") || callee.starts_with("theta_sgemm") ||
-         callee.starts_with("theta_dgemm") ||
+         callee.starts_with("theta_dnnl") || callee == "theta_sgemm" || callee == "theta_dgemm" ||
          callee == "theta_argsort";
 }
 

@@ -13,11 +13,6 @@
 
 namespace theta {
 
-/// Marks the linalg.generic of `acc + alpha * dot(a, b)` (DotLowering):
-/// elementwise fusion leaves it whole, --theta-linalg-to-blas makes it one
-/// gemm call with that alpha.
-constexpr llvm::StringLiteral kScaledProductAttr = "theta.scaled_product";
-
 using ScalarBody =
     llvm::function_ref<mlir::Value(mlir::OpBuilder &, mlir::Location, mlir::ValueRange)>;
 

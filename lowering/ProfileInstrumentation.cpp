@@ -223,14 +223,13 @@ std::optional<Piece> callPiece(func::CallOp call) {
     return std::nullopt;
   Piece piece;
   piece.sources = sourcesOf(call, /*nested=*/false);
-  StringRef gemm = callee;
-  bool scaled = gemm.consume_back("_scaled"); // C = alpha A B + C: an update folded in
-  if (gemm == "theta_sgemm" || gemm == "theta_dgemm" || gemm == "theta_cublas_sgemm" ||
-      gemm == "theta_cublas_dgemm") {
-    bool cublas = gemm.starts_with("theta_cublas_");
+  if (callee == "theta_sgemm" || callee == "theta_dgemm" || callee == "theta_cublas_sgemm" ||
+      callee == "theta_cublas_dgemm") {
+    bool cublas = callee.starts_with("theta_cublas_");
     piece.className = "Dot";
-    piece.op = "Gemm{" + gemm.drop_front(strlen(cublas ? "theta_cublas_" : "theta_")).str() +
-               (scaled ? " + scaled accumulate" : "") + (cublas ? ", cuBLAS}" : ", BLAS}");
+    piece.op = "Gemm{" +
+               callee.drop_front(strlen(cublas ? "theta_cublas_" : "theta_")).str() +
+               (cublas ? ", cuBLAS}" : ", BLAS}");
     // (transA, transB, m, n, k, ...): the product's m x n x k.
     SmallVector<int64_t, 3> sizes;
     for (unsigned i = 2; i < 5 && i < call.getNumOperands(); ++i)

@@ -19,21 +19,13 @@ void theta_sgemm(int64_t transA, int64_t transB, int64_t m, int64_t n, int64_t k
                  int64_t lda, intptr_t b, int64_t ldb, int64_t beta, intptr_t c, int64_t ldc);
 void theta_dgemm(int64_t transA, int64_t transB, int64_t m, int64_t n, int64_t k, intptr_t a,
                  int64_t lda, intptr_t b, int64_t ldb, int64_t beta, intptr_t c, int64_t ldc);
-/// C = alpha op(A) op(B) + C (an SGD update folded into its product).
-void theta_sgemm_scaled(int64_t transA, int64_t transB, int64_t m, int64_t n, int64_t k,
-                        intptr_t a, int64_t lda, intptr_t b, int64_t ldb, double alpha,
-                        intptr_t c, int64_t ldc);
-void theta_dgemm_scaled(int64_t transA, int64_t transB, int64_t m, int64_t n, int64_t k,
-                        intptr_t a, int64_t lda, intptr_t b, int64_t ldb, double alpha,
-                        intptr_t c, int64_t ldc);
 }
 
 namespace theta {
 
 /// Changes whenever the calling convention of the runtime symbols changes,
 /// so that objects in the disk cache compiled for another one are not used.
-constexpr const char *kRuntimeAbi =
-    "theta runtime ABI 5 (scaled gemm calls; cuDNN convolutions on the GPU)";
+constexpr const char *kRuntimeAbi = "theta runtime ABI 4 (convolutions with channel-blocked buffers and biases)";
 
 /// The runtime symbols compiled code may call, by name.
 std::vector<std::pair<std::string, void *>> runtimeSymbols();

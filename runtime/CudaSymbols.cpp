@@ -71,7 +71,7 @@ cublasHandle_t cublasFor(Device &device, const CublasApi &api) {
 template <typename T, typename Gemm>
 void gemm(Gemm call, const char *name, int64_t transA, int64_t transB, int64_t m, int64_t n,
           int64_t k, intptr_t a, int64_t lda, intptr_t b, int64_t ldb, int64_t beta, intptr_t c,
-          int64_t ldc, T alpha = 1) {
+          int64_t ldc) {
   Device *current = device();
   if (!current)
     return;
@@ -82,10 +82,10 @@ void gemm(Gemm call, const char *name, int64_t transA, int64_t transB, int64_t m
     reportDeviceError(std::string(name) + ": " + (api ? "cublasCreate failed" : why));
     return;
   }
-  T betaValue = static_cast<T>(beta); // alpha and beta: host values, read at the call
+  T one = 1, betaValue = static_cast<T>(beta);
   cublasStatus_t status = (api->*call)(
       handle, transB ? CUBLAS_OP_T : CUBLAS_OP_N, transA ? CUBLAS_OP_T : CUBLAS_OP_N,
-      static_cast<int>(n), static_cast<int>(m), static_cast<int>(k), &alpha,
+      static_cast<int>(n), static_cast<int>(m), static_cast<int>(k), &one,
       reinterpret_cast<const T *>(b), static_cast<int>(ldb), reinterpret_cast<const T *>(a),
       static_cast<int>(lda), &betaValue, reinterpret_cast<T *>(c), static_cast<int>(ldc));
   if (status != CUBLAS_STATUS_SUCCESS)
@@ -247,20 +247,6 @@ void theta_cublas_dgemm(int64_t transA, int64_t transB, int64_t m, int64_t n, in
                beta, c, ldc);
 }
 
-void theta_cublas_sgemm_scaled(int64_t transA, int64_t transB, int64_t m, int64_t n, int64_t k,
-                               intptr_t a, int64_t lda, intptr_t b, int64_t ldb, double alpha,
-                               intptr_t c, int64_t ldc) {
-  gemm<float>(&CublasApi::cublasSgemm, "cublasSgemm", transA, transB, m, n, k, a, lda, b, ldb,
-              /*beta=*/1, c, ldc, static_cast<float>(alpha));
-}
-
-void theta_cublas_dgemm_scaled(int64_t transA, int64_t transB, int64_t m, int64_t n, int64_t k,
-                               intptr_t a, int64_t lda, intptr_t b, int64_t ldb, double alpha,
-                               intptr_t c, int64_t ldc) {
-  gemm<double>(&CublasApi::cublasDgemm, "cublasDgemm", transA, transB, m, n, k, a, lda, b, ldb,
-               /*beta=*/1, c, ldc, alpha);
-}
-
 void theta_cudnn_conv2d(int64_t kind, intptr_t input, intptr_t filters, intptr_t output,
                         int64_t batch, int64_t channels, int64_t height, int64_t width,
                         int64_t outChannels, int64_t kernelHeight, int64_t kernelWidth,
@@ -314,8 +300,7 @@ std::vector<std::pair<std::string, void *>> cudaSymbols() {
           THETA_SYMBOL(mgpuMemFree),           THETA_SYMBOL(mgpuMemcpy),
           THETA_SYMBOL(mgpuMemset32),          THETA_SYMBOL(mgpuMemset16),
           THETA_SYMBOL(mgpuSetDefaultDevice),  THETA_SYMBOL(theta_cublas_sgemm),
-          THETA_SYMBOL(theta_cublas_dgemm),    THETA_SYMBOL(theta_cublas_sgemm_scaled),
-          THETA_SYMBOL(theta_cublas_dgemm_scaled), THETA_SYMBOL(theta_cudnn_conv2d),
+          THETA_SYMBOL(theta_cublas_dgemm),    THETA_SYMBOL(theta_cudnn_conv2d),
           THETA_SYMBOL(theta_cudnn_conv2d_backward)};
 #undef THETA_SYMBOL
 }

@@ -51,13 +51,6 @@ void theta_cublas_sgemm(int64_t transA, int64_t transB, int64_t m, int64_t n, in
 void theta_cublas_dgemm(int64_t transA, int64_t transB, int64_t m, int64_t n, int64_t k,
                         intptr_t a, int64_t lda, intptr_t b, int64_t ldb, int64_t beta,
                         intptr_t c, int64_t ldc);
-/// C = alpha op(A) op(B) + C (an SGD update folded into its product).
-void theta_cublas_sgemm_scaled(int64_t transA, int64_t transB, int64_t m, int64_t n, int64_t k,
-                               intptr_t a, int64_t lda, intptr_t b, int64_t ldb, double alpha,
-                               intptr_t c, int64_t ldc);
-void theta_cublas_dgemm_scaled(int64_t transA, int64_t transB, int64_t m, int64_t n, int64_t k,
-                               intptr_t a, int64_t lda, intptr_t b, int64_t ldb, double alpha,
-                               intptr_t c, int64_t ldc);
 /// A float32 convolution in cuDNN on the device's stream: kind 0 writes
 /// `output` = conv(input, filters), 1 writes `input` (the input's gradient
 /// from the output's), 2 writes `filters`; dense NCHW buffers, sizes in

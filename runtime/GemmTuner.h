@@ -31,7 +31,6 @@ struct SgemmCall {
   int64_t beta;
   float *c;
   int64_t ldc;
-  float alpha = 1; // C = alpha op(A) op(B) + beta C
 };
 
 /// Runs the product with one library (runtime/Blas.cpp).

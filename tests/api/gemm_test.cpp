@@ -1,8 +1,7 @@
 // The float32 products of compiled code (runtime/Blas.cpp, GemmTuner): both
 // libraries and the tuned choice compute the same product as a float64 loop
 // for every transpose, beta 0 and 1, padded leading dimensions and skinny
-// shapes, and with an alpha (the scaled entry points of folded SGD updates);
-// tuning (which times both on a scratch copy) leaves C untouched.
+// shapes; tuning (which times both on a scratch copy) leaves C untouched.
 #include "runtime/Blas.h"
 #include "runtime/GemmTuner.h"
 
@@ -29,8 +28,7 @@ std::vector<float> randoms(size_t count, std::mt19937 &rng) {
 }
 
 /// Runs `product` on fresh operands and checks it against float64.
-template <typename Product>
-void check(const Case &c, Product product, const char *what, float alpha = 1) {
+template <typename Product> void check(const Case &c, Product product, const char *what) {
   std::mt19937 rng(static_cast<unsigned>(c.m * 131 + c.n * 17 + c.k + c.transA * 7 + c.transB));
   int64_t aRows = c.transA ? c.k : c.m, aCols = c.transA ? c.m : c.k;
   int64_t bRows = c.transB ? c.n : c.k, bCols = c.transB ? c.k : c.n;
@@ -38,23 +36,22 @@ void check(const Case &c, Product product, const char *what, float alpha = 1) {
   std::vector<float> a = randoms(aRows * lda, rng), b = randoms(bRows * ldb, rng);
   std::vector<float> c0 = randoms(c.m * ldc, rng), out = c0;
   product(SgemmCall{c.transA, c.transB, c.m, c.n, c.k, a.data(), lda, b.data(), ldb, c.beta,
-                    out.data(), ldc, alpha});
+                    out.data(), ldc});
   for (int64_t i = 0; i < c.m; ++i)
     for (int64_t j = 0; j < ldc; ++j) {
       if (j >= c.n) { // padding is never written
         ASSERT_EQ(out[i * ldc + j], c0[i * ldc + j]) << what;
         continue;
       }
-      double sum = 0;
+      double want = c.beta ? c0[i * ldc + j] : 0.0;
       for (int64_t p = 0; p < c.k; ++p) {
         double x = c.transA ? a[p * lda + i] : a[i * lda + p];
         double y = c.transB ? b[j * ldb + p] : b[p * ldb + j];
-        sum += x * y;
+        want += x * y;
       }
-      double want = (c.beta ? c0[i * ldc + j] : 0.0) + double(alpha) * sum;
       ASSERT_NEAR(out[i * ldc + j], want, 1e-4 * (1 + std::sqrt(double(c.k))))
           << what << " at (" << i << ", " << j << ") of " << c.m << "x" << c.n << "x" << c.k
-          << " trans " << c.transA << c.transB << " beta " << c.beta << " alpha " << alpha;
+          << " trans " << c.transA << c.transB << " beta " << c.beta;
     }
 }
 
@@ -83,39 +80,6 @@ TEST(Gemm, TheTunedEntryPointComputesTheProductEveryTime) {
                     reinterpret_cast<intptr_t>(call.b), call.ldb, call.beta,
                     reinterpret_cast<intptr_t>(call.c), call.ldc);
       }, "theta_sgemm");
-}
-
-TEST(Gemm, ScaledEntryPointsAccumulateAlphaTimesTheProduct) {
-  // C = alpha op(A) op(B) + C: both libraries, the tuned float32 entry and
-  // (in float64) theta_dgemm_scaled; products of one row or column too.
-  for (float alpha : {-0.01f, 2.5f})
-    for (Case c : kCases) {
-      c.beta = 1;
-      check(c, [](const SgemmCall &call) { runSgemm(GemmLibrary::OpenBlas, call); },
-            "OpenBLAS", alpha);
-      check(c, [](const SgemmCall &call) { runSgemm(GemmLibrary::OneDnn, call); }, "oneDNN",
-            alpha);
-      check(c, [](const SgemmCall &call) {
-        theta_sgemm_scaled(call.transA, call.transB, call.m, call.n, call.k,
-                           reinterpret_cast<intptr_t>(call.a), call.lda,
-                           reinterpret_cast<intptr_t>(call.b), call.ldb, call.alpha,
-                           reinterpret_cast<intptr_t>(call.c), call.ldc);
-      }, "theta_sgemm_scaled", alpha);
-      check(c, [](const SgemmCall &call) {
-        // The same operands in float64, rounded back for the comparison.
-        int64_t aSize = (call.transA ? call.k : call.m) * call.lda;
-        int64_t bSize = (call.transB ? call.n : call.k) * call.ldb;
-        int64_t cSize = call.m * call.ldc;
-        std::vector<double> a(call.a, call.a + aSize), b(call.b, call.b + bSize),
-            out(call.c, call.c + cSize);
-        theta_dgemm_scaled(call.transA, call.transB, call.m, call.n, call.k,
-                           reinterpret_cast<intptr_t>(a.data()), call.lda,
-                           reinterpret_cast<intptr_t>(b.data()), call.ldb, call.alpha,
-                           reinterpret_cast<intptr_t>(out.data()), call.ldc);
-        for (int64_t i = 0; i < cSize; ++i)
-          call.c[i] = static_cast<float>(out[i]);
-      }, "theta_dgemm_scaled", alpha);
-    }
 }
 
 } // namespace
