@@ -25,7 +25,7 @@ namespace theta {
 
 /// Changes whenever the calling convention of the runtime symbols changes,
 /// so that objects in the disk cache compiled for another one are not used.
-constexpr const char *kRuntimeAbi = "theta runtime ABI 4 (convolutions with channel-blocked buffers and biases)";
+constexpr const char *kRuntimeAbi = "theta runtime ABI 5 (cuDNN convolutions on the GPU)";
 
 /// The runtime symbols compiled code may call, by name.
 std::vector<std::pair<std::string, void *>> runtimeSymbols();
