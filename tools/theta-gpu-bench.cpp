@@ -13,9 +13,12 @@
 //             called directly on the same buffers
 //   mlp/cnn/rnn training steps of tools/bench (the CPU harness's
 //             workloads), data already on the GPU; each cross-checked against
-//             the same steps on the CPU before timing; the CNN step against
+//             the same steps on the CPU before timing; against floors
+//             measured in the same run: the MLP step against its three
+//             1000^3 products in cuBLAS called directly, the CNN step against
 //             its five convolutions (two forward, two filter gradients, one
-//             input gradient) run by cuDNN directly, as Theta plans them
+//             input gradient) run by cuDNN directly, as Theta plans them, the
+//             RNN step against its products' FLOPs at cuBLAS's sgemm rate
 //   compile   first call of the MLP step: cold, and a disk-cache hit
 //
 // Prints one JSON object per row (prefix "json: ") and a table last.
@@ -133,7 +136,27 @@ void chain(Device &gpu, double bandwidth, int repeats) {
           "max rel. difference to the CPU " + std::to_string(error)});
 }
 
-void sgemm(Device &gpu, int repeats, int64_t n) {
+/// A cuBLAS handle on the device's stream, for the floors called directly.
+cublasHandle_t directCublas(Device &gpu, const CublasApi &api) {
+  static cublasHandle_t handle = nullptr;
+  if (!handle) {
+    api.cublasCreate(&handle);
+    api.cublasSetStream(handle, static_cast<cudaStream_t>(cudaStream(gpu)));
+  }
+  return handle;
+}
+
+/// Row-major C = A B (m x k by k x n) through cublasSgemm called directly.
+void directSgemm(const CublasApi &api, cublasHandle_t handle, const Array &a, const Array &b,
+                 Array &c, int64_t m, int64_t n, int64_t k) {
+  float one = 1, zero = 0;
+  api.cublasSgemm(handle, CUBLAS_OP_N, CUBLAS_OP_N, int(n), int(m), int(k), &one,
+                  static_cast<const float *>(b.raw()), int(n), static_cast<const float *>(a.raw()),
+                  int(k), &zero, static_cast<float *>(c.raw()), int(n));
+}
+
+/// Returns cuBLAS's rate (FLOP/s) on the n^3 product, measured directly.
+double sgemm(Device &gpu, int repeats, int64_t n) {
   Array a = bench::uniformFloats({n, n}, 0, 1, 1), b = bench::uniformFloats({n, n}, 0, 1, 2);
   SharedVariable A = shared(a, "A"), B = shared(b, "B");
   SharedVariable C = shared(Array::zeros(DType::Float32, {n, n}), "C");
@@ -144,18 +167,11 @@ void sgemm(Device &gpu, int repeats, int64_t n) {
   double theta = median(repeats, [&] { f(); });
 
   // cuBLAS itself, on copies of the same matrices.
-  std::string why;
-  const CublasApi *api = cublasApi(&why);
+  const CublasApi *api = cublasApi();
+  cublasHandle_t handle = directCublas(gpu, *api);
   Array da = a.to(gpu), db = b.to(gpu), dc(DType::Float32, {n, n}, gpu);
-  cublasHandle_t handle = nullptr;
-  api->cublasCreate(&handle);
-  api->cublasSetStream(handle, static_cast<cudaStream_t>(cudaStream(gpu)));
-  float one = 1, zero = 0;
   double direct = median(repeats, [&] {
-    api->cublasSgemm(handle, CUBLAS_OP_N, CUBLAS_OP_N, int(n), int(n), int(n), &one,
-                     static_cast<const float *>(db.raw()), int(n),
-                     static_cast<const float *>(da.raw()), int(n), &zero,
-                     static_cast<float *>(dc.raw()), int(n));
+    directSgemm(*api, handle, da, db, dc, n, n, n);
     gpu.synchronize();
   });
   double error = difference(C.get_value(), dc.toHost());
@@ -164,6 +180,24 @@ void sgemm(Device &gpu, int repeats, int64_t n) {
   report({name + "/theta_cuda", theta, "cuBLAS called directly", direct,
           std::to_string(flops / theta * 1e-12) + " TFLOP/s; max rel. difference to cuBLAS " +
               std::to_string(error)});
+  return flops / direct;
+}
+
+/// The MLP step's three 1000^3 products (forward, input and weight
+/// gradients of the hidden layer) through cuBLAS directly: its floor, as
+/// the CPU harness's is its three products at the best library's rate.
+double mlpProductFloor(Device &gpu, int repeats) {
+  const CublasApi *api = cublasApi();
+  cublasHandle_t handle = directCublas(gpu, *api);
+  int64_t n = bench::kMlpBatch;
+  Array a = Array::zeros(DType::Float32, {n, n}).to(gpu);
+  Array b = Array::zeros(DType::Float32, {n, n}).to(gpu);
+  Array c(DType::Float32, {n, n}, gpu);
+  return median(repeats, [&] {
+    for (int product = 0; product < 3; ++product)
+      directSgemm(*api, handle, a, b, c, n, n, n);
+    gpu.synchronize();
+  });
 }
 
 /// The CNN step's convolutions in cuDNN, called directly on device buffers
@@ -266,10 +300,12 @@ int main(int argc, char **argv) {
 
   double bandwidth = copyFloor(gpu, repeats);
   chain(gpu, bandwidth, repeats);
-  sgemm(gpu, quick ? 3 : std::max(5, repeats / 4), quick ? 4000 : 10000);
+  double cublasRate = sgemm(gpu, quick ? 3 : std::max(5, repeats / 4), quick ? 4000 : 10000);
   {
     auto [x, y] = bench::mlpBatch(bench::kMlpBatch);
-    step("mlp_step", gpu, repeats, bench::buildMlpStep, bench::mlpInitialParameters(3), x, y);
+    double floor = mlpProductFloor(gpu, repeats);
+    step("mlp_step", gpu, repeats, bench::buildMlpStep, bench::mlpInitialParameters(3), x, y,
+         floor, "its three 1000^3 products in cuBLAS called directly");
   }
   {
     bench::CnnSizes sizes;
@@ -283,7 +319,8 @@ int main(int argc, char **argv) {
     bench::RnnSizes sizes;
     auto [x, targets] = bench::rnnBatch(sizes, sizes.batch, 7);
     step("rnn_step", gpu, quick ? 3 : repeats, bench::buildRnnStep,
-         bench::rnnInitialParameters(sizes, 6), x, targets);
+         bench::rnnInitialParameters(sizes, 6), x, targets, sizes.stepFlops() / cublasRate,
+         "its products' FLOPs at cuBLAS's large-product rate (a lower bound)");
   }
   compileTimes(gpu);
 
