@@ -131,7 +131,11 @@ FailureOr<SmallVector<int64_t>> inferSliceShape(std::optional<Location> loc, Str
                                 << " is integer-indexed (dropped) so its size must be 1, got "
                                 << size;
     bool staticStart = !ShapedType::isDynamic(start);
-    if (!ShapedType::isDynamic(dim) && staticStart && (start >= dim || start < -dim))
+    // A slice (not an integer index) may start at the end when it is empty:
+    // `x[:]` of a dimension of size 0, `x[n:]`, as in NumPy.
+    bool emptySliceAtEnd = !dropped.contains(d) && start == dim && (size == -1 || size == 0);
+    if (!ShapedType::isDynamic(dim) && staticStart && !emptySliceAtEnd &&
+        (start >= dim || start < -dim))
       return Failure(loc, name) << "index " << start << " is out of bounds for dimension " << d
                                 << " of size " << dim << " in " << input;
     int64_t extent = size == -1 ? sliceSizeToEnd(dim, start, step) : size;

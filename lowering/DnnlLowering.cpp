@@ -60,6 +60,13 @@ bool isStaticF32(Value value) {
   return type && type.hasStaticShape() && type.getElementType().isF32();
 }
 
+/// A static f32 tensor with at least one element: the libraries refuse
+/// empty dimensions, which the reference lowering handles (empty loops,
+/// gradients that are sums of nothing filled with zeros).
+bool isNonEmptyStaticF32(Value value) {
+  return isStaticF32(value) && cast<RankedTensorType>(value.getType()).getNumElements() > 0;
+}
+
 Value readOnlyBuffer(OpBuilder &b, Location loc, Value tensor) {
   auto type = cast<RankedTensorType>(tensor.getType());
   auto memrefType = MemRefType::get(type.getShape(), type.getElementType());
@@ -279,7 +286,8 @@ struct ThetaNNetToDnnlPass : theta::impl::ThetaNNetToDnnlBase<ThetaNNetToDnnlPas
     module.walk([&](Operation *op) {
       // Grouped ones are split by --theta-expand-groups first.
       if (isa<Conv2DOp, Conv2DGradInputOp, Conv2DGradFiltersOp>(op) &&
-          convolutionGroups(op) == 1 && llvm::all_of(op->getOperands(), isStaticF32) && isStaticF32(op->getResult(0)))
+          convolutionGroups(op) == 1 && llvm::all_of(op->getOperands(), isNonEmptyStaticF32) &&
+          isNonEmptyStaticF32(op->getResult(0)))
         convolutions.push_back(op);
     });
     if (convolutions.empty())

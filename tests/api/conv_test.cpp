@@ -215,6 +215,34 @@ TEST(Conv2D, OneDnnFloat32AgreesWithFloat64ReferenceIncludingGradients) {
   }
 }
 
+TEST(Conv2D, ZeroSizedConvolutionsGiveEmptyOrZeroResults) {
+  // A batch of no images, no input channels or no filters, in both
+  // precisions (float32 ones would otherwise go to oneDNN): empty outputs,
+  // and gradients that are sums of nothing are zeros.
+  struct Case {
+    Shape x, w;
+  };
+  for (DType dtype : {DType::Float32, DType::Float64})
+    for (const Case &c : {Case{{0, 3, 6, 6}, {4, 3, 3, 3}}, Case{{2, 0, 6, 6}, {4, 0, 3, 3}},
+                          Case{{2, 3, 6, 6}, {0, 3, 3, 3}}}) {
+      SCOPED_TRACE(std::string(dtypeName(dtype)) + " x " + shapeString(c.x) + " w " +
+                   shapeString(c.w));
+      Variable x = tensor(dtype, 4, "x"), w = tensor(dtype, 4, "w");
+      Variable y = nnet::conv2d(x, w);
+      std::vector<Variable> grads = grad(sum(y * y) + sum(x) + sum(w), std::vector<Variable>{x, w});
+      Function f = function({x, w}, {y, grads[0], grads[1]});
+      std::vector<Array> got = f(randomArray(c.x).astype(dtype), randomArray(c.w).astype(dtype));
+      EXPECT_EQ(got[0].shape(), (Shape{c.x[0], c.w[0], 4, 4}));
+      ASSERT_EQ(got[1].shape(), c.x);
+      ASSERT_EQ(got[2].shape(), c.w);
+      // d/dx of sum(x) is 1 and the convolution adds nothing; the same for w.
+      for (double v : values(got[1]))
+        EXPECT_EQ(v, 1.0);
+      for (double v : values(got[2]))
+        EXPECT_EQ(v, 1.0);
+    }
+}
+
 TEST(Conv2D, ChannelBlockedNetworkAgreesWithFloat64ReferenceIncludingGradients) {
   // Images of 16 and 32 channels between oneDNN convolutions stay in
   // oneDNN's channel-blocked layout (theta-blocked-channels): the bias, relu,

@@ -32,6 +32,22 @@ TEST(Indexing, OutOfRangeNamesTheLine) {
       {"out of bounds", "indexing_test.cpp"});
 }
 
+TEST(Indexing, EmptySlicesOfEmptyAndFullDimensions) {
+  // As NumPy: x[:, :] of a (3, 0) matrix is (3, 0); a slice may start at a
+  // dimension's end (empty); an integer index into a dimension of size 0 is
+  // still out of bounds.
+  Variable x = dmatrix("x");
+  Array empty(DType::Float64, {3, 0});
+  auto shapeOf = [&](const Variable &v, const Array &value) { return v.eval({{x, value}}).shape(); };
+  EXPECT_EQ(shapeOf(x[{Slice::all(), Slice::all()}], empty), (Shape{3, 0}));
+  EXPECT_EQ(shapeOf(x[{1, Slice::all()}], empty), (Shape{0}));
+  Array m = Array::fromVector<double>({0, 1, 2, 3, 4, 5}, {2, 3});
+  EXPECT_EQ(shapeOf(x[{Slice::all(), Slice(3, std::nullopt)}], m), (Shape{2, 0}));
+  EXPECT_EQ(shapeOf(x[{Slice::all(), Slice::exactly(3, 0)}], m), (Shape{2, 0}));
+  theta_test::expectError<Error>([&] { x[{0, 0}].eval({{x, empty}}); },
+                                 {"out of bounds", "indexing_test.cpp"});
+}
+
 TEST(Indexing, EvalKeepsItsFunction) {
   Variable a = dscalar("a"), b = dscalar("b");
   Variable c = a * b + 1.0;

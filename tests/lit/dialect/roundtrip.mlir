@@ -134,11 +134,18 @@ func.func @shapes(%x: tensor<6xf32>, %y: tensor<?xf32>, %n: tensor<i64>,
 
 // CHECK-LABEL: func @indexing
 func.func @indexing(%X: tensor<1000x784xf32>, %idx: tensor<i64>, %v: tensor<5xf32>,
-                    %e: tensor<f32>, %ids: tensor<8xi64>, %i32: tensor<i32>) {
+                    %e: tensor<f32>, %ids: tensor<8xi64>, %i32: tensor<i32>,
+                    %E: tensor<3x0xf32>) {
   // CHECK: theta.subtensor %{{.*}}[%{{.*}} : tensor<i64>, 0] sizes [16, -1] steps [1, 1] : tensor<1000x784xf32> -> tensor<16x784xf32>
   %b = theta.subtensor %X[%idx : tensor<i64>, 0] sizes [16, -1] steps [1, 1] : tensor<1000x784xf32> -> tensor<16x784xf32>
   // CHECK: theta.subtensor %{{.*}}[2, -4] sizes [1, 2] steps [1, 2] drop [0] : tensor<1000x784xf32> -> tensor<2xf32>
   %r = theta.subtensor %X[2, -4] sizes [1, 2] steps [1, 2] drop [0] : tensor<1000x784xf32> -> tensor<2xf32>
+  // Empty slices at a dimension's end, as NumPy: x[:, :] of a (3, 0) matrix
+  // and x[:, 784:].
+  // CHECK: theta.subtensor %{{.*}}[0, 0] sizes [-1, -1] steps [1, 1] : tensor<3x0xf32> -> tensor<3x0xf32>
+  %e0 = theta.subtensor %E[0, 0] sizes [-1, -1] steps [1, 1] : tensor<3x0xf32> -> tensor<3x0xf32>
+  // CHECK: theta.subtensor %{{.*}}[0, 784] sizes [-1, 0] steps [1, 1] : tensor<1000x784xf32> -> tensor<1000x0xf32>
+  %e1 = theta.subtensor %X[0, 784] sizes [-1, 0] steps [1, 1] : tensor<1000x784xf32> -> tensor<1000x0xf32>
   // CHECK: theta.subtensor %{{.*}}[1] sizes [-1] steps [2] : tensor<5xf32> -> tensor<2xf32>
   %odd = theta.subtensor %v[1] sizes [-1] steps [2] : tensor<5xf32> -> tensor<2xf32>
   // CHECK: theta.set_subtensor %{{.*}}[%{{.*}} : tensor<i32>] sizes [1] steps [1] drop [0], %{{.*}} : (tensor<5xf32>, tensor<f32>) -> tensor<5xf32>
