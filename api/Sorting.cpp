@@ -39,17 +39,36 @@ Variable argsortLast(const Variable &x, SourceLocation where) {
   return Graph::instance().build1<ArgsortOp>({valueOf(keys, where)}, {}, where);
 }
 
+/// The number of rows of x seen as a matrix of its last dimension: the
+/// product of the others, static when they are. (Not -1 in a reshape: that
+/// is ambiguous when the last dimension is 0, as NumPy says.)
+Size rowsOf(const Variable &x, SourceLocation where) {
+  int64_t ndim = x.ndim(where), product = 1;
+  Variable symbolic; // the product of the dimensions not known statically
+  for (int64_t d = 0; d + 1 < ndim; ++d) {
+    Size size = sizeOf(x, d, where);
+    if (size.symbolic)
+      symbolic = symbolic ? mul(symbolic, size.symbolic, where) : size.symbolic;
+    else
+      product *= size.value;
+  }
+  if (!symbolic)
+    return Size(product);
+  return Size(product == 1 ? symbolic : mul(symbolic, product, where));
+}
+
 /// x[..., order[..., k]] for every k: the rows of x reordered by `order`.
 Variable gatherRows(const Variable &x, const Variable &order, SourceLocation where) {
   int64_t ndim = x.ndim(where);
-  Size length = sizeOf(x, ndim - 1, where);
-  Variable rows = reshape(x, {-1, length}, where);
+  Size length = sizeOf(x, ndim - 1, where), rowsSize = rowsOf(x, where);
+  Variable rows = reshape(x, {rowsSize, length}, where);
   Variable rowCount = rows.shape(where)[{Index(0, where)}];
   Variable rowStarts = arange(Size(rowCount), DType::Int64, where);
   rowStarts = length.symbolic ? mul(rowStarts, cast(length.symbolic, DType::Int64, where), where)
                               : mul(rowStarts, length.value, where);
   Variable offsets = dimshuffle(rowStarts, {0, newaxis}, where);
-  Variable flatOrder = flatten(add(reshape(order, {-1, length}, where), offsets, where), 1, where);
+  Variable flatOrder =
+      flatten(add(reshape(order, {rowsSize, length}, where), offsets, where), 1, where);
   Variable gathered = take(flatten(rows, 1, where), flatOrder, 0, where);
   Sizes shape{};
   for (int64_t d = 0; d < ndim; ++d)

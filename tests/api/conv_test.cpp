@@ -443,3 +443,40 @@ TEST(Pool2D, BadArgumentsAreReportedWhereTheNodeIsBuilt) {
     EXPECT_NE(message.find("rank-4"), std::string::npos) << message;
   }
 }
+
+namespace {
+
+TEST(EmptyInputs, PoolingSortingAndGatheringOfNothing) {
+  // Library-backed and generated ops on arrays with an empty dimension give
+  // empty results (and zero gradients), as NumPy and Theano do.
+  for (DType dtype : {DType::Float32, DType::Float64}) {
+    SCOPED_TRACE(dtypeName(dtype));
+    Variable images = tensor(dtype, 4, "images");
+    Variable pooled = nnet::max_pool_2d(images, {2, 2});
+    Function pool = function({images}, {pooled, grad(sum(pooled), images)});
+    std::vector<Array> p = pool(Array(dtype, {0, 3, 8, 8}));
+    EXPECT_EQ(p[0].shape(), (Shape{0, 3, 4, 4}));
+    EXPECT_EQ(p[1].shape(), (Shape{0, 3, 8, 8}));
+
+    Variable v = tensor(dtype, 2, "v");
+    Function sorting = function({v}, {sort(v), argsort(v)});
+    for (const Shape &shape : {Shape{3, 0}, Shape{0, 3}, Shape{0, 0}}) {
+      std::vector<Array> s = sorting(Array(dtype, shape));
+      EXPECT_EQ(s[0].shape(), shape);
+      EXPECT_EQ(s[1].shape(), shape);
+    }
+    Variable w = tensor(dtype, 1, "w");
+    EXPECT_EQ(function({w}, sort(w))(Array(dtype, {0}))[0].shape(), (Shape{0}));
+
+    Variable table = tensor(dtype, 2, "table"), ids = lvector("ids");
+    Variable rows = take(table, ids);
+    Function gather = function({table, ids}, {rows, grad(sum(rows), table)});
+    std::vector<Array> g = gather(randomArray({5, 4}).astype(dtype), Array(DType::Int64, {0}));
+    EXPECT_EQ(g[0].shape(), (Shape{0, 4}));
+    ASSERT_EQ(g[1].shape(), (Shape{5, 4}));
+    for (double value : values(g[1]))
+      EXPECT_EQ(value, 0.0);
+  }
+}
+
+} // namespace
