@@ -33,11 +33,14 @@ template <typename F> bool lookUp(void *library, const char *name, F &field, std
   return field != nullptr;
 }
 
-struct DriverState {
-  CudaDriverApi api;
+/// A library's entry points once opened: `ready`, or `why` it is not.
+template <typename Api> struct LibraryState {
+  Api api;
   bool ready = false;
   std::string why;
 };
+
+using DriverState = LibraryState<CudaDriverApi>;
 
 DriverState &driverState() {
   static DriverState *state = [] {
@@ -75,73 +78,62 @@ DriverState &driverState() {
   return *state;
 }
 
-struct CublasState {
-  CublasApi api;
-  bool ready = false;
-  std::string why;
-};
+/// Opens the first of `names` and fills the entry points with
+/// `lookUpAll(library, state)` (false with `why` set when one is missing).
+template <typename Api, typename LookUpAll>
+LibraryState<Api> *openLibrary(std::initializer_list<const char *> names, const char *what,
+                               LookUpAll lookUpAll) {
+  auto *loaded = new LibraryState<Api>;
+  void *library = openFirst(names, loaded->why);
+  if (!library) {
+    loaded->why = std::string(what) + " cannot be opened (" + loaded->why + ")";
+    return loaded;
+  }
+  loaded->ready = lookUpAll(library, *loaded);
+  return loaded;
+}
 
-struct CudnnState {
-  CudnnApi api;
-  bool ready = false;
-  std::string why;
-};
-
-} // namespace
-
-const CudaDriverApi *cudaDriver(std::string *why) {
-  DriverState &state = driverState();
+template <typename Api> const Api *readyOrWhy(const LibraryState<Api> &state, std::string *why) {
   if (!state.ready && why)
     *why = state.why;
   return state.ready ? &state.api : nullptr;
 }
 
+} // namespace
+
+const CudaDriverApi *cudaDriver(std::string *why) { return readyOrWhy(driverState(), why); }
+
 const CublasApi *cublasApi(std::string *why) {
-  static CublasState *state = [] {
-    auto *loaded = new CublasState;
-    void *library = openFirst({"libcublas.so.13", "libcublas.so.12", "libcublas.so"}, loaded->why);
-    if (!library) {
-      loaded->why = "cuBLAS cannot be opened (" + loaded->why + ")";
-      return loaded;
-    }
-    bool found = true;
+  static LibraryState<CublasApi> *state = openLibrary<CublasApi>(
+      {"libcublas.so.13", "libcublas.so.12", "libcublas.so"}, "cuBLAS",
+      [](void *library, LibraryState<CublasApi> &loaded) {
+        bool found = true;
 #define THETA_LOOK_UP(name)                                                                     \
-  found = found && lookUp(library, THETA_STRINGIZE(name), loaded->api.name, loaded->why);
-    THETA_CUBLAS_FUNCTIONS(THETA_LOOK_UP)
+  found = found && lookUp(library, THETA_STRINGIZE(name), loaded.api.name, loaded.why);
+        THETA_CUBLAS_FUNCTIONS(THETA_LOOK_UP)
 #undef THETA_LOOK_UP
-    loaded->ready = found;
-    return loaded;
-  }();
-  if (!state->ready && why)
-    *why = state->why;
-  return state->ready ? &state->api : nullptr;
+        return found;
+      });
+  return readyOrWhy(*state, why);
 }
 
 const CudnnApi *cudnnApi(std::string *why) {
-  static CudnnState *state = [] {
-    auto *loaded = new CudnnState;
-    void *library =
-        openFirst({"libcudnn.so.9", "libcudnn_graph.so.9", "libcudnn.so"}, loaded->why);
-    if (!library) {
-      loaded->why = "cuDNN 9 cannot be opened (" + loaded->why + ")";
-      return loaded;
-    }
-    bool found = true;
+  static LibraryState<CudnnApi> *state = openLibrary<CudnnApi>(
+      {"libcudnn.so.9", "libcudnn_graph.so.9", "libcudnn.so"}, "cuDNN 9",
+      [](void *library, LibraryState<CudnnApi> &loaded) {
+        bool found = true;
 #define THETA_LOOK_UP(name)                                                                     \
-  found = found && lookUp(library, THETA_STRINGIZE(name), loaded->api.name, loaded->why);
-    THETA_CUDNN_FUNCTIONS(THETA_LOOK_UP)
+  found = found && lookUp(library, THETA_STRINGIZE(name), loaded.api.name, loaded.why);
+        THETA_CUDNN_FUNCTIONS(THETA_LOOK_UP)
 #undef THETA_LOOK_UP
-    if (found && loaded->api.cudnnGetVersion() < 90000) {
-      loaded->why = "cuDNN " + std::to_string(loaded->api.cudnnGetVersion()) +
-                    " is too old (the graph API of cuDNN 9 is needed)";
-      found = false;
-    }
-    loaded->ready = found;
-    return loaded;
-  }();
-  if (!state->ready && why)
-    *why = state->why;
-  return state->ready ? &state->api : nullptr;
+        if (found && loaded.api.cudnnGetVersion() < 90000) {
+          loaded.why = "cuDNN " + std::to_string(loaded.api.cudnnGetVersion()) +
+                       " is too old (the graph API of cuDNN 9 is needed)";
+          found = false;
+        }
+        return found;
+      });
+  return readyOrWhy(*state, why);
 }
 
 std::string cudaErrorText(CUresult result) {
