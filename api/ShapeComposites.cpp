@@ -235,13 +235,27 @@ Variable images2neibs(const Variable &images, std::array<int64_t, 2> neib_shape,
   if (h < 1 || w < 1)
     throw ArgumentError(at(where) + ": images2neibs: the neighbourhood must be at least 1x1");
   Size batch = sizeOf(images, 0, where), channels = sizeOf(images, 1, where);
-  // (B, C, H, W) -> (B, C, H, W/w, w) -> (B, C, H/h, h, W/w, w): one size
-  // inferred per reshape, the other read from the previous result.
-  Variable columns = reshape(images, {batch, channels, sizeOf(images, 2, where), -1, w}, where);
-  Variable blocks =
-      reshape(columns, {batch, channels, -1, h, sizeOf(columns, 3, where), w}, where);
+  // Every size given, none inferred (a -1 is ambiguous when the batch or the
+  // channels are empty). A dimension the neighbourhood does not divide
+  // leaves the element counts unequal, which the reshape reports.
+  auto divided = [&](const Size &size, int64_t divisor) {
+    return size.symbolic ? Size(int_div(size.symbolic, divisor, where))
+                         : Size(size.value / divisor);
+  };
+  auto times = [&](const Size &a, const Size &b) {
+    if (!a.symbolic && !b.symbolic)
+      return Size(a.value * b.value);
+    return Size(mul(a.symbolic ? Operand(a.symbolic) : Operand(a.value),
+                    b.symbolic ? Operand(b.symbolic) : Operand(b.value), where));
+  };
+  Size height = sizeOf(images, 2, where), width = sizeOf(images, 3, where);
+  Size blockRows = divided(height, h), blockColumns = divided(width, w);
+  // (B, C, H, W) -> (B, C, H, W/w, w) -> (B, C, H/h, h, W/w, w).
+  Variable columns = reshape(images, {batch, channels, height, blockColumns, w}, where);
+  Variable blocks = reshape(columns, {batch, channels, blockRows, h, blockColumns, w}, where);
   Variable patches = dimshuffle(blocks, {0, 1, 2, 4, 3, 5}, where);
-  return reshape(patches, {-1, h * w}, where);
+  Size patchCount = times(times(batch, channels), times(blockRows, blockColumns));
+  return reshape(patches, {patchCount, h * w}, where);
 }
 
 Variable batch_normalization(const Variable &x, const Variable &gamma, const Variable &beta,

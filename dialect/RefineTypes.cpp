@@ -11,6 +11,8 @@
 #include "mlir/IR/Matchers.h"
 
 #include <algorithm>
+#include <cmath>
+#include <optional>
 
 namespace theta {
 #define GEN_PASS_DEF_THETAREFINETYPES
@@ -21,12 +23,87 @@ using namespace mlir;
 
 namespace {
 
+/// The single element of a constant, as a double, if it is one.
+std::optional<double> scalarValue(Value value) {
+  DenseElementsAttr constant;
+  if (!matchPattern(value, m_Constant(&constant)) || constant.getNumElements() != 1)
+    return std::nullopt;
+  Type element = constant.getElementType();
+  if (isa<FloatType>(element))
+    return (*constant.value_begin<APFloat>()).convertToDouble();
+  auto integer = dyn_cast<IntegerType>(element);
+  if (!integer || integer.getWidth() == 1)
+    return std::nullopt;
+  APInt bits = *constant.value_begin<APInt>();
+  return integer.isUnsigned() ? static_cast<double>(bits.getZExtValue())
+                              : static_cast<double>(bits.getSExtValue());
+}
+
+/// Integer division of sizes as int_div writes it, cast(floor(true_div(
+/// cast(a, float64), b))): one-element casts to and from floats, divisions
+/// and floors of constants (exact for sizes below 2^53). Null otherwise.
+Attribute foldScalarQuotient(Operation &op) {
+  if (!isa<theta::CastOp, theta::DivOp, theta::FloorOp>(op) || op.getNumResults() != 1)
+    return {};
+  auto resultType = dyn_cast<RankedTensorType>(op.getResult(0).getType());
+  if (!resultType || !resultType.hasStaticShape() || resultType.getNumElements() != 1)
+    return {};
+  // Integer-only arithmetic is foldSize's own (wrapping casts included).
+  auto isFloat = [](Value value) {
+    return isa<FloatType>(cast<ShapedType>(value.getType()).getElementType());
+  };
+  if (!isFloat(op.getResult(0)) && llvm::none_of(op.getOperands(), isFloat))
+    return {};
+  SmallVector<double, 2> values;
+  for (Value operand : op.getOperands()) {
+    std::optional<double> value = scalarValue(operand);
+    if (!value)
+      return {};
+    values.push_back(*value);
+  }
+  double result;
+  if (isa<theta::CastOp>(op))
+    result = values[0];
+  else if (isa<theta::FloorOp>(op))
+    result = std::floor(values[0]);
+  else if (values.size() == 2 && values[1] != 0)
+    result = values[0] / values[1];
+  else
+    return {};
+  Type element = resultType.getElementType();
+  if (auto floatType = dyn_cast<FloatType>(element)) {
+    // Rounded once from double: what the op computes in its own type.
+    bool losesInfo = false;
+    APFloat value(result);
+    value.convert(floatType.getFloatSemantics(), APFloat::rmNearestTiesToEven, &losesInfo);
+    return DenseElementsAttr::get(resultType, value);
+  }
+  // A float cast to an integer type truncates (C); values the type cannot
+  // hold are left to the op.
+  auto integer = dyn_cast<IntegerType>(element);
+  if (!integer || integer.getWidth() == 1 || integer.getWidth() > 64 || !std::isfinite(result))
+    return {};
+  double truncated = std::trunc(result);
+  unsigned width = integer.getWidth();
+  bool isUnsigned = integer.isUnsigned();
+  double low = isUnsigned ? 0.0 : -std::ldexp(1.0, static_cast<int>(width) - 1);
+  double high = std::ldexp(1.0, static_cast<int>(width) - (isUnsigned ? 0 : 1));
+  if (truncated < low || truncated >= high || std::abs(truncated) >= 9007199254740992.0) // 2^53
+    return {};
+  return DenseElementsAttr::get(
+      resultType, APInt(width, static_cast<uint64_t>(static_cast<int64_t>(truncated)),
+                        /*isSigned=*/!isUnsigned));
+}
+
 /// The value of a size computation once its operands are constants: the
 /// shape of a now-static tensor, an element of a constant shape, integer
-/// casts and arithmetic (x.shape()[0] * 4). Null when it is not one.
+/// casts and arithmetic (x.shape()[0] * 4), integer division through
+/// float64 (int_div). Null when it is not one.
 Attribute foldSize(Operation &op) {
   if (auto shape = dyn_cast<theta::ShapeOp>(op))
     return llvm::dyn_cast_or_null<Attribute>(shape.fold(theta::ShapeOp::FoldAdaptor({}, shape)));
+  if (Attribute quotient = foldScalarQuotient(op))
+    return quotient;
   SmallVector<DenseIntElementsAttr> values;
   for (Value operand : op.getOperands()) {
     DenseIntElementsAttr value;

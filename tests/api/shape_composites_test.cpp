@@ -272,6 +272,12 @@ TEST_P(ShapeFunctions, Images2NeibsAndConv2dTranspose) {
   EXPECT_EQ(std::vector<double>(rows.begin(), rows.begin() + 8),
             (std::vector<double>{0, 1, 4, 5, 2, 3, 6, 7}));
   EXPECT_EQ(rows[16], 16.0); // channel 1 starts at 16
+  // A batch of no images has no patches (a reshape inferring a -1 could
+  // not say how many).
+  EXPECT_EQ(f(Array(dtype, {0, 2, 4, 4}))[0].shape(), (Shape{0, 4}));
+  // A neighbourhood that does not divide the image is refused.
+  theta_test::expectError<Error>([&] { f(Array(dtype, {1, 2, 5, 4})); },
+                                 {"cannot reshape", "shape_composites_test.cpp"});
 
   // conv2d_transpose is the gradient of conv2d with respect to its input.
   Variable x = tensor(dtype, 4, "x"), w = tensor(dtype, 4, "w"), y = tensor(dtype, 4, "y");

@@ -46,3 +46,34 @@ func.func @stop_with_size(%v: tensor<5xf32>) -> tensor<?xf32> {
   %a = theta.subtensor %v [1] sizes [2] steps [1] stops [-1] : tensor<5xf32> -> tensor<?xf32>
   return %a : tensor<?xf32>
 }
+
+// -----
+
+// A size divided as int_div writes it, cast(floor(cast(n, f64) / 2), i64),
+// folds once n is known, so the reshape taking it gets a static type.
+// CHECK-LABEL: func @integer_quotient_of_a_size
+//  CHECK-SAME: -> tensor<3x8xf32>
+//       CHECK:   %[[THREE:.*]] = theta.constant dense<3> : tensor<i64>
+//       CHECK:   theta.reshape %arg0 [%[[THREE]] : tensor<i64>, 8] : tensor<6x4xf32> -> tensor<3x8xf32>
+func.func @integer_quotient_of_a_size(%x: tensor<6x4xf32>) -> tensor<?x8xf32> {
+  %s = "theta.shape"(%x) : (tensor<6x4xf32>) -> tensor<2xi64>
+  %d0 = theta.subtensor %s[0] sizes [1] steps [1] drop [0] : tensor<2xi64> -> tensor<i64>
+  %f = theta.cast %d0 : tensor<i64> to f64
+  %two = theta.constant dense<2.0> : tensor<f64>
+  %q = theta.div %f, %two : (tensor<f64>, tensor<f64>) -> tensor<f64>
+  %fl = theta.floor %q : (tensor<f64>) -> tensor<f64>
+  %n = theta.cast %fl : tensor<f64> to i64
+  %r = "theta.reshape"(%x, %n) <{static_shape = array<i64: -9223372036854775808, 8>}> : (tensor<6x4xf32>, tensor<i64>) -> tensor<?x8xf32>
+  return %r : tensor<?x8xf32>
+}
+
+// -----
+
+// A float cast to an integer type too narrow for it is left to the op.
+// CHECK-LABEL: func @narrowing_cast_left_alone
+//       CHECK:   theta.cast %{{.*}} : tensor<f64> to i8
+func.func @narrowing_cast_left_alone() -> tensor<i8> {
+  %big = theta.constant dense<300.0> : tensor<f64>
+  %n = theta.cast %big : tensor<f64> to i8
+  return %n : tensor<i8>
+}
