@@ -103,15 +103,16 @@ template <typename Api> const Api *readyOrWhy(const LibraryState<Api> &state, st
 
 const CudaDriverApi *cudaDriver(std::string *why) { return readyOrWhy(driverState(), why); }
 
+// One entry point of a library's X-macro list, looked up into `loaded.api`.
+#define THETA_LOOK_UP(name)                                                                     \
+  found = found && lookUp(library, THETA_STRINGIZE(name), loaded.api.name, loaded.why);
+
 const CublasApi *cublasApi(std::string *why) {
   static LibraryState<CublasApi> *state = openLibrary<CublasApi>(
       {"libcublas.so.13", "libcublas.so.12", "libcublas.so"}, "cuBLAS",
       [](void *library, LibraryState<CublasApi> &loaded) {
         bool found = true;
-#define THETA_LOOK_UP(name)                                                                     \
-  found = found && lookUp(library, THETA_STRINGIZE(name), loaded.api.name, loaded.why);
         THETA_CUBLAS_FUNCTIONS(THETA_LOOK_UP)
-#undef THETA_LOOK_UP
         return found;
       });
   return readyOrWhy(*state, why);
@@ -122,10 +123,7 @@ const CudnnApi *cudnnApi(std::string *why) {
       {"libcudnn.so.9", "libcudnn_graph.so.9", "libcudnn.so"}, "cuDNN 9",
       [](void *library, LibraryState<CudnnApi> &loaded) {
         bool found = true;
-#define THETA_LOOK_UP(name)                                                                     \
-  found = found && lookUp(library, THETA_STRINGIZE(name), loaded.api.name, loaded.why);
         THETA_CUDNN_FUNCTIONS(THETA_LOOK_UP)
-#undef THETA_LOOK_UP
         if (found && loaded.api.cudnnGetVersion() < 90000) {
           loaded.why = "cuDNN " + std::to_string(loaded.api.cudnnGetVersion()) +
                        " is too old (the graph API of cuDNN 9 is needed)";
@@ -135,6 +133,8 @@ const CudnnApi *cudnnApi(std::string *why) {
       });
   return readyOrWhy(*state, why);
 }
+
+#undef THETA_LOOK_UP
 
 std::string cudaErrorText(CUresult result) {
   const CudaDriverApi *api = cudaDriver();
