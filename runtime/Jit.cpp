@@ -54,6 +54,8 @@ struct Jit::State {
   /// Process symbols (libc, libm) and MLIR's C runner utils, resolved once
   /// and linked by every compiled function's library.
   llvm::orc::JITDylib *runtimeLibrary = nullptr;
+  /// The host's target features that are on ("avx512f"), read once.
+  llvm::StringSet<> features;
   std::mutex mutex;
   std::atomic<int> counter{0};
 };
@@ -136,6 +138,11 @@ Jit::Jit() : state(std::make_unique<State>()) {
   state->jit = std::move(*jit);
   enablePerfMapIfRequested(*state->jit);
   state->runtimeLibrary = &createRuntimeLibrary(*state->jit);
+  llvm::SmallVector<llvm::StringRef> features;
+  llvm::StringRef(state->machine->getTargetFeatureString()).split(features, ',');
+  for (llvm::StringRef feature : features)
+    if (feature.consume_front("+"))
+      state->features.insert(feature);
   key = std::string(LLVM_VERSION_STRING) + "|" + state->machine->getTargetTriple().str() + "|" +
         std::string(state->machine->getTargetCPU()) + "|" +
         std::string(state->machine->getTargetFeatureString());
@@ -143,9 +150,7 @@ Jit::Jit() : state(std::make_unique<State>()) {
 }
 
 bool Jit::hasFeature(const std::string &feature) const {
-  llvm::SmallVector<llvm::StringRef> features;
-  llvm::StringRef(state->machine->getTargetFeatureString()).split(features, ',');
-  return llvm::is_contained(features, "+" + feature);
+  return state->features.contains(feature);
 }
 
 Jit &Jit::instance() {
@@ -165,6 +170,8 @@ void Jit::configure(llvm::Module &module) {
 /// unrolling each one multiplies compile time for little gain (heavy products
 /// are BLAS calls, elementwise loops are memory-bound).
 static constexpr unsigned kLargeGlue = 2000; // instructions
+/// Loop nests are extracted from functions larger than this (see optimize).
+static constexpr unsigned kExtractLoopsAbove = 10000; // instructions
 
 /// Values of loop-free glue live from their definition (an argument, an
 /// allocation) to far-away uses, across thousands of calls: a 200-layer MLP
@@ -230,21 +237,32 @@ static void optimize(llvm::Module &module, llvm::TargetMachine &machine) {
   builder.registerFunctionAnalyses(functions);
   builder.registerLoopAnalyses(loops);
   builder.crossRegisterProxies(loops, functions, cgscc, modules);
-  // Each top-level loop nest becomes a function of its own, never inlined
-  // back: some of O2's function passes (IndVarSimplify above all) take time
-  // that grows with the square of a function's size, and a deep network's
-  // step is one function of hundreds of loop nests (a 50-layer MLP's step
-  // spent 3.3 of 3.8 s there; 0.5 s in all once split). A call per loop
-  // nest costs nanoseconds.
+  // In a large module each top-level loop nest becomes a function of its
+  // own, never inlined back: some of O2's function passes (IndVarSimplify
+  // above all) take time that grows with the square of a function's size,
+  // and a deep network's step is one function of hundreds of loop nests (a
+  // 50-layer MLP's step spent 3.3 of 3.8 s there; 0.5 s in all once split),
+  // and the loop-free glue left can be compiled unoptimized (below). A call
+  // per loop nest costs nanoseconds. In a small module it costs more than it
+  // saves: code generation has a fixed cost per function, and cold compiles
+  // of the MLP / CNN / RNN steps (about 1000 instructions) took 100 / 115 /
+  // 128 ms extracted against 76 / 90 / 107 ms whole; MLP steps of 50 layers
+  // (6900 instructions) 396 against 358 ms, of 100 layers (13000) 616
+  // against 867 ms, of 200 layers (26600) 1.8 against 2.8 s.
+  bool large = llvm::any_of(module, [](const llvm::Function &function) {
+    return !function.isDeclaration() && function.getInstructionCount() > kExtractLoopsAbove;
+  });
   llvm::StringSet<> before;
   for (llvm::Function &function : module)
     before.insert(function.getName());
-  llvm::ModulePassManager extract;
-  // Dedicated exits first: a loop whose exit is the next loop's header is
-  // not in simplified form, and the extractor leaves such loops in place.
-  extract.addPass(llvm::createModuleToFunctionPassAdaptor(llvm::LoopSimplifyPass()));
-  extract.addPass(llvm::LoopExtractorPass());
-  extract.run(module, modules);
+  if (large) {
+    llvm::ModulePassManager extract;
+    // Dedicated exits first: a loop whose exit is the next loop's header is
+    // not in simplified form, and the extractor leaves such loops in place.
+    extract.addPass(llvm::createModuleToFunctionPassAdaptor(llvm::LoopSimplifyPass()));
+    extract.addPass(llvm::LoopExtractorPass());
+    extract.run(module, modules);
+  }
   // So are the kernels a repeated loop nest became (--theta-outline-kernels).
   for (llvm::Function &function : module)
     if (!function.isDeclaration() && (!before.contains(function.getName()) ||
@@ -380,27 +398,35 @@ EntryPoint Jit::load(std::unique_ptr<llvm::MemoryBuffer> object, const std::stri
   });
   if (llvm::Error error = jit.addObjectFile(*dylib, std::move(object)))
     throw CompileError("cannot load compiled code: " + errorText(std::move(error)));
-  auto address = jit.lookup(*dylib, function + "_packed");
-  if (!address)
-    throw CompileError("cannot find the compiled entry: " + errorText(address.takeError()));
-  // Modules with constructors (GPU kernels to load) have an initializer.
-  auto initializer = jit.lookup(*dylib, function + "_init");
-  if (initializer) {
-    auto fini = jit.lookup(*dylib, function + "_fini");
-    if (fini)
-      *finalizer = fini->toPtr<void (*)()>();
-    else
-      llvm::consumeError(fini.takeError());
+  // One lookup for the entry and, where the module had constructors (GPU
+  // kernels to load), its initializer and finalizer: a failed lookup of a
+  // missing `_init` cost more than loading the rest of a small object.
+  llvm::orc::ExecutionSession &session = jit.getExecutionSession();
+  llvm::orc::SymbolStringPtr entryName = jit.mangleAndIntern(function + "_packed");
+  llvm::orc::SymbolStringPtr initName = jit.mangleAndIntern(function + "_init");
+  llvm::orc::SymbolStringPtr finiName = jit.mangleAndIntern(function + "_fini");
+  llvm::orc::SymbolLookupSet wanted(entryName);
+  wanted.add(initName, llvm::orc::SymbolLookupFlags::WeaklyReferencedSymbol);
+  wanted.add(finiName, llvm::orc::SymbolLookupFlags::WeaklyReferencedSymbol);
+  auto found = session.lookup(
+      llvm::orc::makeJITDylibSearchOrder(library, llvm::orc::JITDylibLookupFlags::MatchAllSymbols),
+      std::move(wanted));
+  if (!found)
+    throw CompileError("cannot find the compiled entry: " + errorText(found.takeError()));
+  auto address = found->find(entryName);
+  if (address == found->end())
+    throw CompileError("cannot find the compiled entry " + function + "_packed");
+  if (auto initializer = found->find(initName); initializer != found->end()) {
+    if (auto fini = found->find(finiName); fini != found->end())
+      *finalizer = fini->second.getAddress().toPtr<void (*)()>();
     try {
-      runInitializer(initializer->toPtr<void (*)()>());
+      runInitializer(initializer->second.getAddress().toPtr<void (*)()>());
     } catch (...) {
       *finalizer = nullptr; // nothing was loaded to unload
       throw;
     }
-  } else {
-    llvm::consumeError(initializer.takeError());
   }
-  return address->toPtr<EntryPoint>();
+  return address->second.getAddress().toPtr<EntryPoint>();
 }
 
 } // namespace theta

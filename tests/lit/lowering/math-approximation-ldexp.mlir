@@ -4,15 +4,15 @@
 // With `ldexp` (CPUs with AVX-512), f32 exp is 2^n p(r): t = fma(x, log2 e,
 // 1.5 * 2^23) rounds x log2 e to the nearest integer n in t's last bits,
 // r = x - n ln 2 in two fmas (Cephes' C1 = 0.693359375, C2 = -2.12194440e-4),
-// Cephes' polynomial, then one ldexp by n taken from t's bits (no fptosi,
-// which would be poison for NaN), which gives subnormals, 0 and inf itself;
-// the input is clamped to [-104, 89] with selects that keep NaN (cmpf
-// ogt/olt are false for NaN).
+// a degree-6 polynomial (1 + r + ..., minimax relative error), then one
+// ldexp by n taken from t's bits (no fptosi, which would be poison for NaN),
+// which gives subnormals, 0 and inf itself; the input is clamped to
+// [-104, 89] with selects that keep NaN (cmpf ogt/olt are false for NaN).
 // CHECK-LABEL: func.func @exp_f32
 // CHECK-SAME:    (%[[X:.*]]: f32)
 // CHECK-DAG:     %[[ONE:.*]] = arith.constant 1.000000e+00 : f32
-// CHECK-DAG:     %[[HALF:.*]] = arith.constant 5.000000e-01 : f32
-// CHECK-DAG:     %[[C0:.*]] = arith.constant 1.98756912E-4 : f32
+// CHECK-DAG:     %[[HALF:.*]] = arith.constant 0.49999994 : f32
+// CHECK-DAG:     %[[C0:.*]] = arith.constant 0.00138146128 : f32
 // CHECK-DAG:     %[[LN2LO:.*]] = arith.constant 2.12194442E-4 : f32
 // CHECK-DAG:     %[[LN2HI:.*]] = arith.constant -0.693359375 : f32
 // CHECK-DAG:     %[[SHIFT:.*]] = arith.constant 0x4B400000 : f32
@@ -29,7 +29,8 @@
 // CHECK:         %[[R1:.*]] = math.fma %[[N]], %[[LN2HI]], %[[X2]] : f32
 // CHECK:         %[[R:.*]] = math.fma %[[N]], %[[LN2LO]], %[[R1]] : f32
 // CHECK:         math.fma %[[C0]], %[[R]], %{{.*}} : f32
-// CHECK-COUNT-4: math.fma %{{.*}}, %[[R]], %{{.*}} : f32
+// CHECK-COUNT-3: math.fma %{{.*}}, %[[R]], %{{.*}} : f32
+// CHECK-NOT:     math.fma %{{.*}}, %[[R]], %{{.*}} : f32
 // CHECK:         %[[P7:.*]] = math.fma %{{.*}}, %[[R]], %[[ONE]] : f32
 // CHECK:         %[[P:.*]] = math.fma %[[P7]], %[[R]], %[[ONE]] : f32
 // CHECK:         %[[BITS:.*]] = arith.bitcast %[[T]] : f32 to i32
