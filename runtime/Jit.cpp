@@ -399,8 +399,8 @@ EntryPoint Jit::load(std::unique_ptr<llvm::MemoryBuffer> object, const std::stri
   if (llvm::Error error = jit.addObjectFile(*dylib, std::move(object)))
     throw CompileError("cannot load compiled code: " + errorText(std::move(error)));
   // One lookup for the entry and, where the module had constructors (GPU
-  // kernels to load), its initializer and finalizer: a failed lookup of a
-  // missing `_init` cost more than loading the rest of a small object.
+  // kernels to load), its initializer and finalizer; weakly referenced, a
+  // missing `_init` is no error to build and discard on every load.
   llvm::orc::ExecutionSession &session = jit.getExecutionSession();
   llvm::orc::SymbolStringPtr entryName = jit.mangleAndIntern(function + "_packed");
   llvm::orc::SymbolStringPtr initName = jit.mangleAndIntern(function + "_init");
