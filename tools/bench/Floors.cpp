@@ -81,17 +81,11 @@ PeakEstimate physicalPeak() {
   return peak;
 }
 
-void sgemmFloor(benchmark::State &state) {
-  constexpr int64_t n = 1000;
-  Array a = uniformFloats({n, n}, -3, 3, 7), b = uniformFloats({n, n}, -3, 3, 8);
-  Array c = uniformFloats({n, n}, -3, 3, 9);
-  // beta = 0: fresh products, as the MLP step's are; forward, then the two
-  // of the backward pass (transposed A, transposed B).
-  std::vector<theta::SgemmCall> products;
-  for (auto [transA, transB] : {std::pair{0, 0}, std::pair{1, 0}, std::pair{0, 1}})
-    products.push_back({transA, transB, n, n, n, a.data<float>(), n, b.data<float>(), n,
-                        /*beta=*/0, c.data<float>(), n});
-  // Each product with the faster of the libraries present.
+namespace {
+
+/// Times `products`, each with the faster library for it (timed first).
+void timeFastestProducts(benchmark::State &state, const std::vector<theta::SgemmCall> &products,
+                         double flops) {
   std::vector<theta::GemmLibrary> fastest;
   int onednn = 0;
   for (const theta::SgemmCall &call : products) {
@@ -106,9 +100,48 @@ void sgemmFloor(benchmark::State &state) {
       theta::runSgemm(fastest[i], products[i]);
     benchmark::ClobberMemory();
   }
-  state.counters["FLOP/s"] = benchmark::Counter(
-      kSgemmFloorFlops * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["FLOP/s"] =
+      benchmark::Counter(flops * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
   state.counters["oneDNN_products"] = onednn; // of the three; the rest ran on OpenBLAS
+}
+
+constexpr int64_t kMlpFloorBatch = 1000;
+
+} // namespace
+
+void sgemmFloor(benchmark::State &state) {
+  constexpr int64_t n = 1000;
+  Array a = uniformFloats({n, n}, -3, 3, 7), b = uniformFloats({n, n}, -3, 3, 8);
+  Array c = uniformFloats({n, n}, -3, 3, 9);
+  // beta = 0: fresh products, as the MLP step's are; forward, then the two
+  // of the backward pass (transposed A, transposed B).
+  std::vector<theta::SgemmCall> products;
+  for (auto [transA, transB] : {std::pair{0, 0}, std::pair{1, 0}, std::pair{0, 1}})
+    products.push_back({transA, transB, n, n, n, a.data<float>(), n, b.data<float>(), n,
+                        /*beta=*/0, c.data<float>(), n});
+  timeFastestProducts(state, products, kSgemmFloorFlops);
+}
+
+double sgemmMlpFloorFlops(int64_t width) {
+  return 3 * 2.0 * double(kMlpFloorBatch) * double(width) * double(width);
+}
+
+void sgemmMlpFloor(benchmark::State &state, int64_t width) {
+  const int64_t batch = kMlpFloorBatch, w = width;
+  // Row-major, as Theta calls them: activations batch x w, weights w x w.
+  Array activations = uniformFloats({batch, w}, -3, 3, 7);
+  Array gradients = uniformFloats({batch, w}, -3, 3, 8);
+  Array weights = uniformFloats({w, w}, -3, 3, 9);
+  Array out = uniformFloats({std::max(batch, w), w}, -3, 3, 10);
+  float *h = activations.data<float>(), *dz = gradients.data<float>(), *wt = weights.data<float>();
+  float *c = out.data<float>();
+  std::vector<theta::SgemmCall> products = {
+      // z = h W (batch x w x w), dW = h^T dz (w x w x batch), dh = dz W^T (batch x w x w).
+      {0, 0, batch, w, w, h, w, wt, w, /*beta=*/0, c, w},
+      {1, 0, w, w, batch, h, w, dz, w, /*beta=*/0, c, w},
+      {0, 1, batch, w, w, dz, w, wt, w, /*beta=*/0, c, w},
+  };
+  timeFastestProducts(state, products, sgemmMlpFloorFlops(width));
 }
 
 } // namespace bench

@@ -4,6 +4,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <cstdint>
 #include <string>
 
 namespace bench {
@@ -47,6 +48,12 @@ PeakEstimate physicalPeak();
 /// backward pass), each with the faster of OpenBLAS and oneDNN (timed first):
 /// the MLP's floor, and the GFLOP/s rate the CNN's floor is derived from.
 void sgemmFloor(benchmark::State &state);
+/// The same three products of a 2-width-width-1 MLP step, batch 1000, at
+/// their own shapes and transposes (1000 x width x width forward, width x
+/// width x 1000 and 1000 x width x width backward): the floor of the scale
+/// rows' MLP step at that width. sgemmMlpFloorFlops(width) per iteration.
+void sgemmMlpFloor(benchmark::State &state, int64_t width);
+double sgemmMlpFloorFlops(int64_t width);
 
 } // namespace bench
 
