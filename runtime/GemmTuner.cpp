@@ -3,6 +3,7 @@
 
 #include "runtime/Logging.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -65,20 +66,50 @@ const char *gemmLibraryName(GemmLibrary library) {
   return library == GemmLibrary::OpenBlas ? "OpenBLAS" : "oneDNN";
 }
 
-double timeSgemm(GemmLibrary library, const SgemmCall &call) {
-  // C's rows as the call addresses them; beta = 1 reads them, so they are copied.
-  std::vector<float> scratch(static_cast<size_t>(call.m > 0 ? (call.m - 1) * call.ldc + call.n
-                                                            : 0));
-  if (call.beta != 0 && !scratch.empty())
-    std::memcpy(scratch.data(), call.c, scratch.size() * sizeof(float));
-  SgemmCall trial = call;
-  trial.c = scratch.data();
-  double best = 1e300;
-  for (int run = 0; run < 2; ++run) {
+namespace {
+
+/// The call with C replaced by a scratch copy (beta = 1 reads C's rows).
+class TrialCall {
+public:
+  explicit TrialCall(const SgemmCall &call)
+      : scratch(static_cast<size_t>(call.m > 0 ? (call.m - 1) * call.ldc + call.n : 0)),
+        trial(call) {
+    if (call.beta != 0 && !scratch.empty())
+      std::memcpy(scratch.data(), call.c, scratch.size() * sizeof(float));
+    trial.c = scratch.data();
+  }
+  double seconds(GemmLibrary library) const {
     auto start = std::chrono::steady_clock::now();
     runSgemm(library, trial);
-    best = std::min(best,
-                    std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  }
+
+private:
+  std::vector<float> scratch;
+  SgemmCall trial;
+};
+
+/// Products slower than this get two trials per library, faster ones three.
+constexpr double kCheapTrialSeconds = 0.02;
+
+} // namespace
+
+LibraryTimes timeBothLibraries(const SgemmCall &call) {
+  // Interleaved, in alternating order, best of each: a moment in which the
+  // host runs slower (this machine has such moments) then costs both
+  // libraries a trial rather than deciding the choice. The first trial also
+  // pays for each library's warm-up (oneDNN generates its kernels).
+  TrialCall trial(call);
+  LibraryTimes best{trial.seconds(GemmLibrary::OpenBlas), trial.seconds(GemmLibrary::OneDnn)};
+  int rounds = std::max(best.openblas, best.onednn) < kCheapTrialSeconds ? 2 : 1;
+  for (int round = 0; round < rounds; ++round) {
+    if (round % 2 == 0) {
+      best.onednn = std::min(best.onednn, trial.seconds(GemmLibrary::OneDnn));
+      best.openblas = std::min(best.openblas, trial.seconds(GemmLibrary::OpenBlas));
+    } else {
+      best.openblas = std::min(best.openblas, trial.seconds(GemmLibrary::OpenBlas));
+      best.onednn = std::min(best.onednn, trial.seconds(GemmLibrary::OneDnn));
+    }
   }
   return best;
 }
@@ -95,12 +126,11 @@ GemmLibrary sgemmLibraryFor(const SgemmCall &call) {
       return found->second;
   }
   // Timed without the lock: two threads may tune one shape; both agree enough.
-  double openblas = timeSgemm(GemmLibrary::OpenBlas, call);
-  double onednn = timeSgemm(GemmLibrary::OneDnn, call);
-  GemmLibrary chosen = onednn < openblas ? GemmLibrary::OneDnn : GemmLibrary::OpenBlas;
+  LibraryTimes times = timeBothLibraries(call);
+  GemmLibrary chosen = times.faster();
   log().debug("sgemm {}{} {}x{}x{}: OpenBLAS {:.1f} us, oneDNN {:.1f} us -> {}",
               call.transA ? 'T' : 'N', call.transB ? 'T' : 'N', call.m, call.n, call.k,
-              openblas * 1e6, onednn * 1e6, gemmLibraryName(chosen));
+              times.openblas * 1e6, times.onednn * 1e6, gemmLibraryName(chosen));
   std::unique_lock<std::shared_mutex> write(all.mutex);
   all.byShape.emplace(shape, chosen);
   return chosen;

@@ -6,7 +6,8 @@
 // on an AVX-512 machine oneDNN runs 1.5x faster on 1000^3 and 3-5x on the
 // RNN's 32x256 products. The first product of each shape (transposes, sizes,
 // strides) times both on the call's own operands, writing a scratch copy of
-// C, and the choice is kept for the rest of the process.
+// C, trials of the two interleaved, and the choice is kept for the rest of
+// the process.
 // THETA_GEMM=openblas or onednn forces one library (auto: time both).
 //
 //===----------------------------------------------------------------------===//
@@ -39,9 +40,16 @@ void runSgemm(GemmLibrary library, const SgemmCall &call);
 /// The library for the call's shape: tuned on first use, then cached.
 GemmLibrary sgemmLibraryFor(const SgemmCall &call);
 
-/// Seconds of the faster of two runs of `call` with `library`, writing a
-/// scratch C (for the tuner and theta-bench's floors).
-double timeSgemm(GemmLibrary library, const SgemmCall &call);
+/// The best time of each library on `call` (writing a scratch C), trials
+/// interleaved: three each for products under 20 ms, two for longer ones.
+/// How the tuner chooses, and theta-bench's floors.
+struct LibraryTimes {
+  double openblas, onednn;
+  GemmLibrary faster() const {
+    return onednn < openblas ? GemmLibrary::OneDnn : GemmLibrary::OpenBlas;
+  }
+};
+LibraryTimes timeBothLibraries(const SgemmCall &call);
 
 } // namespace theta
 

@@ -1,7 +1,8 @@
 // The float32 products of compiled code (runtime/Blas.cpp, GemmTuner): both
 // libraries and the tuned choice compute the same product as a float64 loop
 // for every transpose, beta 0 and 1, padded leading dimensions and skinny
-// shapes; tuning (which times both on a scratch copy) leaves C untouched.
+// shapes; tuning (which times both, interleaved, on a scratch copy) leaves C
+// untouched.
 #include "runtime/Blas.h"
 #include "runtime/GemmTuner.h"
 
@@ -80,6 +81,28 @@ TEST(Gemm, TheTunedEntryPointComputesTheProductEveryTime) {
                     reinterpret_cast<intptr_t>(call.b), call.ldb, call.beta,
                     reinterpret_cast<intptr_t>(call.c), call.ldc);
       }, "theta_sgemm");
+}
+
+TEST(Gemm, TimingBothLibrariesLeavesCUntouchedAndNamesTheFaster) {
+  // The tuner's trials (interleaved, several per library) write a scratch C:
+  // the caller's C, read by beta = 1, keeps its values bit for bit.
+  for (const Case &c : kCases) {
+    std::mt19937 rng(7);
+    int64_t lda = (c.transA ? c.m : c.k) + c.pad, ldb = (c.transB ? c.k : c.n) + c.pad;
+    int64_t ldc = c.n + c.pad;
+    std::vector<float> a = randoms((c.transA ? c.k : c.m) * lda, rng);
+    std::vector<float> b = randoms((c.transB ? c.n : c.k) * ldb, rng);
+    std::vector<float> out = randoms(c.m * ldc, rng), before = out;
+    LibraryTimes times = timeBothLibraries(SgemmCall{c.transA, c.transB, c.m, c.n, c.k, a.data(),
+                                                     lda, b.data(), ldb, c.beta, out.data(), ldc});
+    EXPECT_EQ(out, before) << c.m << "x" << c.n << "x" << c.k;
+    EXPECT_GT(times.openblas, 0);
+    EXPECT_GT(times.onednn, 0);
+    EXPECT_LT(times.openblas, 10);
+    EXPECT_LT(times.onednn, 10);
+    EXPECT_EQ(times.faster(), times.onednn < times.openblas ? GemmLibrary::OneDnn
+                                                            : GemmLibrary::OpenBlas);
+  }
 }
 
 } // namespace

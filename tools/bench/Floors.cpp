@@ -83,16 +83,14 @@ PeakEstimate physicalPeak() {
 
 namespace {
 
-/// Times `products`, each with the faster library for it (timed first).
+/// Times `products`, each with the faster library for it (timed first, as
+/// Theta's tuner times them).
 void timeFastestProducts(benchmark::State &state, const std::vector<theta::SgemmCall> &products,
                          double flops) {
   std::vector<theta::GemmLibrary> fastest;
   int onednn = 0;
   for (const theta::SgemmCall &call : products) {
-    double openblasSeconds = theta::timeSgemm(theta::GemmLibrary::OpenBlas, call);
-    double onednnSeconds = theta::timeSgemm(theta::GemmLibrary::OneDnn, call);
-    fastest.push_back(onednnSeconds < openblasSeconds ? theta::GemmLibrary::OneDnn
-                                                      : theta::GemmLibrary::OpenBlas);
+    fastest.push_back(theta::timeBothLibraries(call).faster()); // as the tuner chooses
     onednn += fastest.back() == theta::GemmLibrary::OneDnn;
   }
   for (auto _ : state) {
