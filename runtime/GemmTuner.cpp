@@ -102,15 +102,13 @@ LibraryTimes timeBothLibraries(const SgemmCall &call) {
   TrialCall trial(call);
   LibraryTimes best{trial.seconds(GemmLibrary::OpenBlas), trial.seconds(GemmLibrary::OneDnn)};
   int rounds = std::max(best.openblas, best.onednn) < kCheapTrialSeconds ? 2 : 1;
-  for (int round = 0; round < rounds; ++round) {
-    if (round % 2 == 0) {
-      best.onednn = std::min(best.onednn, trial.seconds(GemmLibrary::OneDnn));
-      best.openblas = std::min(best.openblas, trial.seconds(GemmLibrary::OpenBlas));
-    } else {
-      best.openblas = std::min(best.openblas, trial.seconds(GemmLibrary::OpenBlas));
-      best.onednn = std::min(best.onednn, trial.seconds(GemmLibrary::OneDnn));
+  constexpr GemmLibrary kOrders[2][2] = {{GemmLibrary::OneDnn, GemmLibrary::OpenBlas},
+                                          {GemmLibrary::OpenBlas, GemmLibrary::OneDnn}};
+  for (int round = 0; round < rounds; ++round)
+    for (GemmLibrary library : kOrders[round % 2]) {
+      double &seconds = library == GemmLibrary::OpenBlas ? best.openblas : best.onednn;
+      seconds = std::min(seconds, trial.seconds(library));
     }
-  }
   return best;
 }
 

@@ -107,18 +107,7 @@ constexpr int64_t kMlpFloorBatch = 1000;
 
 } // namespace
 
-void sgemmFloor(benchmark::State &state) {
-  constexpr int64_t n = 1000;
-  Array a = uniformFloats({n, n}, -3, 3, 7), b = uniformFloats({n, n}, -3, 3, 8);
-  Array c = uniformFloats({n, n}, -3, 3, 9);
-  // beta = 0: fresh products, as the MLP step's are; forward, then the two
-  // of the backward pass (transposed A, transposed B).
-  std::vector<theta::SgemmCall> products;
-  for (auto [transA, transB] : {std::pair{0, 0}, std::pair{1, 0}, std::pair{0, 1}})
-    products.push_back({transA, transB, n, n, n, a.data<float>(), n, b.data<float>(), n,
-                        /*beta=*/0, c.data<float>(), n});
-  timeFastestProducts(state, products, kSgemmFloorFlops);
-}
+void sgemmFloor(benchmark::State &state) { sgemmMlpFloor(state, 1000); }
 
 double sgemmMlpFloorFlops(int64_t width) {
   return 3 * 2.0 * double(kMlpFloorBatch) * double(width) * double(width);

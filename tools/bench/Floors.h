@@ -46,7 +46,8 @@ PeakEstimate physicalPeak();
 
 /// The MLP step's three 1000x1000x1000 products (forward, and the two of the
 /// backward pass), each with the faster of OpenBLAS and oneDNN (timed first):
-/// the MLP's floor, and the GFLOP/s rate the CNN's floor is derived from.
+/// the MLP's floor, and the GFLOP/s rate the CNN's floor is derived from
+/// (sgemmMlpFloor at width 1000).
 void sgemmFloor(benchmark::State &state);
 /// The same three products of a 2-width-width-1 MLP step, batch 1000, at
 /// their own shapes and transposes (1000 x width x width forward, width x
